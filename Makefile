@@ -1,0 +1,70 @@
+# ipcscope: make, make run, make check, make install (PREFIX, DESTDIR).
+PREFIX	?= /usr/local
+BUILD	?= build
+PKGS	 = ncursesw libbsd-overlay
+# What a fresh Debian/Ubuntu machine lacks for building and for the tests.
+DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
+DEB_CHECK = check tmux util-linux procps
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+	   -Wstrict-prototypes -Wformat=2 -Wundef -Wwrite-strings
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lrt
+
+SRC	 = $(sort $(wildcard src/*.c src/*/*.c))
+OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
+BIN	 = $(BUILD)/ipcscope
+
+.PHONY: all run check test unit e2e asan deps check-deps install uninstall \
+	clean layering manlint
+
+all: deps $(BIN)
+
+$(BIN): $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
+
+$(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Install what the build needs, saying so; nothing when all is there.
+deps:
+	@missing=""; for p in $(DEB_BUILD); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "ipcscope: installing what the build lacks:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+check-deps: deps
+	@missing=""; for p in $(DEB_CHECK); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "ipcscope: installing what the tests lack:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+run: all
+	./$(BIN)
+
+# Nothing under src/core or src/transport may know about curses.
+layering:
+	@if grep -rlE '#include <n?curses' src/core src/transport include/ipcscope \
+	    | grep -v 'include/ipcscope/ui.h'; then \
+	  echo "layering: curses included outside src/ui"; exit 1; fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ipcscope
+	install -m 0644 assets/ipcscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ipcscope $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
+
+clean:
+	rm -rf build

@@ -1,0 +1,76 @@
+/*
+ * The board: an anonymous MAP_SHARED mapping made before fork, so it never
+ * shows in ipcs. The viewer and every worker read and write it; each worker
+ * owns one slot and waits on its own process-shared step permit.
+ */
+#ifndef IPCSCOPE_BOARD_H
+#define IPCSCOPE_BOARD_H
+
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "config.h"
+
+enum role {
+	ROLE_PRODUCER,
+	ROLE_CONSUMER
+};
+
+enum wstatus {
+	WS_FREE,		/* slot unused */
+	WS_STARTING,		/* forked, not yet at its first step */
+	WS_WAIT_PERMIT,		/* between steps: waits for the viewer's permit */
+	WS_IN_STEP,		/* doing the step: may be asleep in the kernel */
+	WS_EXITED		/* reaped by the viewer */
+};
+
+#define TRAIL_MAX	256
+#define HOLDS_MAX	24
+#define CONSUMED_MAX	4096
+
+struct board_worker {
+	_Atomic int		status;		/* enum wstatus */
+	_Atomic unsigned long	steps;		/* steps finished */
+	_Atomic int		phase;		/* index into the transport's phases */
+	_Atomic unsigned long	done;		/* items produced or consumed */
+	_Atomic int		slot;		/* slot the last step touched, -1 if none */
+	_Atomic int		carrying;	/* holds an item between its calls */
+	_Atomic uint32_t	item_seq;
+	_Atomic int		item_producer;
+	_Atomic int		last_errno;
+	enum role		role;
+	int			id;		/* 1-based within its role */
+	pid_t			pid;
+	int			exit_status;	/* from waitpid, once WS_EXITED */
+	sem_t			permit;		/* the viewer posts, the worker waits */
+	char			holds[HOLDS_MAX];	/* "mutex" while it holds one */
+	char			trail[TRAIL_MAX];	/* calls since the last grant */
+};
+
+struct consumed {
+	uint32_t	seq;
+	uint16_t	producer;
+	uint16_t	consumer;
+};
+
+struct board {
+	_Atomic int		granularity;	/* enum granularity */
+	_Atomic uint32_t	next_seq;	/* the next item's number, minus one */
+	_Atomic int		live;		/* forked and not yet reaped */
+	pid_t			viewer;
+	struct board_worker	w[WORKERS_MAX];
+	_Atomic uint32_t	nconsumed;	/* items taken, in the order taken */
+	struct consumed		consumed[CONSUMED_MAX];
+};
+
+struct board	*board_create(void);
+void		 board_destroy(struct board *);
+/* A free slot for a new worker, its permit reset; -1 when all are used. */
+int		 board_claim(struct board *, enum role, int id);
+const char	*role_name(enum role);
+/* "P1", "C2": how the screen and the log name a worker. */
+void		 worker_label(const struct board_worker *, char *, size_t);
+
+#endif

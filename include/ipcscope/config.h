@@ -1,0 +1,45 @@
+/* What the command line decided: read by every face, never changed after start. */
+#ifndef IPCSCOPE_CONFIG_H
+#define IPCSCOPE_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SLOTS_MIN		1
+#define SLOTS_MAX		64
+#define WORKERS_PER_ROLE_MAX	8
+#define WORKERS_MAX		(2 * WORKERS_PER_ROLE_MAX)
+#define ITEM_SIZE_MIN		16
+#define ITEM_SIZE_MAX		4096
+#define SPEED_MIN_MS		10
+#define SPEED_MAX_MS		10000
+
+struct transport;
+
+enum granularity {
+	GRAIN_CALL,		/* one permit = one system call */
+	GRAIN_ITEM		/* one permit = one whole item */
+};
+
+struct config {
+	const struct transport	*transport;
+	int			 slots;
+	int			 producers;
+	int			 consumers;
+	size_t			 item_size;
+	int			 speed_ms;	/* run mode: ms between producer steps */
+	int			 cspeed_ms;	/* run mode: ms between consumer steps */
+	bool			 run;
+	bool			 headless;
+	bool			 json;
+	bool			 mailbox;
+	const char		*keys;		/* --keys script, or NULL */
+	long			 steps;		/* --steps N: stop after N steps (0: never) */
+	long			 frames;	/* --frames N: TUI quits after N frames (0: never) */
+	char			 rundir[PATH_MAX];
+};
+
+void	config_defaults(struct config *);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Keys become actions on the session, shared by the TUI and --headless:
+ * a key handler never draws; it returns reaction flags (htop's Action.c)
+ * and leaves one sentence in ctl->event.
+ */
+#ifndef IPCSCOPE_CONTROL_H
+#define IPCSCOPE_CONTROL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "session.h"
+#include "snapshot.h"
+
+#define REACT_NONE	0x00
+#define REACT_SAMPLE	0x01	/* the system moved: sample and redraw */
+#define REACT_QUIT	0x02
+#define REACT_HELP	0x04	/* toggle the help screen */
+#define REACT_REDRAW	0x08	/* only the view changed */
+
+/* Keys that are not characters: the TUI maps curses keys onto these. */
+#define CTL_KEY_NEXT	'\t'	/* select the next worker */
+#define CTL_KEY_PREV	0x160	/* select the previous worker */
+
+#define SPEED_DEFAULT_MS	500
+
+struct control {
+	struct session	*s;
+	struct config	 cfg;		/* as now: the transport may change */
+	int		 mode;		/* enum run_mode */
+	long		 next_p, next_c;	/* run mode: when each is due */
+	unsigned long	 steps;		/* permits granted */
+	char		 key[8];	/* the last key, for the snapshot */
+	char		 event[EVENT_MAX];
+};
+
+/* The keys a --keys script may hold, for validation and --help. */
+extern const char control_keys[];
+
+int	control_start(struct control *, const struct config *, char *err, size_t);
+void	control_stop(struct control *);
+int	control_key(struct control *, int key);
+/* Milliseconds until the next run-mode step is due; -1 while paused. */
+int	control_timeout(const struct control *);
+int	control_tick(struct control *);
+/* A signal the loop read from its signalfd. */
+int	control_signal(struct control *, int sig);
+void	control_snapshot(struct control *, struct snapshot *);
+const char *control_help(void);
+long	control_now_ms(void);
+
+#endif

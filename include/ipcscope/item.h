@@ -1,0 +1,20 @@
+/* The thing producers make and consumers take: a number, its maker, a payload. */
+#ifndef IPCSCOPE_ITEM_H
+#define IPCSCOPE_ITEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct item {
+	uint32_t	seq;		/* 1, 2, 3... across all producers */
+	uint16_t	producer;	/* 1-based producer id */
+	uint16_t	mtype;		/* mailbox address (sysv-msg), 0 otherwise */
+};
+
+/* The bytes an item occupies in a buffer: the header, then readable text. */
+#define ITEM_WIRE_HDR	8
+
+void	item_encode(const struct item *, void *buf, size_t size);
+int	item_decode(const void *buf, size_t size, struct item *);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * The session: one run of the demo. It owns every kernel object, the board
+ * and the workers; the TUI and headless loops drive it through these calls.
+ */
+#ifndef IPCSCOPE_SESSION_H
+#define IPCSCOPE_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "board.h"
+#include "config.h"
+#include "snapshot.h"
+
+struct session;
+
+enum target {
+	TARGET_ANY,
+	TARGET_PRODUCER,
+	TARGET_CONSUMER
+};
+
+/*
+ * Create the objects and fork the workers. NULL with a one-line reason in
+ * err on failure (nothing left behind). The caller must have blocked
+ * SIGCHLD, SIGINT, SIGTERM and SIGHUP (sig_block) before.
+ */
+struct session	*session_start(const struct config *, char *err, size_t errlen);
+/* Kill and reap the workers, remove every object. Safe to call twice. */
+void		 session_stop(struct session *);
+
+/* Grant one permit to the next worker of target and wait until settled.
+ * The event says what happened, or why nothing was granted. */
+int		 session_step(struct session *, enum target, char *event, size_t);
+int		 session_add_worker(struct session *, enum role, char *event, size_t);
+int		 session_kill_selected(struct session *, char *event, size_t);
+void		 session_select(struct session *, int delta);
+void		 session_set_granularity(struct session *, int);
+int		 session_granularity(const struct session *);
+/* Reap exited workers (after SIGCHLD); says who died in event. */
+void		 session_reap(struct session *, char *event, size_t);
+/* Fill snap from the kernel, /proc and the board. */
+void		 session_sample(struct session *, struct snapshot *);
+const struct config *session_config(const struct session *);
+/* Workers of role that could take a permit now. */
+int		 session_ready(const struct session *, enum role);
+
+#endif

@@ -1,0 +1,17 @@
+/* A worker process: a producer or a consumer, driven by step permits. */
+#ifndef IPCSCOPE_WORKER_H
+#define IPCSCOPE_WORKER_H
+
+#include <stdbool.h>
+
+#include "transport.h"
+
+/*
+ * Run worker slot index of ch->board in this (freshly forked) process.
+ * Never returns. keep_stderr: leave fd 2 alone (headless), else /dev/null
+ * so that nothing writes over the TUI.
+ */
+void	worker_run(struct channel *ch, int index, bool keep_stderr)
+	    __attribute__((__noreturn__));
+
+#endif

@@ -1,0 +1,243 @@
+/* Keys → actions on the session; the TUI and --headless share them. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ipcscope/control.h"
+#include "ipcscope/transport.h"
+
+const char control_keys[] = " pcrgPCkt+-[]?q\t";
+
+long
+control_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+int
+control_start(struct control *ctl, const struct config *cfg, char *err,
+    size_t errlen)
+{
+	memset(ctl, 0, sizeof(*ctl));
+	ctl->cfg = *cfg;
+	ctl->mode = cfg->run ? MODE_RUN : MODE_STEP;
+	if ((ctl->s = session_start(&ctl->cfg, err, errlen)) == NULL)
+		return (-1);
+	ctl->next_p = ctl->next_c = control_now_ms();
+	snprintf(ctl->event, sizeof(ctl->event), "%s: %d slots, %d producer%s, "
+	    "%d consumer%s. Press space to step, r to run",
+	    cfg->transport->title, cfg->slots, cfg->producers,
+	    cfg->producers == 1 ? "" : "s", cfg->consumers,
+	    cfg->consumers == 1 ? "" : "s");
+	return (0);
+}
+
+void
+control_stop(struct control *ctl)
+{
+	session_stop(ctl->s);
+	ctl->s = NULL;
+}
+
+static int
+pace(struct control *ctl, int *ms, double factor, const char *who)
+{
+	double	v = *ms * factor;
+
+	if (v < SPEED_MIN_MS)
+		v = SPEED_MIN_MS;
+	if (v > SPEED_MAX_MS)
+		v = SPEED_MAX_MS;
+	*ms = (int)v;
+	snprintf(ctl->event, sizeof(ctl->event), "%s pace: producers every "
+	    "%d ms, consumers every %d ms", who, ctl->cfg.speed_ms,
+	    ctl->cfg.cspeed_ms);
+	return (REACT_REDRAW);
+}
+
+static int
+switch_transport(struct control *ctl)
+{
+	const struct transport	*old = ctl->cfg.transport;
+	struct config		 cfg = ctl->cfg;
+	char			 err[256];
+	int			 mode = ctl->mode;
+
+	cfg.transport = transport_next(old);
+	if (cfg.transport == old) {
+		snprintf(ctl->event, sizeof(ctl->event), "%s is the only "
+		    "transport built in", old->name);
+		return (REACT_REDRAW);
+	}
+	cfg.run = false;
+	control_stop(ctl);
+	if (control_start(ctl, &cfg, err, sizeof(err)) == 0) {
+		ctl->mode = mode;
+		return (REACT_SAMPLE);
+	}
+	cfg.transport = old;
+	if (control_start(ctl, &cfg, ctl->event, sizeof(ctl->event)) == -1)
+		return (REACT_QUIT);
+	snprintf(ctl->event, sizeof(ctl->event), "cannot switch: %s", err);
+	return (REACT_SAMPLE);
+}
+
+int
+control_key(struct control *ctl, int key)
+{
+	struct session	*s = ctl->s;
+	int		 g;
+
+	ctl->event[0] = '\0';
+	snprintf(ctl->key, sizeof(ctl->key), "%s", key == ' ' ? "space" :
+	    key == '\t' ? "tab" : (char[2]){ (char)key, '\0' });
+	switch (key) {
+	case ' ':
+	case 'p':
+	case 'c':
+		if (session_step(s, key == 'p' ? TARGET_PRODUCER : key == 'c' ?
+		    TARGET_CONSUMER : TARGET_ANY, ctl->event,
+		    sizeof(ctl->event)) == 0)
+			ctl->steps++;
+		return (REACT_SAMPLE);
+	case 'r':
+		ctl->mode = ctl->mode == MODE_RUN ? MODE_STEP : MODE_RUN;
+		ctl->next_p = ctl->next_c = control_now_ms();
+		snprintf(ctl->event, sizeof(ctl->event), "%s",
+		    ctl->mode == MODE_RUN ? "running in slow motion" :
+		    "paused: one step per key");
+		return (REACT_REDRAW);
+	case 'g':
+		g = session_granularity(s) == GRAIN_CALL ? GRAIN_ITEM : GRAIN_CALL;
+		session_set_granularity(s, g);
+		snprintf(ctl->event, sizeof(ctl->event), "%s",
+		    g == GRAIN_ITEM ? "one step is now one whole item" :
+		    "one step is now one system call");
+		return (REACT_REDRAW);
+	case 'P':
+	case 'C':
+		session_add_worker(s, key == 'P' ? ROLE_PRODUCER : ROLE_CONSUMER,
+		    ctl->event, sizeof(ctl->event));
+		return (REACT_SAMPLE);
+	case 'k':
+		session_kill_selected(s, ctl->event, sizeof(ctl->event));
+		return (REACT_SAMPLE);
+	case CTL_KEY_NEXT:
+	case CTL_KEY_PREV:
+		session_select(s, key == CTL_KEY_NEXT ? 1 : -1);
+		return (REACT_REDRAW);
+	case 't':
+		return (switch_transport(ctl));
+	case '+':
+		pace(ctl, &ctl->cfg.speed_ms, 1 / 1.5, "faster");
+		return (pace(ctl, &ctl->cfg.cspeed_ms, 1 / 1.5, "faster"));
+	case '-':
+		pace(ctl, &ctl->cfg.speed_ms, 1.5, "slower");
+		return (pace(ctl, &ctl->cfg.cspeed_ms, 1.5, "slower"));
+	case '[':
+		pace(ctl, &ctl->cfg.cspeed_ms, 1 / 1.25, "consumers ahead");
+		return (pace(ctl, &ctl->cfg.speed_ms, 1.25, "consumers ahead"));
+	case ']':
+		pace(ctl, &ctl->cfg.speed_ms, 1 / 1.25, "producers ahead");
+		return (pace(ctl, &ctl->cfg.cspeed_ms, 1.25, "producers ahead"));
+	case '?':
+		return (REACT_HELP);
+	case 'q':
+		snprintf(ctl->event, sizeof(ctl->event), "quit");
+		return (REACT_QUIT);
+	}
+	return (REACT_NONE);
+}
+
+int
+control_timeout(const struct control *ctl)
+{
+	long	now, due;
+
+	if (ctl->mode != MODE_RUN)
+		return (-1);
+	now = control_now_ms();
+	due = ctl->next_p < ctl->next_c ? ctl->next_p : ctl->next_c;
+	return (due <= now ? 0 : (int)(due - now));
+}
+
+/* Run mode: grant whichever of producers and consumers is due. */
+int
+control_tick(struct control *ctl)
+{
+	long	now = control_now_ms();
+	int	react = REACT_NONE;
+
+	ctl->event[0] = '\0';
+	if (ctl->mode != MODE_RUN)
+		return (REACT_NONE);
+	if (now >= ctl->next_p) {
+		ctl->next_p = now + ctl->cfg.speed_ms;
+		if (session_ready(ctl->s, ROLE_PRODUCER) > 0 &&
+		    session_step(ctl->s, TARGET_PRODUCER, ctl->event,
+		    sizeof(ctl->event)) == 0) {
+			ctl->steps++;
+			react |= REACT_SAMPLE;
+		}
+		snprintf(ctl->key, sizeof(ctl->key), "tick-p");
+	} else if (now >= ctl->next_c) {
+		ctl->next_c = now + ctl->cfg.cspeed_ms;
+		if (session_ready(ctl->s, ROLE_CONSUMER) > 0 &&
+		    session_step(ctl->s, TARGET_CONSUMER, ctl->event,
+		    sizeof(ctl->event)) == 0) {
+			ctl->steps++;
+			react |= REACT_SAMPLE;
+		}
+		snprintf(ctl->key, sizeof(ctl->key), "tick-c");
+	}
+	return (react);
+}
+
+int
+control_signal(struct control *ctl, int sig)
+{
+	if (sig == SIGCHLD) {
+		ctl->event[0] = '\0';
+		session_reap(ctl->s, ctl->event, sizeof(ctl->event));
+		return (ctl->event[0] != '\0' ? REACT_SAMPLE : REACT_NONE);
+	}
+	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+		snprintf(ctl->event, sizeof(ctl->event), "%s: cleaning up",
+		    strsignal(sig));
+		return (REACT_QUIT);
+	}
+	return (REACT_NONE);
+}
+
+void
+control_snapshot(struct control *ctl, struct snapshot *snap)
+{
+	session_sample(ctl->s, snap);
+	snap->step = ctl->steps;
+	snap->mode = ctl->mode;
+	snap->speed_ms = ctl->cfg.speed_ms;
+	snap->cspeed_ms = ctl->cfg.cspeed_ms;
+	strlcpy(snap->key, ctl->key, sizeof(snap->key));
+	strlcpy(snap->event, ctl->event, sizeof(snap->event));
+}
+
+const char *
+control_help(void)
+{
+	return ("space  step the next worker one step\n"
+	    "p / c  step a producer / a consumer\n"
+	    "r      run in slow motion / pause\n"
+	    "+ / -  faster / slower\n"
+	    "[ / ]  consumers ahead / producers ahead\n"
+	    "g      one step per system call / per item\n"
+	    "P / C  add a producer / a consumer (up to 8 each)\n"
+	    "tab    select the next worker (arrows too)\n"
+	    "k      kill the selected worker with SIGKILL\n"
+	    "t      switch to the next transport\n"
+	    "?      this help\n"
+	    "q      quit, removing every object\n");
+}

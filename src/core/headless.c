@@ -1,0 +1,105 @@
+/*
+ * --headless: run the demo without a screen. With --keys, one line per key
+ * once the system has settled; with --run, one line per step until a
+ * signal or --steps N. --json prints snapshots, otherwise the event.
+ */
+#include <err.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ipcscope/control.h"
+#include "ipcscope/headless.h"
+#include "ipcscope/sig.h"
+
+static struct snapshot	snap;
+
+static void
+emit(struct control *ctl, bool json)
+{
+	control_snapshot(ctl, &snap);
+	if (json)
+		snapshot_json_write(stdout, &snap);
+	else {
+		printf("%lu %s: %s\n", snap.step, snap.key, snap.event);
+		fflush(stdout);
+	}
+}
+
+/* Signals that arrived meanwhile: SIGCHLD is news, the rest mean stop. */
+static int
+drain_signals(struct control *ctl, int sigfd, bool json)
+{
+	int	sig, react = REACT_NONE;
+
+	while ((sig = sig_read(sigfd)) != 0) {
+		react = control_signal(ctl, sig);
+		if (react & REACT_QUIT)
+			return (REACT_QUIT);
+		if (react & REACT_SAMPLE)
+			emit(ctl, json);
+	}
+	return (react);
+}
+
+static int
+run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
+{
+	const char	*k;
+	int		 react;
+
+	for (k = keys; *k != '\0'; k++) {
+		if (drain_signals(ctl, sigfd, json) & REACT_QUIT)
+			return (1);
+		react = control_key(ctl, (unsigned char)*k);
+		if (react & REACT_HELP)
+			strlcpy(ctl->event, control_help(), sizeof(ctl->event));
+		emit(ctl, json);
+		if (react & REACT_QUIT)
+			break;
+	}
+	return (0);
+}
+
+static int
+run_timed(struct control *ctl, int sigfd, long steps, bool json)
+{
+	struct pollfd	pfd = { .fd = sigfd, .events = POLLIN };
+	int		react;
+
+	ctl->mode = MODE_RUN;
+	while (steps == 0 || (long)ctl->steps < steps) {
+		if (poll(&pfd, 1, control_timeout(ctl)) > 0 &&
+		    (drain_signals(ctl, sigfd, json) & REACT_QUIT))
+			return (1);
+		react = control_tick(ctl);
+		if (react & REACT_SAMPLE)
+			emit(ctl, json);
+	}
+	return (0);
+}
+
+int
+headless_main(const struct config *cfg)
+{
+	struct control	ctl;
+	char		err[256];
+	int		sigfd, interrupted;
+
+	sigfd = sig_open();
+	if (control_start(&ctl, cfg, err, sizeof(err)) == -1) {
+		warnx("%s", err);
+		return (2);
+	}
+	if (cfg->keys != NULL)
+		interrupted = run_keys(&ctl, sigfd, cfg->keys, cfg->json);
+	else if (cfg->run)
+		interrupted = run_timed(&ctl, sigfd, cfg->steps, cfg->json);
+	else {
+		emit(&ctl, cfg->json);
+		interrupted = 0;
+	}
+	control_stop(&ctl);
+	return (interrupted ? 130 : 0);
+}

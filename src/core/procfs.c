@@ -1,0 +1,126 @@
+/* Reading /proc: the kernel's word on what a process is doing. */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcscope/procfs.h"
+
+/* Read a small /proc file into buf; returns the length or -1. */
+static ssize_t
+read_small(const char *path, char *buf, size_t len)
+{
+	ssize_t	n;
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return (-1);
+	buf[n] = '\0';
+	return (n);
+}
+
+/* The fields of /proc/PID/stat after "(comm)", which may hold spaces. */
+static const char *
+stat_after_comm(pid_t pid, char *buf, size_t len)
+{
+	char	 path[64];
+	char	*p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_small(path, buf, len) <= 0)
+		return (NULL);
+	if ((p = strrchr(buf, ')')) == NULL || p[1] == '\0')
+		return (NULL);
+	return (p + 2);
+}
+
+int
+procfs_status(pid_t pid, struct proc_status *ps)
+{
+	char		 buf[1024], path[64];
+	const char	*f;
+	char		*end;
+	int		 i;
+
+	memset(ps, 0, sizeof(*ps));
+	ps->state = '-';
+	ps->syscall = -1;
+	if ((f = stat_after_comm(pid, buf, sizeof(buf))) == NULL)
+		return (-1);
+	ps->state = f[0];
+	/* starttime is field 22; f starts at field 3 (state). */
+	for (i = 3; i < 22 && f != NULL; i++)
+		if ((f = strchr(f, ' ')) != NULL)
+			f++;
+	if (f != NULL)
+		ps->starttime = strtoull(f, NULL, 10);
+
+	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
+	if (read_small(path, buf, sizeof(buf)) > 0 && strcmp(buf, "0") != 0)
+		strlcpy(ps->wchan, buf, sizeof(ps->wchan));
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	if (read_small(path, buf, sizeof(buf)) > 0 &&
+	    strncmp(buf, "running", 7) != 0) {
+		ps->syscall = strtol(buf, &end, 10);
+		if (end == buf)
+			ps->syscall = -1;
+	}
+	return (0);
+}
+
+bool
+procfs_asleep(pid_t pid)
+{
+	char		 buf[1024];
+	const char	*f;
+
+	if ((f = stat_after_comm(pid, buf, sizeof(buf))) == NULL)
+		return (false);
+	return (f[0] == 'S');
+}
+
+unsigned long long
+procfs_starttime(pid_t pid)
+{
+	struct proc_status	ps;
+
+	if (procfs_status(pid, &ps) == -1)
+		return (0);
+	return (ps.starttime);
+}
+
+bool
+procfs_maps_has(pid_t pid, const char *needle)
+{
+	char	 path[64], *line = NULL;
+	size_t	 cap = 0;
+	bool	 found = false;
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return (false);
+	while (!found && getline(&line, &cap, f) != -1)
+		found = strstr(line, needle) != NULL;
+	free(line);
+	fclose(f);
+	return (found);
+}
+
+unsigned long
+procfs_ipc_ns(void)
+{
+	struct stat	st;
+
+	if (stat("/proc/self/ns/ipc", &st) == -1)
+		return (0);
+	return ((unsigned long)st.st_ino);
+}

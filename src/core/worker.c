@@ -1,0 +1,145 @@
+/*
+ * A worker: the textbook producer or consumer loop in its own process.
+ * It dies with the viewer (PR_SET_PDEATHSIG); the last one out then
+ * removes the kernel objects, since nobody else will.
+ */
+#include <sys/prctl.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcscope/runfile.h"
+#include "ipcscope/sig.h"
+#include "ipcscope/worker.h"
+
+static struct channel	*the_ch;
+
+/* Async-signal-safe: atomics, system calls and _exit only. */
+static void __attribute__((__noreturn__))
+worker_leave(int status)
+{
+	struct board	*b = the_ch->board;
+
+	if (getppid() != b->viewer && atomic_fetch_sub(&b->live, 1) == 1) {
+		the_ch->t->destroy(the_ch);
+		unlink(the_ch->runfile);
+	}
+	_exit(status);
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	worker_leave(0);
+}
+
+static void
+worker_signals(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	/* The terminal's signals are the viewer's to handle. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_term;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Close every descriptor but 0-2 and the ones the transport needs. */
+static void
+worker_fds(const struct channel *ch, bool keep_stderr)
+{
+	int	fd, i, max = 2, keep;
+
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		if (!keep_stderr)
+			dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	for (i = 0; i < ch->nkeep_fds; i++)
+		if (ch->keep_fds[i] > max)
+			max = ch->keep_fds[i];
+	for (fd = 3; fd <= max; fd++) {
+		for (keep = 0, i = 0; i < ch->nkeep_fds; i++)
+			keep |= ch->keep_fds[i] == fd;
+		if (!keep)
+			close(fd);
+	}
+	closefrom(max + 1);
+}
+
+static void
+worker_record(struct board *b, const struct item *it, int consumer)
+{
+	uint32_t	n;
+
+	n = atomic_fetch_add(&b->nconsumed, 1);
+	if (n < CONSUMED_MAX) {
+		b->consumed[n].seq = it->seq;
+		b->consumed[n].producer = it->producer;
+		b->consumed[n].consumer = (uint16_t)consumer;
+	}
+}
+
+void
+worker_run(struct channel *ch, int index, bool keep_stderr)
+{
+	struct worker		 w;
+	struct board_worker	*bw = &ch->board->w[index];
+	struct item		 got;
+
+	the_ch = ch;
+	worker_signals();
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
+	    getppid() != ch->board->viewer)
+		worker_leave(1);	/* the viewer died before we got here */
+	worker_fds(ch, keep_stderr);
+	setproctitle("%s %d (%s)", role_name(bw->role), bw->id, ch->t->name);
+	prctl(PR_SET_NAME, bw->role == ROLE_PRODUCER ? "ipcscope-prod" :
+	    "ipcscope-cons");
+	sig_unblock_all();
+
+	memset(&w, 0, sizeof(w));
+	w.ch = ch;
+	w.board = ch->board;
+	w.bw = bw;
+	w.item_start = true;
+	if (ch->t->open(ch, &w) == -1)
+		worker_leave(1);
+	for (;;) {
+		w.item_start = true;
+		if (bw->role == ROLE_PRODUCER) {
+			memset(&w.item, 0, sizeof(w.item));
+			w.item.producer = (uint16_t)bw->id;
+			if (ch->t->send(ch, &w.item, &w) == -1)
+				break;
+		} else {
+			if (ch->t->recv(ch, &got, &w) == -1)
+				break;
+			worker_record(ch->board, &got, bw->id);
+			step_item(&w, NULL);
+		}
+		bw->done++;
+	}
+	if (ch->t->close != NULL)
+		ch->t->close(ch);
+	worker_leave(1);
+}

@@ -1,0 +1,35 @@
+/* The transports, in the order `t` cycles through them. */
+#include <stddef.h>
+#include <string.h>
+
+#include "ipcscope/transport.h"
+
+extern const struct transport transport_sysv_shm;
+
+const struct transport *const transports[] = {
+	&transport_sysv_shm,
+	NULL
+};
+
+const struct transport *
+transport_find(const char *name)
+{
+	int	i;
+
+	for (i = 0; transports[i] != NULL; i++)
+		if (strcmp(transports[i]->name, name) == 0)
+			return (transports[i]);
+	return (NULL);
+}
+
+const struct transport *
+transport_next(const struct transport *t)
+{
+	int	i;
+
+	for (i = 0; transports[i] != NULL; i++)
+		if (transports[i] == t)
+			return (transports[i + 1] != NULL ? transports[i + 1] :
+			    transports[0]);
+	return (transports[0]);
+}

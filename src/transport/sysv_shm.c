@@ -1,0 +1,365 @@
+/*
+ * System V shared memory + System V semaphores: the textbook bounded
+ * buffer. N slots and the in/out positions live in one shmget segment;
+ * empty, full and mutex are one semget set of three.
+ */
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcscope/runfile.h"
+#include "ipcscope/snapshot.h"
+#include "ipcscope/transport.h"
+
+enum { SEM_EMPTY, SEM_FULL, SEM_MUTEX, NSEMS };
+
+enum {
+	PH_ATTACH, PH_WAIT_EMPTY, PH_LOCK, PH_WRITE, PH_UNLOCK, PH_POST_FULL,
+	PH_WAIT_FULL, PH_READ, PH_POST_EMPTY
+};
+
+static const struct phase_info sysv_shm_phases[] = {
+	[PH_ATTACH] = { "attach", "shmat(shmid, NULL, 0)",
+	    "the segment is mapped into this process, nattch goes up", "" },
+	[PH_WAIT_EMPTY] = { "wait-empty", "semop(empty, -1)",
+	    "a free slot is reserved", "empty is 0: every slot is full" },
+	[PH_LOCK] = { "lock", "semop(mutex, -1)",
+	    "the buffer is locked", "mutex is 0: another process is inside "
+	    "the buffer" },
+	[PH_WRITE] = { "write-slot", "write the slot",
+	    "item %I goes into slot %S and in moves on", "" },
+	[PH_UNLOCK] = { "unlock", "semop(mutex, +1)",
+	    "the buffer is unlocked", "" },
+	[PH_POST_FULL] = { "post-full", "semop(full, +1)",
+	    "one more item is there to take", "" },
+	[PH_WAIT_FULL] = { "wait-full", "semop(full, -1)",
+	    "an item is there to take", "full is 0: the buffer is empty" },
+	[PH_READ] = { "read-slot", "read the slot",
+	    "item %I comes out of slot %S and out moves on", "" },
+	[PH_POST_EMPTY] = { "post-empty", "semop(empty, +1)",
+	    "one more slot is free", "" },
+};
+
+struct shm_header {
+	uint32_t	in;
+	uint32_t	out;
+};
+
+struct shm_slot {
+	uint32_t	full;
+	uint32_t	pad;
+	unsigned char	data[];		/* item_size bytes */
+};
+
+struct sysv_shm_chan {
+	struct channel	 base;
+	int		 shmid;
+	int		 semid;
+	key_t		 shmkey, semkey;
+	size_t		 size;
+	size_t		 stride;
+	const void	*view;		/* the viewer's SHM_RDONLY attach */
+	void		*mine;		/* a worker's own attach */
+};
+
+union semun {
+	int		 val;
+	struct semid_ds	*buf;
+	unsigned short	*array;
+};
+
+static struct shm_slot *
+slot_at(const struct sysv_shm_chan *c, const void *base, int i)
+{
+	return ((struct shm_slot *)((uintptr_t)base + sizeof(struct shm_header) +
+	    (size_t)i * c->stride));
+}
+
+static int
+limit_error(struct channel *ch, const char *call, int e)
+{
+	const char	*why;
+
+	switch (e) {
+	case ENOSPC:
+		why = call[0] == 's' && call[2] == 'm' ? "all semaphore sets "
+		    "are in use: see /proc/sys/kernel/sem (SEMMNI, SEMMNS); "
+		    "raise with sysctl kernel.sem" : "all segments are in use "
+		    "or shared memory is exhausted: see /proc/sys/kernel/shmmni "
+		    "and /proc/sys/kernel/shmall; raise with sysctl";
+		break;
+	case EINVAL:
+		why = "the segment is larger than /proc/sys/kernel/shmmax "
+		    "allows; raise with sysctl kernel.shmmax or use fewer "
+		    "--slots or a smaller --item-size";
+		break;
+	case EEXIST:
+		why = "the ftok() key is taken by another object; run again";
+		break;
+	default:
+		why = strerror(e);
+	}
+	snprintf(ch->error, sizeof(ch->error), "%s: %s", call, why);
+	return (-1);
+}
+
+static int
+sysv_shm_create(struct channel *ch, const struct config *cfg)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	unsigned short		 init[NSEMS];
+	union semun		 arg;
+	char			 id[32];
+	void			*p;
+
+	c->shmid = c->semid = -1;
+	c->stride = (sizeof(struct shm_slot) + cfg->item_size + 7) & ~(size_t)7;
+	c->size = sizeof(struct shm_header) + (size_t)cfg->slots * c->stride;
+	if ((c->shmkey = ftok(ch->runfile, 'm')) == -1 ||
+	    (c->semkey = ftok(ch->runfile, 's')) == -1)
+		return (limit_error(ch, "ftok", errno));
+
+	c->shmid = shmget(c->shmkey, c->size, IPC_CREAT | IPC_EXCL | 0600);
+	if (c->shmid == -1)
+		return (limit_error(ch, "shmget", errno));
+	snprintf(id, sizeof(id), "%d", c->shmid);
+	runfile_add(ch->runfile, "shm", id, (unsigned)c->shmkey);
+
+	c->semid = semget(c->semkey, NSEMS, IPC_CREAT | IPC_EXCL | 0600);
+	if (c->semid == -1)
+		return (limit_error(ch, "semget", errno));
+	snprintf(id, sizeof(id), "%d", c->semid);
+	runfile_add(ch->runfile, "sem", id, (unsigned)c->semkey);
+
+	init[SEM_EMPTY] = (unsigned short)cfg->slots;
+	init[SEM_FULL] = 0;
+	init[SEM_MUTEX] = 1;
+	arg.array = init;
+	if (semctl(c->semid, 0, SETALL, arg) == -1)
+		return (limit_error(ch, "semctl(SETALL)", errno));
+
+	/* Read-only, and not inherited by fork: a worker's nattch is its own. */
+	if ((p = shmat(c->shmid, NULL, SHM_RDONLY)) == (void *)-1)
+		return (limit_error(ch, "shmat", errno));
+	c->view = p;
+	madvise(p, c->size, MADV_DONTFORK);
+	return (0);
+}
+
+static int
+semop1(const struct sysv_shm_chan *c, int num, int op)
+{
+	struct sembuf	b = { .sem_num = (unsigned short)num,
+			      .sem_op = (short)op, .sem_flg = 0 };
+
+	return (semop(c->semid, &b, 1));
+}
+
+/* One semop as one step: publish, wait for the permit, do it, report. */
+static int
+sem_step(struct sysv_shm_chan *c, struct worker *w, int phase, int num, int op)
+{
+	int	r, e;
+
+	if (step(w, phase) == -1)
+		return (-1);
+	r = semop1(c, num, op);
+	e = errno;
+	if (num == SEM_MUTEX && r == 0)
+		step_holds(w, op < 0 ? "mutex" : "");
+	step_result(w, r, e);
+	return (r);
+}
+
+static int
+sysv_shm_open(struct channel *ch, struct worker *w)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	void			*p;
+	int			 e;
+
+	if (step(w, PH_ATTACH) == -1)
+		return (-1);
+	p = shmat(c->shmid, NULL, 0);
+	e = errno;
+	step_result(w, p == (void *)-1 ? -1 : 0, e);
+	if (p == (void *)-1)
+		return (-1);
+	c->mine = p;
+	return (0);
+}
+
+static int
+sysv_shm_send(struct channel *ch, const struct item *it, struct worker *w)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	struct shm_header	*h = c->mine;
+	struct shm_slot		*s;
+	int			 i;
+
+	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
+	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
+	    step(w, PH_WRITE) == -1)
+		return (-1);
+	i = (int)h->in;
+	s = slot_at(c, c->mine, i);
+	item_encode(it, s->data, ch->cfg->item_size);
+	s->full = 1;
+	h->in = (h->in + 1) % (uint32_t)ch->cfg->slots;
+	step_slot(w, i);
+	step_result(w, 0, 0);
+	step_item(w, NULL);
+	if (sem_step(c, w, PH_UNLOCK, SEM_MUTEX, +1) == -1 ||
+	    sem_step(c, w, PH_POST_FULL, SEM_FULL, +1) == -1)
+		return (-1);
+	return (0);
+}
+
+static int
+sysv_shm_recv(struct channel *ch, struct item *it, struct worker *w)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	struct shm_header	*h = c->mine;
+	struct shm_slot		*s;
+	int			 i;
+
+	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
+	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
+	    step(w, PH_READ) == -1)
+		return (-1);
+	i = (int)h->out;
+	s = slot_at(c, c->mine, i);
+	item_decode(s->data, ch->cfg->item_size, it);
+	memset(s->data, 0, ch->cfg->item_size);
+	s->full = 0;
+	h->out = (h->out + 1) % (uint32_t)ch->cfg->slots;
+	step_item(w, it);
+	step_slot(w, i);
+	step_result(w, 0, 0);
+	if (sem_step(c, w, PH_UNLOCK, SEM_MUTEX, +1) == -1 ||
+	    sem_step(c, w, PH_POST_EMPTY, SEM_EMPTY, +1) == -1)
+		return (-1);
+	return (0);
+}
+
+static int
+sysv_shm_sample(struct channel *ch, struct snapshot *snap)
+{
+	static const char	*names[NSEMS] = { "empty", "full", "mutex" };
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	struct snap_shm		*k = &snap->kernel.shm;
+	struct snap_sem		*m = &snap->kernel.sem;
+	struct snap_buffer	*b = &snap->buffer;
+	const struct shm_header	*h = c->view;
+	const struct shm_slot	*s;
+	struct shmid_ds		 ds;
+	struct semid_ds		 sds;
+	unsigned short		 vals[NSEMS];
+	union semun		 arg;
+	struct item		 it;
+	int			 i;
+
+	if (shmctl(c->shmid, IPC_STAT, &ds) == 0) {
+		k->present = true;
+		k->id = c->shmid;
+		k->key = (unsigned)ds.shm_perm.__key;
+		k->size = ds.shm_segsz;
+		k->mode = ds.shm_perm.mode;
+		k->nattch = (int)ds.shm_nattch;
+		k->viewer_attached = c->view != NULL;
+		k->cpid = ds.shm_cpid;
+		k->lpid = ds.shm_lpid;
+		k->atime = ds.shm_atime;
+		k->dtime = ds.shm_dtime;
+		k->ctime = ds.shm_ctime;
+		k->dest = (ds.shm_perm.mode & SHM_DEST) != 0;
+	}
+	arg.array = vals;
+	if (semctl(c->semid, 0, GETALL, arg) == 0) {
+		m->present = true;
+		m->id = c->semid;
+		m->nsems = NSEMS;
+		for (i = 0; i < NSEMS; i++) {
+			m->names[i] = names[i];
+			m->values[i] = vals[i];
+			m->ncnt[i] = semctl(c->semid, i, GETNCNT);
+			m->zcnt[i] = semctl(c->semid, i, GETZCNT);
+			m->pid[i] = semctl(c->semid, i, GETPID);
+		}
+		arg.buf = &sds;
+		if (semctl(c->semid, 0, IPC_STAT, arg) == 0) {
+			m->key = (unsigned)sds.sem_perm.__key;
+			m->mode = sds.sem_perm.mode;
+			m->otime = sds.sem_otime;
+			m->ctime = sds.sem_ctime;
+		}
+	}
+	b->capacity = ch->cfg->slots;
+	b->nslots = ch->cfg->slots;
+	b->has_inout = true;
+	if (h == NULL)
+		return (0);
+	b->in = (int)h->in;
+	b->out = (int)h->out;
+	for (i = 0; i < b->nslots; i++) {
+		s = slot_at(c, c->view, i);
+		b->slots[i].full = s->full != 0;
+		if (!b->slots[i].full)
+			continue;
+		b->count++;
+		if (item_decode(s->data, ch->cfg->item_size, &it) == 0) {
+			b->slots[i].seq = it.seq;
+			b->slots[i].producer = it.producer;
+		}
+	}
+	strlcpy(b->note, "slots read through the viewer's SHM_RDONLY attach",
+	    sizeof(b->note));
+	return (0);
+}
+
+static void
+sysv_shm_close(struct channel *ch)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+
+	if (c->mine != NULL)
+		shmdt(c->mine);
+	c->mine = NULL;
+}
+
+static void
+sysv_shm_destroy(struct channel *ch)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+
+	if (c->view != NULL && getpid() == ch->board->viewer)
+		shmdt(c->view);
+	c->view = NULL;
+	if (c->shmid != -1)
+		shmctl(c->shmid, IPC_RMID, NULL);
+	if (c->semid != -1)
+		semctl(c->semid, 0, IPC_RMID);
+	c->shmid = c->semid = -1;
+}
+
+const struct transport transport_sysv_shm = {
+	.name = "sysv-shm",
+	.title = "System V shared memory + semaphores",
+	.chan_size = sizeof(struct sysv_shm_chan),
+	.phases = sysv_shm_phases,
+	.nphases = sizeof(sysv_shm_phases) / sizeof(sysv_shm_phases[0]),
+	.create = sysv_shm_create,
+	.open = sysv_shm_open,
+	.send = sysv_shm_send,
+	.recv = sysv_shm_recv,
+	.sample = sysv_shm_sample,
+	.close = sysv_shm_close,
+	.destroy = sysv_shm_destroy,
+};
