@@ -137,6 +137,11 @@ struct snapshot {
 	int		granularity;	/* enum granularity */
 	int		speed_ms, cspeed_ms;
 	unsigned long	produced, consumed;
+	struct {			/* from the consumers' log of what they took */
+		unsigned long	taken;
+		unsigned long	duplicates;	/* an item taken twice */
+		unsigned long	out_of_order;	/* a producer's items taken out of order */
+	} audit;
 	struct snap_buffer buffer;
 	struct {
 		struct snap_shm		shm;

@@ -100,6 +100,13 @@ headless_main(const struct config *cfg)
 		emit(&ctl, cfg->json);
 		interrupted = 0;
 	}
+	if (!cfg->json) {
+		control_snapshot(&ctl, &snap);
+		printf("audit: produced %lu, consumed %lu, in the buffer %d, "
+		    "duplicates %lu, out of order %lu\n", snap.produced,
+		    snap.consumed, snap.buffer.count, snap.audit.duplicates,
+		    snap.audit.out_of_order);
+	}
 	control_stop(&ctl);
 	return (interrupted ? 130 : 0);
 }

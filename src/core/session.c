@@ -526,6 +526,36 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		    bw->slot, bw->item_seq);
 }
 
+/* Nothing taken twice, and each producer's items taken in its order. */
+static void
+audit(const struct board *b, struct snapshot *snap)
+{
+	static unsigned char	seen[CONSUMED_MAX * 4 / 8];
+	uint32_t		last[WORKERS_PER_ROLE_MAX + 1] = { 0 };
+	uint32_t		n = b->nconsumed, i, seq;
+	unsigned		p;
+
+	memset(seen, 0, sizeof(seen));
+	memset(&snap->audit, 0, sizeof(snap->audit));
+	snap->audit.taken = n;
+	if (n > CONSUMED_MAX)
+		n = CONSUMED_MAX;
+	for (i = 0; i < n; i++) {
+		seq = b->consumed[i].seq;
+		p = b->consumed[i].producer;
+		if (seq < sizeof(seen) * 8) {
+			if (seen[seq / 8] & (1u << (seq % 8)))
+				snap->audit.duplicates++;
+			seen[seq / 8] |= (unsigned char)(1u << (seq % 8));
+		}
+		if (p <= WORKERS_PER_ROLE_MAX) {
+			if (seq <= last[p])
+				snap->audit.out_of_order++;
+			last[p] = seq;
+		}
+	}
+}
+
 void
 session_sample(struct session *s, struct snapshot *snap)
 {
@@ -549,6 +579,7 @@ session_sample(struct session *s, struct snapshot *snap)
 			snap->selected = i;
 	}
 	snap->nworkers = n;
+	audit(s->board, snap);
 	memset(&snap->buffer, 0, sizeof(snap->buffer));
 	memset(&snap->kernel, 0, sizeof(snap->kernel));
 	snap->notes[0] = '\0';

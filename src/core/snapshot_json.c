@@ -215,6 +215,11 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	    "call");
 	json_int(&j, "produced", (long long)s->produced);
 	json_int(&j, "consumed", (long long)s->consumed);
+	json_obj(&j, "audit");
+	json_int(&j, "taken", (long long)s->audit.taken);
+	json_int(&j, "duplicates", (long long)s->audit.duplicates);
+	json_int(&j, "out_of_order", (long long)s->audit.out_of_order);
+	json_obj_end(&j);
 	write_buffer(&j, &s->buffer);
 	write_kernel(&j, s);
 	json_arr(&j, "workers");
