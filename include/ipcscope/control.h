@@ -31,6 +31,7 @@ struct control {
 	int		 mode;		/* enum run_mode */
 	long		 next_p, next_c;	/* run mode: when each is due */
 	unsigned long	 steps;		/* permits granted */
+	int		 quit_signal;	/* the signal that asked us to quit, or 0 */
 	char		 key[8];	/* the last key, for the snapshot */
 	char		 event[EVENT_MAX];
 };

@@ -206,6 +206,7 @@ control_signal(struct control *ctl, int sig)
 		return (ctl->event[0] != '\0' ? REACT_SAMPLE : REACT_NONE);
 	}
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+		ctl->quit_signal = sig;
 		snprintf(ctl->event, sizeof(ctl->event), "%s: cleaning up",
 		    strsignal(sig));
 		return (REACT_QUIT);

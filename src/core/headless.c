@@ -108,5 +108,6 @@ headless_main(const struct config *cfg)
 		    snap.audit.out_of_order);
 	}
 	control_stop(&ctl);
-	return (interrupted ? 130 : 0);
+	/* Like a shell: 128 + the signal that stopped us. */
+	return (interrupted ? 128 + ctl.quit_signal : 0);
 }
