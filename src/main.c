@@ -22,7 +22,7 @@ extern char **environ;
 
 enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
-	OPT_STEPS, OPT_FRAMES, OPT_LIST
+	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX
 };
 
 static const struct option longopts[] = {
@@ -39,6 +39,7 @@ static const struct option longopts[] = {
 	{ "steps",	required_argument, NULL, OPT_STEPS },
 	{ "frames",	required_argument, NULL, OPT_FRAMES },
 	{ "list-transports", no_argument,  NULL, OPT_LIST },
+	{ "mailbox",	no_argument,	   NULL, OPT_MAILBOX },
 	{ "help",	no_argument,	   NULL, 'h' },
 	{ "version",	no_argument,	   NULL, 'V' },
 	{ NULL,		0,		   NULL, 0 }
@@ -69,6 +70,7 @@ usage(FILE *f)
 "      --steps N         headless --run: stop after N steps\n"
 "      --frames N        quit the screen after N frames (for tests)\n"
 "      --list-transports print the transports and exit\n"
+"      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n"
 "\n"
@@ -207,6 +209,9 @@ main(int argc, char *argv[])
 		case OPT_FRAMES:
 			cfg.frames = (long)number("--frames", optarg, 1, 100000000);
 			break;
+		case OPT_MAILBOX:
+			cfg.mailbox = true;
+			break;
 		case OPT_LIST:
 			list_transports();
 			return (0);
@@ -235,6 +240,8 @@ main(int argc, char *argv[])
 		errx(2, "--keys, --json and --steps go with --headless");
 	if (cfg.keys != NULL && cfg.run)
 		errx(2, "--keys and --run do not go together");
+	if (cfg.mailbox && strcmp(cfg.transport->name, "sysv-msg") != 0)
+		errx(2, "--mailbox goes with --transport sysv-msg only");
 	if (cfg.headless)
 		return (headless_main(&cfg));
 	return (ui_main(&cfg));

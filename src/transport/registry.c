@@ -5,9 +5,13 @@
 #include "ipcscope/transport.h"
 
 extern const struct transport transport_sysv_shm;
+extern const struct transport transport_posix_shm;
+extern const struct transport transport_sysv_msg;
 
 const struct transport *const transports[] = {
 	&transport_sysv_shm,
+	&transport_posix_shm,
+	&transport_sysv_msg,
 	NULL
 };
 
