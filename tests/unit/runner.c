@@ -1,0 +1,32 @@
+/*
+ * The unit runner: every suite, each test in its own forked process (Check's
+ * default) so a test that blocks, crashes or leaves a child cannot take the
+ * others down. The closing line is Check's "100%: Checks: N, ..." summary.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "suites.h"
+
+extern char **environ;
+
+int
+main(int argc, char *argv[])
+{
+	SRunner	*sr;
+	int	 failed;
+
+	(void)argc;
+	/* Workers forked by the session suites retitle themselves. */
+	setproctitle_init(argc, argv, environ);
+	sr = srunner_create(suite_item());
+	srunner_add_suite(sr, suite_json());
+	srunner_add_suite(sr, suite_event());
+	srunner_add_suite(sr, suite_procfs());
+	srunner_add_suite(sr, suite_runfile());
+	srunner_add_suite(sr, suite_session());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed != 0);
+}

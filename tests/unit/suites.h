@@ -1,0 +1,35 @@
+/*
+ * The unit runner's suites, one per module. To add one: write
+ * tests/unit/test_<module>.c exporting suite_<module>(), declare it here
+ * and add it to the list in runner.c.
+ */
+#ifndef IPCSCOPE_TESTS_SUITES_H
+#define IPCSCOPE_TESTS_SUITES_H
+
+#include <check.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+Suite	*suite_item(void);
+Suite	*suite_json(void);
+Suite	*suite_event(void);
+Suite	*suite_procfs(void);
+Suite	*suite_runfile(void);
+Suite	*suite_session(void);
+
+/* Helpers shared by the suites (unit.c). */
+
+/* A fresh private directory under $TMPDIR, removed when the test exits. */
+const char	*unit_tmpdir(void);
+/* Remember a System V object to remove if the test dies half-way. */
+void		 unit_track(char kind, int id);	/* 'm' shm, 's' sem, 'q' msg */
+/* Remove a tracked object now and forget it; returns what IPC_RMID did. */
+int		 unit_rmid(char kind, int id);
+/* Poll cond(arg) every 1 ms until true or ms have passed. */
+bool		 unit_poll(bool (*cond)(void *), void *arg, int ms);
+/* Milliseconds on the monotonic clock. */
+long		 unit_now_ms(void);
+/* The state letter of /proc/PID/stat, '-' if gone. */
+char		 unit_proc_state(pid_t);
+
+#endif

@@ -1,0 +1,307 @@
+/*
+ * The session with the sysv-shm transport, against the real kernel: fill
+ * the buffer until the producer sleeps in semop, drain it until the
+ * consumer does, SIGKILL a worker, stop, and find nothing left. Then the
+ * snapshot against what ipcs(1) prints at the same moment.
+ */
+#include <sys/ipc.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcscope/session.h"
+#include "ipcscope/sig.h"
+#include "ipcscope/transport.h"
+#include "suites.h"
+
+#define SEM_EMPTY	0
+#define SEM_FULL	1
+#define SEM_MUTEX	2
+
+static struct config	cfg;
+static struct snapshot	snap;
+static char		event[EVENT_MAX];
+
+static struct session *
+start(int slots)
+{
+	struct session	*s;
+	char		 dir[512], err[256];
+
+	snprintf(dir, sizeof(dir), "%s/run", unit_tmpdir());
+	setenv("IPCSCOPE_RUNDIR", dir, 1);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.transport = transport_find("sysv-shm");
+	ck_assert_ptr_nonnull(cfg.transport);
+	cfg.slots = slots;
+	cfg.producers = 1;
+	cfg.consumers = 1;
+	cfg.item_size = 64;
+	cfg.speed_ms = cfg.cspeed_ms = 500;
+	cfg.headless = true;
+	sig_open();	/* session_start wants the loop's signals blocked */
+	s = session_start(&cfg, err, sizeof(err));
+	ck_assert_msg(s != NULL, "session_start: %s", err);
+	return (s);
+}
+
+static const struct snap_worker *
+worker(enum role r)
+{
+	int	i;
+
+	for (i = 0; i < snap.nworkers; i++)
+		if (snap.workers[i].role == (int)r)
+			return (&snap.workers[i]);
+	ck_abort_msg("no %s in the snapshot", role_name(r));
+	return (NULL);
+}
+
+/* Step target until its worker is blocked; returns the steps granted. */
+static int
+step_until_blocked(struct session *s, enum target t, enum role r)
+{
+	int	n;
+
+	for (n = 0; n < 100; n++) {
+		session_sample(s, &snap);
+		if (worker(r)->blocked)
+			return (n);
+		ck_assert_msg(session_step(s, t, event, sizeof(event)) == 0,
+		    "step refused: %s", event);
+	}
+	ck_abort_msg("%s never blocked", role_name(r));
+	return (-1);
+}
+
+static int
+dir_entries(const char *path)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 n = 0;
+
+	if ((d = opendir(path)) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return (n);
+}
+
+START_TEST(fill_drain_kill_stop)
+{
+	const struct snap_worker	*p, *c;
+	struct shmid_ds			 ds;
+	struct semid_ds			 sds;
+	struct session			*s;
+	char				 dir[512];
+	pid_t				 ppid, cpid;
+	int				 shmid, semid, n;
+
+	s = start(2);
+	session_sample(s, &snap);
+	ck_assert_str_eq(snap.transport, "sysv-shm");
+	ck_assert_int_eq(snap.nworkers, 2);
+	ck_assert(snap.kernel.shm.present && snap.kernel.sem.present);
+	shmid = snap.kernel.shm.id;
+	semid = snap.kernel.sem.id;
+	ck_assert_int_eq(snap.kernel.sem.values[SEM_EMPTY], 2);
+	ck_assert_int_eq(snap.kernel.sem.values[SEM_FULL], 0);
+	ck_assert_int_eq(snap.kernel.sem.values[SEM_MUTEX], 1);
+	ck_assert_uint_eq(snap.kernel.shm.mode & 0777, 0600);
+	/* Only the viewer's read-only attach so far. */
+	ck_assert_int_eq(snap.kernel.shm.nattch, 1);
+	ppid = worker(ROLE_PRODUCER)->pid;
+	cpid = worker(ROLE_CONSUMER)->pid;
+
+	/* Producers until full: attach, then 5 calls per item. */
+	n = step_until_blocked(s, TARGET_PRODUCER, ROLE_PRODUCER);
+	ck_assert_int_eq(n, 1 + 2 * 5 + 1);
+	p = worker(ROLE_PRODUCER);
+	ck_assert_int_eq(p->state, 'S');
+	ck_assert_str_eq(p->phase, "wait-empty");
+	ck_assert_msg(strstr(p->wchan, "semtimedop") != NULL, "wchan %s",
+	    p->wchan);
+	ck_assert_int_eq(snap.kernel.sem.values[SEM_EMPTY], 0);
+	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_EMPTY], 1);
+	ck_assert_int_eq(snap.kernel.sem.values[SEM_FULL], 2);
+	ck_assert_int_eq(snap.buffer.count, 2);
+	ck_assert_int_eq(snap.buffer.capacity, 2);
+	ck_assert(snap.buffer.slots[0].full && snap.buffer.slots[1].full);
+	ck_assert_uint_eq(snap.buffer.slots[0].seq, 1);
+	ck_assert_uint_eq(snap.buffer.slots[1].seq, 2);
+	ck_assert_int_eq(snap.kernel.shm.nattch, 2);
+	/* A blocked producer takes no permit: they never pile up. */
+	ck_assert_int_eq(session_step(s, TARGET_PRODUCER, event,
+	    sizeof(event)), -1);
+	ck_assert_msg(strstr(event, "nothing granted") != NULL, "%s", event);
+
+	/* Consumers until empty: the first one out wakes the producer. */
+	n = step_until_blocked(s, TARGET_CONSUMER, ROLE_CONSUMER);
+	ck_assert_int_eq(n, 1 + 2 * 5 + 1);
+	c = worker(ROLE_CONSUMER);
+	ck_assert_int_eq(c->state, 'S');
+	ck_assert_str_eq(c->phase, "wait-full");
+	ck_assert_int_eq(snap.kernel.sem.values[SEM_FULL], 0);
+	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_FULL], 1);
+	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_EMPTY], 0);
+	ck_assert_int_eq(snap.buffer.count, 0);
+	ck_assert_uint_eq(snap.consumed, 2);
+	ck_assert_uint_eq(snap.audit.taken, 2);
+	ck_assert_uint_eq(snap.audit.duplicates, 0);
+	ck_assert_uint_eq(snap.audit.out_of_order, 0);
+	ck_assert(!worker(ROLE_PRODUCER)->blocked);
+	ck_assert(worker(ROLE_PRODUCER)->waiting_permit);
+	ck_assert_int_eq(snap.kernel.shm.nattch, 3);
+
+	/* SIGKILL the consumer as it sleeps in semop: the session reaps it. */
+	ck_assert_int_eq(kill(cpid, SIGKILL), 0);
+	event[0] = '\0';
+	for (n = 0; n < 3000 && event[0] == '\0'; n++) {
+		session_reap(s, event, sizeof(event));
+		if (event[0] == '\0')
+			usleep(1000);
+	}
+	ck_assert_msg(strstr(event, "died of signal 9") != NULL, "%s", event);
+	session_sample(s, &snap);
+	c = worker(ROLE_CONSUMER);
+	ck_assert(!c->alive);
+	ck_assert_int_eq(c->exit_signal, SIGKILL);
+	ck_assert_int_eq(c->state, '-');
+	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_FULL], 0);
+	ck_assert_int_eq(snap.kernel.shm.nattch, 2);
+
+	session_stop(s);
+	errno = 0;
+	ck_assert_int_eq(shmctl(shmid, IPC_STAT, &ds), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	errno = 0;
+	ck_assert_int_eq(semctl(semid, 0, IPC_STAT, &sds), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(kill(ppid, 0), -1);
+	ck_assert_int_eq(errno, ESRCH);
+	snprintf(dir, sizeof(dir), "%s/run", unit_tmpdir());
+	ck_assert_int_eq(dir_entries(dir), 0);
+}
+END_TEST
+
+/* Run a command, return its whole output (static buffer). */
+static const char *
+run(const char *cmd)
+{
+	static char	 out[8192];
+	size_t		 n;
+	FILE		*f;
+
+	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	ck_assert_int_eq(pclose(f), 0);
+	return (out);
+}
+
+/* The number after "name=" in ipcs -i output. */
+static long
+field(const char *text, const char *name)
+{
+	const char	*p = text;
+	size_t		 len = strlen(name);
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == text || p[-1] == '\t' || p[-1] == ' ' ||
+		    p[-1] == '\n') && p[len] == '=')
+			return (strtol(p + len + 1, NULL, 10));
+		p += len;
+	}
+	ck_abort_msg("no %s= in:\n%s", name, text);
+	return (-1);
+}
+
+static void
+cross_check(void)
+{
+	const char	*out, *row;
+	char		 cmd[64], want[64];
+	long		 num, val, ncnt, zcnt, pid;
+	int		 i;
+
+	snprintf(cmd, sizeof(cmd), "ipcs -m -i %d", snap.kernel.shm.id);
+	out = run(cmd);
+	ck_assert_int_eq(field(out, "nattch"), snap.kernel.shm.nattch);
+	ck_assert_int_eq(field(out, "cpid"), snap.kernel.shm.cpid);
+	ck_assert_int_eq(field(out, "lpid"), snap.kernel.shm.lpid);
+	ck_assert_int_eq(field(out, "bytes"), (long)snap.kernel.shm.size);
+	ck_assert_int_eq(field(out, "shmid"), snap.kernel.shm.id);
+
+	snprintf(cmd, sizeof(cmd), "ipcs -s -i %d", snap.kernel.sem.id);
+	out = run(cmd);
+	snprintf(want, sizeof(want), "nsems = %d", snap.kernel.sem.nsems);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	ck_assert_ptr_nonnull(row = strstr(out, "semnum"));
+	row = strchr(row, '\n');
+	for (i = 0; i < snap.kernel.sem.nsems; i++) {
+		ck_assert_ptr_nonnull(row);
+		ck_assert_int_eq(sscanf(row, "%ld %ld %ld %ld %ld", &num, &val,
+		    &ncnt, &zcnt, &pid), 5);
+		ck_assert_int_eq(num, i);
+		ck_assert_msg(val == snap.kernel.sem.values[i] &&
+		    ncnt == snap.kernel.sem.ncnt[i] &&
+		    zcnt == snap.kernel.sem.zcnt[i] &&
+		    pid == snap.kernel.sem.pid[i],
+		    "sem %s: ipcs says %ld %ld %ld %ld, snapshot %d %d %d %d",
+		    snap.kernel.sem.names[i], val, ncnt, zcnt, pid,
+		    snap.kernel.sem.values[i], snap.kernel.sem.ncnt[i],
+		    snap.kernel.sem.zcnt[i], (int)snap.kernel.sem.pid[i]);
+		row = strchr(row + 1, '\n');
+	}
+}
+
+START_TEST(snapshot_matches_ipcs)
+{
+	struct session	*s;
+	int		 i;
+
+	s = start(3);
+	session_sample(s, &snap);
+	cross_check();
+	/* Mid-item: the producer holds the mutex, one item already in. */
+	for (i = 0; i < 1 + 5 + 2; i++)
+		ck_assert_int_eq(session_step(s, TARGET_PRODUCER, event,
+		    sizeof(event)), 0);
+	session_sample(s, &snap);
+	ck_assert_str_eq(worker(ROLE_PRODUCER)->holds, "mutex");
+	cross_check();
+	/* The consumer attached and asleep on a lock the producer holds. */
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(session_step(s, TARGET_CONSUMER, event,
+		    sizeof(event)), 0);
+	session_sample(s, &snap);
+	ck_assert(worker(ROLE_CONSUMER)->blocked);
+	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_MUTEX], 1);
+	cross_check();
+	session_stop(s);
+}
+END_TEST
+
+Suite *
+suite_session(void)
+{
+	Suite	*s = suite_create("session");
+	TCase	*tc = tcase_create("sysv-shm");
+
+	/* Real processes: allow for a loaded machine and sanitizers. */
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, fill_drain_kill_stop);
+	tcase_add_test(tc, snapshot_matches_ipcs);
+	suite_add_tcase(s, tc);
+	return (s);
+}
