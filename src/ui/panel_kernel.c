@@ -1,0 +1,336 @@
+/*
+ * The kernel's own view: the fields ipcs -i prints for each object the
+ * transport uses, whichever of them the snapshot holds. A value that
+ * changed since the previous sample stands out for one sample. Compact
+ * (a few lines an object) at 80x24, the ipcs -i tables when there is room.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui_int.h"
+
+/* Counts lines when win is NULL, so the layout can ask the height. */
+struct pen {
+	WINDOW	*win;
+	int	 y, maxy;
+};
+
+static void
+pen_line(struct pen *p, int indent)
+{
+	p->y++;
+	if (p->win != NULL && p->y < p->maxy)
+		wmove(p->win, p->y, indent);
+}
+
+static void
+pen_put(struct pen *p, enum ui_role r, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+pen_put(struct pen *p, enum ui_role r, const char *fmt, ...)
+{
+	char	buf[512];
+	va_list	ap;
+
+	if (p->win == NULL || p->y >= p->maxy)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ui_put(p->win, r, buf);
+}
+
+/* "label value", the value highlighted when it changed. */
+static void
+pen_field(struct pen *p, const char *label, long v, bool changed)
+{
+	pen_put(p, UI_DIM, "%s ", label);
+	pen_put(p, changed ? UI_CHANGED : UI_NORMAL, "%ld", v);
+	pen_put(p, UI_NORMAL, "  ");
+}
+
+static void
+when(time_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+
+	if (t == 0)
+		strlcpy(buf, "not set", len);
+	else if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%H:%M:%S", &tm) == 0)
+		snprintf(buf, len, "%lld", (long long)t);
+}
+
+static void
+draw_shm(struct pen *p, const struct snap_shm *k, const struct snap_shm *o,
+    bool full)
+{
+	char	at[16], dt[16], ct[16];
+
+	when(k->atime, at, sizeof(at));
+	when(k->dtime, dt, sizeof(dt));
+	when(k->ctime, ct, sizeof(ct));
+	pen_line(p, 1);
+	pen_put(p, UI_NORMAL, "%s", full ? "Shared memory segment " : "shm  ");
+	pen_put(p, UI_DIM, "shmid ");
+	pen_put(p, UI_NORMAL, "%d  ", k->id);
+	pen_put(p, UI_DIM, "key ");
+	pen_put(p, o != NULL && o->key != k->key ? UI_CHANGED : UI_NORMAL,
+	    "0x%08x  ", k->key);
+	pen_put(p, UI_DIM, "perms ");
+	pen_put(p, UI_NORMAL, "%04o  ", k->mode & 0777);
+	pen_put(p, UI_DIM, "size ");
+	pen_put(p, UI_NORMAL, "%zu  ", k->size);
+	pen_put(p, UI_DIM, "dest ");
+	pen_put(p, k->dest ? UI_WARN : UI_NORMAL, "%s", k->dest ? "yes" : "no");
+	pen_line(p, full ? 2 : 5);
+	pen_field(p, "nattch", k->nattch, o != NULL && o->nattch != k->nattch);
+	if (k->viewer_attached > 0)
+		pen_put(p, UI_DIM, "(%d of them this viewer)  ",
+		    k->viewer_attached);
+	pen_field(p, "cpid", k->cpid, o != NULL && o->cpid != k->cpid);
+	pen_field(p, "lpid", k->lpid, o != NULL && o->lpid != k->lpid);
+	pen_line(p, full ? 2 : 5);
+	pen_put(p, UI_DIM, "att_time ");
+	pen_put(p, o != NULL && o->atime != k->atime ? UI_CHANGED : UI_NORMAL,
+	    "%s  ", at);
+	pen_put(p, UI_DIM, "det_time ");
+	pen_put(p, o != NULL && o->dtime != k->dtime ? UI_CHANGED : UI_NORMAL,
+	    "%s  ", dt);
+	pen_put(p, UI_DIM, "change_time ");
+	pen_put(p, UI_NORMAL, "%s", ct);
+}
+
+static void
+draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
+    bool full)
+{
+	int	i;
+
+	pen_line(p, 1);
+	if (m->posix)
+		pen_put(p, UI_NORMAL, "%s", full ? "POSIX semaphores "
+		    "(sem_t in shared memory)" : "sem  POSIX, in shared memory");
+	else {
+		pen_put(p, UI_NORMAL, "%s", full ? "Semaphore array " : "sem  ");
+		pen_put(p, UI_DIM, "semid ");
+		pen_put(p, UI_NORMAL, "%d  ", m->id);
+		pen_put(p, UI_DIM, "key ");
+		pen_put(p, UI_NORMAL, "0x%08x  ", m->key);
+		pen_put(p, UI_DIM, "perms ");
+		pen_put(p, UI_NORMAL, "%04o  ", m->mode & 0777);
+		pen_put(p, UI_DIM, "nsems ");
+		pen_put(p, UI_NORMAL, "%d", m->nsems);
+	}
+	if (!full) {
+		/* One line: name value (waiters), as semctl GETVAL/GETNCNT. */
+		pen_line(p, 5);
+		for (i = 0; i < m->nsems && i < SNAP_SEMS; i++) {
+			pen_put(p, UI_NORMAL, "%s ", m->names[i] != NULL ?
+			    m->names[i] : "?");
+			pen_put(p, o != NULL && o->values[i] != m->values[i] ?
+			    UI_CHANGED : UI_NORMAL, "%d", m->values[i]);
+			if (!m->posix)
+				pen_put(p, m->ncnt[i] > 0 ? UI_BLOCKED : UI_DIM,
+				    " (%d waiting)", m->ncnt[i]);
+			pen_put(p, UI_NORMAL, "   ");
+		}
+		return;
+	}
+	pen_line(p, 2);
+	pen_put(p, UI_DIM, "semnum name    value   ncount  zcount  pid");
+	for (i = 0; i < m->nsems && i < SNAP_SEMS; i++) {
+		pen_line(p, 2);
+		pen_put(p, UI_NORMAL, "%-6d %-7s ", i, m->names[i] != NULL ?
+		    m->names[i] : "?");
+		pen_put(p, o != NULL && o->values[i] != m->values[i] ?
+		    UI_CHANGED : UI_NORMAL, "%-7d ", m->values[i]);
+		if (m->posix) {
+			pen_put(p, UI_DIM, "(sem_t keeps no waiter count)");
+			continue;
+		}
+		pen_put(p, m->ncnt[i] > 0 ? UI_BLOCKED : UI_NORMAL, "%-7d ",
+		    m->ncnt[i]);
+		pen_put(p, UI_NORMAL, "%-7d ", m->zcnt[i]);
+		pen_put(p, o != NULL && o->pid[i] != m->pid[i] ? UI_CHANGED :
+		    UI_NORMAL, "%d", (int)m->pid[i]);
+	}
+}
+
+static void
+draw_msq(struct pen *p, const struct snap_msq *q, const struct snap_msq *o,
+    bool full)
+{
+	char	st[16], rt[16];
+
+	pen_line(p, 1);
+	pen_put(p, UI_NORMAL, "%s", full ? "Message queue " : "msq  ");
+	pen_put(p, UI_DIM, "msqid ");
+	pen_put(p, UI_NORMAL, "%d  ", q->id);
+	pen_put(p, UI_DIM, "key ");
+	pen_put(p, UI_NORMAL, "0x%08x  ", q->key);
+	pen_put(p, UI_DIM, "perms ");
+	pen_put(p, UI_NORMAL, "%04o", q->mode & 0777);
+	pen_line(p, full ? 2 : 5);
+	pen_field(p, "qnum", (long)q->qnum, o != NULL && o->qnum != q->qnum);
+	pen_field(p, "cbytes", (long)q->cbytes, o != NULL &&
+	    o->cbytes != q->cbytes);
+	pen_field(p, "qbytes", (long)q->qbytes, o != NULL &&
+	    o->qbytes != q->qbytes);
+	pen_field(p, "lspid", q->lspid, o != NULL && o->lspid != q->lspid);
+	pen_field(p, "lrpid", q->lrpid, o != NULL && o->lrpid != q->lrpid);
+	if (!full)
+		return;
+	when(q->stime, st, sizeof(st));
+	when(q->rtime, rt, sizeof(rt));
+	pen_line(p, 2);
+	pen_put(p, UI_DIM, "send_time ");
+	pen_put(p, UI_NORMAL, "%s  ", st);
+	pen_put(p, UI_DIM, "rcv_time ");
+	pen_put(p, UI_NORMAL, "%s", rt);
+}
+
+static void
+draw_pshm(struct pen *p, const struct snap_pshm *k, const struct snap_pshm *o)
+{
+	int	i;
+
+	pen_line(p, 1);
+	pen_put(p, UI_NORMAL, "POSIX shm  ");
+	pen_put(p, UI_NORMAL, "/dev/shm%s  ", k->name[0] == '/' ? k->name : "/");
+	pen_put(p, UI_DIM, "size ");
+	pen_put(p, UI_NORMAL, "%zu", k->size);
+	pen_line(p, 5);
+	pen_field(p, "mapped by", k->nmappers, o != NULL &&
+	    o->nmappers != k->nmappers);
+	if (k->nmappers > 0)
+		pen_put(p, UI_DIM, "pids ");
+	for (i = 0; i < k->nmappers && i < WORKERS_MAX + 1; i++)
+		pen_put(p, UI_NORMAL, "%d ", (int)k->mappers[i]);
+}
+
+static void
+draw_mq(struct pen *p, const struct snap_mq *q, const struct snap_mq *o)
+{
+	pen_line(p, 1);
+	pen_put(p, UI_NORMAL, "POSIX mq  %s  ", q->name);
+	pen_field(p, "curmsgs", q->curmsgs, o != NULL &&
+	    o->curmsgs != q->curmsgs);
+	pen_field(p, "maxmsg", q->maxmsg, false);
+	pen_field(p, "msgsize", q->msgsize, false);
+}
+
+static void
+draw_pipe(struct pen *p, const struct snap_pipe *k, const struct snap_pipe *o)
+{
+	pen_line(p, 1);
+	pen_put(p, UI_NORMAL, "%s  ", k->path[0] != '\0' ? "FIFO" : "pipe");
+	if (k->path[0] != '\0')
+		pen_put(p, UI_NORMAL, "%s  ", k->path);
+	pen_field(p, "queued (FIONREAD)", k->queued, o != NULL &&
+	    o->queued != k->queued);
+	pen_field(p, "of capacity (F_GETPIPE_SZ)", k->capacity, false);
+}
+
+static void
+draw_sock(struct pen *p, const struct snap_sock *k, const struct snap_sock *o)
+{
+	pen_line(p, 1);
+	pen_put(p, UI_NORMAL, "Unix %s socketpair  ", k->stream ? "stream" :
+	    "datagram");
+	pen_field(p, "SIOCINQ bytes", k->inq, o != NULL && o->inq != k->inq);
+	pen_field(p, "SIOCOUTQ memory", k->outq, o != NULL &&
+	    o->outq != k->outq);
+	pen_line(p, 5);
+	pen_field(p, "sndbuf", k->sndbuf, false);
+	pen_field(p, "rcvbuf", k->rcvbuf, false);
+}
+
+static void
+notes_line(void *arg, const char *s, int n)
+{
+	struct pen	*p = arg;
+
+	pen_line(p, 1);
+	pen_put(p, UI_WARN, "%.*s", n, s);
+}
+
+static void
+draw_all(struct pen *p, int w, const struct snapshot *s,
+    const struct snapshot *o, bool full)
+{
+	const struct snap_shm	*oshm = o != NULL && o->kernel.shm.present ?
+	    &o->kernel.shm : NULL;
+	const struct snap_sem	*osem = o != NULL && o->kernel.sem.present ?
+	    &o->kernel.sem : NULL;
+	const struct snap_msq	*omsq = o != NULL && o->kernel.msq.present ?
+	    &o->kernel.msq : NULL;
+	bool			 any = false;
+
+	if (s->kernel.shm.present) {
+		draw_shm(p, &s->kernel.shm, oshm, full);
+		any = true;
+	}
+	if (s->kernel.sem.present) {
+		draw_sem(p, &s->kernel.sem, osem, full);
+		any = true;
+	}
+	if (s->kernel.msq.present) {
+		draw_msq(p, &s->kernel.msq, omsq, full);
+		any = true;
+	}
+	if (s->kernel.pshm.present) {
+		draw_pshm(p, &s->kernel.pshm, o != NULL &&
+		    o->kernel.pshm.present ? &o->kernel.pshm : NULL);
+		any = true;
+	}
+	if (s->kernel.mq.present) {
+		draw_mq(p, &s->kernel.mq, o != NULL && o->kernel.mq.present ?
+		    &o->kernel.mq : NULL);
+		any = true;
+	}
+	if (s->kernel.pipe.present) {
+		draw_pipe(p, &s->kernel.pipe, o != NULL &&
+		    o->kernel.pipe.present ? &o->kernel.pipe : NULL);
+		any = true;
+	}
+	if (s->kernel.sock.present) {
+		draw_sock(p, &s->kernel.sock, o != NULL &&
+		    o->kernel.sock.present ? &o->kernel.sock : NULL);
+		any = true;
+	}
+	if (!any) {
+		pen_line(p, 1);
+		pen_put(p, UI_DIM, "no kernel object sampled");
+	}
+	if (s->notes[0] != '\0')
+		ui_wrap(s->notes, w - 2, notes_line, p);
+}
+
+int
+panel_kernel_height(const struct snapshot *snap, int w, bool full)
+{
+	struct pen	p = { NULL, 0, 0 };
+
+	draw_all(&p, w, snap, NULL, full);
+	return (p.y + 1);
+}
+
+void
+panel_kernel_draw(WINDOW *win, const struct snapshot *snap,
+    const struct snapshot *prev, bool full)
+{
+	struct pen	p;
+	int		h, w;
+
+	getmaxyx(win, h, w);
+	ui_heading(win, "Kernel: what IPC_STAT and friends say now",
+	    "bold: changed");
+	p.win = win;
+	p.y = 0;
+	p.maxy = h;
+	draw_all(&p, w, snap, prev, full);
+}
