@@ -4,7 +4,7 @@ BUILD	?= build
 PKGS	 = ncursesw libbsd-overlay
 # What a fresh Debian/Ubuntu machine lacks for building and for the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
-DEB_CHECK = check tmux util-linux procps
+DEB_CHECK = check tmux util-linux procps jq
 
 CC	?= cc
 CFLAGS	?= -O2 -g

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# posix-shm: the buffer fills until the producer sleeps in sem_wait(&empty)
+# and drains until the consumer sleeps in sem_wait(&full), with the
+# semaphores, the /dev/shm object and its mappers checked in the JSON;
+# then 1,000 items through 3 producers and 3 consumers, nothing lost,
+# duplicated or reordered. Run inside `unshare --ipc`.
+. "$(dirname "$0")/lib.sh"
+
+command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
+
+# rep STR N: STR repeated N times.
+rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
+# The last snapshot of a run, as one JSON object.
+last() { tail -n 1 "$1"; }
+# jcheck FILE JQ-EXPR WHAT: the expression must be true on the last line.
+jcheck() {
+	jq -e "$2" >/dev/null <<<"$(last "$1")" ||
+	    fail "$3: $(last "$1" | jq -c "$2" 2>&1) from $(last "$1" | cut -c1-600)"
+}
+
+N=3
+OUT=$E2E_TMP/out.json
+# P1: shm_open and mmap, then 5 steps per item; one more step blocks it.
+"$IPCSCOPE" --headless --json -t posix-shm -n $N \
+    --keys "$(rep p $((2 + 5 * N + 1)))" >"$OUT" || fail "full run failed"
+jcheck "$OUT" '.buffer.capacity == 3 and .buffer.count == 3 and
+    ([.buffer.slots[] | select(.full)] | length) == 3' "buffer not full"
+jcheck "$OUT" '[.buffer.slots[].seq] == [1,2,3] and .buffer.in == 0 and
+    .buffer.out == 0' "slots not 1,2,3 with in = out = 0"
+jcheck "$OUT" '.kernel.sem.values == {"empty":0,"full":3,"mutex":1}' \
+    "semaphores are not empty 0, full 3, mutex 1"
+jcheck "$OUT" '.kernel.sem.waiting.empty == 1 and
+    .kernel.sem.waiting.full == 0' "no waiter counted on empty"
+jcheck "$OUT" '.workers[] | select(.role == "producer") | .blocked and
+    .phase == "wait-empty" and .state == "S" and (.wchan | test("futex"))' \
+    "the producer is not asleep in sem_wait(&empty)"
+jcheck "$OUT" '.produced == 3 and .consumed == 0' "produced is not 3"
+# The /dev/shm object: our name, a size that holds the slots, and mapped
+# by the viewer (whose pid is in the name) and P1, not yet by C1.
+jcheck "$OUT" '.kernel.posix_shm.name | test("^/ipcscope\\.[0-9]+\\.buf$")' \
+    "bad object name"
+jcheck "$OUT" '.kernel.posix_shm.size >= 3 * 64 + 8' "object too small"
+jcheck "$OUT" '(.kernel.posix_shm.name | capture("\\.(?<p>[0-9]+)\\.").p |
+    tonumber) as $v | (.workers[] | select(.role == "producer") | .pid) as $p |
+    (.kernel.posix_shm.mappers | sort) == ([$v, $p] | sort)' \
+    "mappers are not exactly the viewer and P1"
+
+# Then C1 maps it and takes all 3; P1 wakes, fills slot 0, C1 takes that
+# too and sleeps on full.
+"$IPCSCOPE" --headless --json -t posix-shm -n $N \
+    --keys "$(rep p $((2 + 5 * N + 1)))$(rep c $((2 + 5 * N)))$(rep p 4)$(rep c 6)" \
+    >"$OUT" || fail "drain run failed"
+jcheck "$OUT" '.buffer.count == 0 and ([.buffer.slots[] | select(.full)] |
+    length) == 0' "buffer not empty"
+jcheck "$OUT" '.kernel.sem.values == {"empty":3,"full":0,"mutex":1} and
+    .kernel.sem.waiting.full == 1' "semaphores are not empty 3, full 0 with a waiter"
+jcheck "$OUT" '.workers[] | select(.role == "consumer") | .blocked and
+    .phase == "wait-full" and .state == "S"' \
+    "the consumer is not asleep in sem_wait(&full)"
+jcheck "$OUT" '.produced == 4 and .consumed == 4 and .audit.taken == 4 and
+    .buffer.in == 1 and .buffer.out == 1' "not 4 produced and consumed"
+jcheck "$OUT" '(.kernel.posix_shm.mappers | length) == 3' "C1 does not map it"
+jcheck "$OUT" '.event | test("nothing granted") | not' "last key granted nothing"
+
+# 1,000 items: one system call per key first (so the mutex is contended),
+# then one item per key; a last round lets items under way finish.
+TXT=$E2E_TMP/out.txt
+"$IPCSCOPE" --headless -t posix-shm -p 3 -c 3 -n 4 \
+    --keys "$(rep pc 1500)g$(rep pc 800)pppccc" >"$TXT" || fail "1000-item run failed"
+a=$(tail -n 1 "$TXT")
+[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffer\ ([0-9]+),\ duplicates\ ([0-9]+),\ out\ of\ order\ ([0-9]+)$ ]] ||
+    fail "no audit line: $a"
+p=${BASH_REMATCH[1]} c=${BASH_REMATCH[2]} b=${BASH_REMATCH[3]}
+d=${BASH_REMATCH[4]} o=${BASH_REMATCH[5]}
+(( p >= 1000 )) || fail "only $p items produced: $a"
+(( d == 0 && o == 0 )) || fail "duplicates or out of order: $a"
+(( p == c + b )) || fail "items lost or invented: $a"
+
+# --mailbox belongs to sysv-msg.
+"$IPCSCOPE" --headless -t posix-shm --mailbox --keys p >/dev/null 2>&1
+(( $? == 2 )) || fail "--mailbox with posix-shm did not exit 2"
+
+assert_no_leftovers
+echo "ok: posix-shm full, empty, kernel view, $p items audited"
+exit 0
