@@ -89,6 +89,9 @@ const struct transport	*transport_next(const struct transport *);
 int	step(struct worker *, int phase);
 /* Record the outcome of the call the current step made. */
 void	step_result(struct worker *, int ret, int err);
+/* The same, in the transport's own words for what it did ("got 20 of 64
+ * bytes"), where the phase's fixed text cannot say it. */
+void	step_result_text(struct worker *, int ret, int err, const char *done);
 /* Say which lock the worker holds now ("" for none). */
 void	step_holds(struct worker *, const char *);
 /* The slot the current step touches, for the log. */

@@ -54,6 +54,23 @@ step_result(struct worker *w, int ret, int err)
 }
 
 void
+step_result_text(struct worker *w, int ret, int err, const char *done)
+{
+	struct board_worker	*bw = w->bw;
+	char			 s[200];
+
+	if (ret == -1) {
+		step_result(w, ret, err);
+		return;
+	}
+	bw->last_errno = 0;
+	snprintf(s, sizeof(s), "%s: %s", w->ch->t->phases[bw->phase].call, done);
+	if (bw->trail[0] != '\0')
+		strlcat(bw->trail, "; ", sizeof(bw->trail));
+	strlcat(bw->trail, s, sizeof(bw->trail));
+}
+
+void
 step_holds(struct worker *w, const char *what)
 {
 	strlcpy(w->bw->holds, what, sizeof(w->bw->holds));
