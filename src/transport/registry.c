@@ -7,11 +7,15 @@
 extern const struct transport transport_sysv_shm;
 extern const struct transport transport_posix_shm;
 extern const struct transport transport_sysv_msg;
+extern const struct transport transport_unix_stream;
+extern const struct transport transport_unix_dgram;
 
 const struct transport *const transports[] = {
 	&transport_sysv_shm,
 	&transport_posix_shm,
 	&transport_sysv_msg,
+	&transport_unix_stream,
+	&transport_unix_dgram,
 	NULL
 };
 
