@@ -35,7 +35,7 @@ enum {
 };
 
 #define BLOCKED_SNDBUF	"SO_SNDBUF is used up by queued items, and a sleeping " \
-	"writer is woken only once readers drain it to a quarter"
+	"writer is woken only once readers drain it below a quarter"
 
 static const struct phase_info unix_stream_phases[] = {
 	[PH_WLOCK] = { "write-lock", "sem_wait(wlock)",
