@@ -84,6 +84,8 @@ struct snap_mq {			/* POSIX message queue, mq_getattr */
 	bool		present;
 	char		name[64];
 	long		curmsgs, maxmsg, msgsize;
+	int		waiting_send;		/* mq_getattr has no waiter */
+	int		waiting_receive;	/* counts: these come from /proc */
 };
 
 struct snap_pipe {			/* pipe or FIFO */

@@ -150,6 +150,10 @@ write_kernel(struct json *j, const struct snapshot *s)
 		json_int(j, "curmsgs", mq->curmsgs);
 		json_int(j, "maxmsg", mq->maxmsg);
 		json_int(j, "msgsize", mq->msgsize);
+		json_obj(j, "waiting");
+		json_int(j, "send", mq->waiting_send);
+		json_int(j, "receive", mq->waiting_receive);
+		json_obj_end(j);
 		json_obj_end(j);
 	}
 	if (pp->present) {
