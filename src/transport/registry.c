@@ -7,6 +7,9 @@
 extern const struct transport transport_sysv_shm;
 extern const struct transport transport_posix_shm;
 extern const struct transport transport_sysv_msg;
+extern const struct transport transport_posix_mq;
+extern const struct transport transport_pipe;
+extern const struct transport transport_fifo;
 extern const struct transport transport_unix_stream;
 extern const struct transport transport_unix_dgram;
 
@@ -14,6 +17,9 @@ const struct transport *const transports[] = {
 	&transport_sysv_shm,
 	&transport_posix_shm,
 	&transport_sysv_msg,
+	&transport_posix_mq,
+	&transport_pipe,
+	&transport_fifo,
 	&transport_unix_stream,
 	&transport_unix_dgram,
 	NULL
