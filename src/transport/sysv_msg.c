@@ -235,6 +235,7 @@ sysv_msg_recv(struct channel *ch, struct item *it, struct worker *w)
 	    w->bw->id : 0, 0)) == -1 && errno == EINTR)
 		continue;
 	e = errno;
+	memset(it, 0, sizeof(*it));
 	if (n >= 0) {
 		item_decode(m.mtext, (size_t)n, it);
 		step_item(w, it);

@@ -80,6 +80,18 @@ d=${BASH_REMATCH[4]} o=${BASH_REMATCH[5]}
 "$IPCSCOPE" --headless -t posix-shm --mailbox --keys p >/dev/null 2>&1
 (( $? == 2 )) || fail "--mailbox with posix-shm did not exit 2"
 
+# A name already in /dev/shm (exec keeps the pid the name is made from):
+# one line, exit 2, and the object that was there before is left alone.
+err=$(sh -c 'echo $$ >"$1"; : >"/dev/shm/ipcscope.$$.buf"; exec "$0" \
+    --headless -t posix-shm --keys p' "$IPCSCOPE" "$E2E_TMP/pid" 2>&1 >/dev/null)
+rc=$?
+taken=/dev/shm/ipcscope.$(cat "$E2E_TMP/pid").buf
+[[ -e $taken ]] || fail "name taken: the object that was there was removed"
+rm -f "$taken"
+(( rc == 2 )) || fail "name taken: exit $rc, not 2"
+[[ $(wc -l <<<"$err") == 1 && $err == *shm_open*taken* ]] ||
+    fail "name taken: not one line: $err"
+
 assert_no_leftovers
 echo "ok: posix-shm full, empty, kernel view, $p items audited"
 exit 0
