@@ -31,6 +31,24 @@ audit_ok() {
 	P=${BASH_REMATCH[1]}
 }
 
+# The audit reads each item's number from its first bytes, so it cannot see
+# an item torn between two readers: the second reader decodes the middle
+# of someone else's item. So check the log too: every item taken came out
+# whole, once, and bears a number that was given out.
+whole_items() {
+	local seqs n u max
+	seqs=$(grep -oE 'recv\(sock, buf, size, 0\): item [0-9]+ comes out whole|got the last [0-9]+ bytes: item [0-9]+ is whole' "$1" |
+	    grep -oE '[0-9]+( comes| is)' | grep -oE '^[0-9]+' | sort -n)
+	n=$(grep -c . <<<"$seqs")
+	u=$(uniq <<<"$seqs" | grep -c .)
+	max=$(tail -n 1 <<<"$seqs")
+	(( n == u )) || fail "an item came out twice"
+	(( n == P - $(tail -n 1 "$1" | sed -E 's/.*in the buffer ([0-9]+).*/\1/') )) ||
+	    fail "$n items came out whole, not all that were taken: $(tail -n 1 "$1")"
+	(( max <= P + 8 )) || fail "item $max came out: a torn item read as a number"
+	! grep -q 'got [0-9]* of' "$1" || fail "a short read with a lock held"
+}
+
 N=8
 OUT=$E2E_TMP/out.json
 # P1: eight sends go in, the ninth sleeps.
@@ -101,6 +119,7 @@ jcheck "$OUT" '(.workers[] | select(.role == "producer" and .id == 2)) | .holds 
 audit_ok "$TXT" 100
 grep -q 'sem_post(wlock)' "$TXT" && grep -q 'sem_post(rlock)' "$TXT" ||
     fail "no lock steps with items larger than one skb"
+whole_items "$TXT"
 
 assert_no_leftovers
 echo "ok: unix-stream full, quarter wake-up, empty, $small items audited, locked 3000-byte items"
