@@ -526,16 +526,18 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		    bw->slot, bw->item_seq);
 }
 
-/* Nothing taken twice, and each producer's items taken in its order. */
+/* Nothing taken twice, and each producer's items taken in its order
+ * (in mailbox mode, per mailbox: the kernel keeps FIFO per mtype only). */
 static void
-audit(const struct board *b, struct snapshot *snap)
+audit(const struct board *b, bool mailbox, struct snapshot *snap)
 {
 	static unsigned char	seen[CONSUMED_MAX * 4 / 8];
-	uint32_t		last[WORKERS_PER_ROLE_MAX + 1] = { 0 };
+	uint32_t		last[WORKERS_PER_ROLE_MAX + 1][WORKERS_MAX + 1];
 	uint32_t		n = b->nconsumed, i, seq;
-	unsigned		p;
+	unsigned		p, q;
 
 	memset(seen, 0, sizeof(seen));
+	memset(last, 0, sizeof(last));
 	memset(&snap->audit, 0, sizeof(snap->audit));
 	snap->audit.taken = n;
 	if (n > CONSUMED_MAX)
@@ -543,15 +545,18 @@ audit(const struct board *b, struct snapshot *snap)
 	for (i = 0; i < n; i++) {
 		seq = b->consumed[i].seq;
 		p = b->consumed[i].producer;
+		q = mailbox ? b->consumed[i].consumer : 0;
+		if (q > WORKERS_MAX)
+			q = WORKERS_MAX;
 		if (seq < sizeof(seen) * 8) {
 			if (seen[seq / 8] & (1u << (seq % 8)))
 				snap->audit.duplicates++;
 			seen[seq / 8] |= (unsigned char)(1u << (seq % 8));
 		}
 		if (p <= WORKERS_PER_ROLE_MAX) {
-			if (seq <= last[p])
+			if (seq <= last[p][q])
 				snap->audit.out_of_order++;
-			last[p] = seq;
+			last[p][q] = seq;
 		}
 	}
 }
@@ -579,7 +584,7 @@ session_sample(struct session *s, struct snapshot *snap)
 			snap->selected = i;
 	}
 	snap->nworkers = n;
-	audit(s->board, snap);
+	audit(s->board, s->cfg.mailbox, snap);
 	memset(&snap->buffer, 0, sizeof(snap->buffer));
 	memset(&snap->kernel, 0, sizeof(snap->kernel));
 	snap->notes[0] = '\0';

@@ -66,6 +66,13 @@ jcheck "$OUT" '(.workers[] | select(.role == "consumer" and .id == 2)) |
     --keys ppppCccccp >"$E2E_TMP/mb.txt" || fail "mailbox run failed"
 grep -q '^9 p: P1 msgsnd.*item 4 is queued with mtype 2, addressed to C2.*C2 wakes up: .*item 4 of type 2' \
     "$E2E_TMP/mb.txt" || fail "item 4 did not go to C2: $(cat "$E2E_TMP/mb.txt")"
+# C1 then takes item 2 after C2 took item 4: FIFO holds per mailbox, and
+# the audit judges order per mailbox, so that is not out of order.
+"$IPCSCOPE" --headless -t sysv-msg --mailbox -c 1 -n 4 \
+    --keys ppppCccccpc >"$E2E_TMP/mb.txt" || fail "mailbox run failed"
+grep -q '^10 c: C1 msgrcv.*item 2 of type 1' "$E2E_TMP/mb.txt" &&
+    grep -q '^audit: produced 4, consumed 3, in the buffer 1, duplicates 0, out of order 0$' \
+    "$E2E_TMP/mb.txt" || fail "mailbox audit: $(cat "$E2E_TMP/mb.txt")"
 # Three consumers, six items: types 1, 2, 3, 1, 2, 3; each takes its own.
 "$IPCSCOPE" --headless -t sysv-msg --mailbox -c 3 -n 6 \
     --keys "$(rep p 7)$(rep c 9)" >"$E2E_TMP/mb.txt" || fail "mailbox run failed"
