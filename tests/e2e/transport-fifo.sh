@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# fifo: mkfifo in the run directory (0600); open waits for a partner and the
+# viewer's looks never wake it; a producer cuts the 16-page pipe to N pages;
+# N items fill it and the next write sleeps; reads drain it until read
+# sleeps; FIONREAD and F_GETPIPE_SZ read through a borrowed descriptor;
+# end of file once the writer is gone; 1,000 items through 3 producers and
+# 3 consumers; the FIFO file removed. Run inside `unshare --ipc`.
+. "$(dirname "$0")/lib.sh"
+
+command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
+
+rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
+line() { sed -n "${2}p" "$1"; }
+jcheck() {	# FILE LINE JQ-EXPR MESSAGE
+	jq -e "$3" >/dev/null <<<"$(line "$1" "$2")" ||
+	    fail "$4: $(line "$1" "$2" | cut -c1-700)"
+}
+
+N=4
+PAGE=4096
+OUT=$E2E_TMP/out.json
+# C1 opens first and sleeps; a second key grants nothing and the viewer's
+# sampling in between does not wake it. P1 opens (C1 wakes), cuts the
+# pipe, writes 4 items; the fifth write sleeps.
+"$IPCSCOPE" --headless --json -t fifo -n $N --keys "cc$(rep p $((2 + N + 1)))" \
+    >"$OUT" || fail "full run failed"
+jcheck "$OUT" 2 '(.workers[] | select(.role == "consumer")) | .blocked and
+    .phase == "open" and (.wchan | test("wait_for_partner"))' \
+    "C1 is not asleep in open waiting for a writer"
+jcheck "$OUT" 2 '.event | test("nothing granted")' "a blocked C1 got a permit"
+jcheck "$OUT" 2 '.kernel.pipe.path | test("/ipcscope\\.[0-9]+\\.fifo$")' \
+    "no FIFO path in the kernel view"
+path=$(line "$OUT" 2 | jq -r .kernel.pipe.path)
+[[ $path == "$IPCSCOPE_RUNDIR"/* ]] || fail "the FIFO $path is not in the run directory"
+jcheck "$OUT" 3 '.kernel.pipe.capacity == 16 * '$PAGE' and
+    ([.workers[] | .blocked] == [false, false])' \
+    "after P1 opened, C1 is not awake or the pipe is not the kernel's 16 pages"
+jcheck "$OUT" 4 '.kernel.pipe.capacity == 4 * '$PAGE' and
+    (.event | test("F_SETPIPE_SZ"))' \
+    "F_SETPIPE_SZ did not cut the FIFO to 4 pages"
+jcheck "$OUT" $((4 + N)) '.buffer.count == 4 and .kernel.pipe.queued == 4 * '$PAGE' and
+    (.workers[] | select(.role == "producer") | .blocked | not)' \
+    "after 4 writes the FIFO does not hold 4 items with the producer free"
+jcheck "$OUT" '$' '.buffer.capacity == 4 and .buffer.count == 4 and
+    .kernel.pipe.queued == .kernel.pipe.capacity and
+    [.buffer.slots[] | [.seq, .producer]] == [[1,1],[2,1],[3,1],[4,1]]' \
+    "FIONREAD is not F_GETPIPE_SZ when full, or the peeked items are wrong"
+jcheck "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
+    .phase == "write" and (.wchan | test("pipe_write"))' \
+    "the producer is not asleep in write"
+jcheck "$OUT" '$' '.produced == 4' "produced must count finished writes only"
+
+# A producer alone sleeps in open: no reader yet.
+"$IPCSCOPE" --headless --json -t fifo --keys pp >"$OUT" || fail "writer-alone run failed"
+jcheck "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
+    .phase == "open" and (.wchan | test("wait_for_partner")) and
+    (.reason | test("reading"))' "P1 is not asleep in open waiting for a reader"
+
+# Drain: 1..4, P1 wakes and writes 5, C1 takes it, then read sleeps.
+"$IPCSCOPE" --headless --json -t fifo -n $N \
+    --keys "c$(rep p $((2 + N + 1)))$(rep c $((N + 2)))" >"$OUT" ||
+    fail "drain run failed"
+jcheck "$OUT" '$' '.buffer.count == 0 and .kernel.pipe.queued == 0 and
+    (.workers[] | select(.role == "consumer")) as $c | $c.blocked and
+    $c.phase == "read" and ($c.wchan | test("pipe_read"))' \
+    "the FIFO is not empty with the consumer asleep in read"
+jcheck "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0' \
+    "not 5 produced and consumed"
+
+# The writer killed: the reader's next read returns 0, end of file.
+TXT=$E2E_TMP/out.txt
+"$IPCSCOPE" --headless -t fifo --keys cppppkccc >"$TXT" || fail "eof run failed"
+grep -q '^[0-9]* c: C1 read(fd, buf, PIPE_BUF): it returns 0, end of file' "$TXT" ||
+    fail "no end of file after the writer died: $(cat "$TXT")"
+
+# 1,000 items: "pc" pairs, with bursts that fill and drain the FIFO.
+"$IPCSCOPE" --headless -t fifo -p 3 -c 3 -n 4 \
+    --keys "ccc$(rep p 6)$(rep "$(rep pc 40)$(rep p 8)$(rep c 8)ccc$(rep p 3)" 20)$(rep pc 200)" \
+    >"$TXT" || fail "1000-item run failed"
+a=$(tail -n 1 "$TXT")
+[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffer\ ([0-9]+),\ duplicates\ ([0-9]+),\ out\ of\ order\ ([0-9]+)$ ]] ||
+    fail "no audit line: $a"
+p=${BASH_REMATCH[1]} c=${BASH_REMATCH[2]} b=${BASH_REMATCH[3]}
+d=${BASH_REMATCH[4]} o=${BASH_REMATCH[5]}
+(( p >= 1000 )) || fail "only $p items produced: $a"
+(( d == 0 && o == 0 )) || fail "duplicates or out of order: $a"
+(( p == c + b )) || fail "items lost or invented: $a"
+! grep -q 'part of an item\|died\|exited' "$TXT" ||
+    fail "a reader got part of an item or a worker died"
+
+# Killed viewer: the last worker out removes the FIFO (PR_SET_PDEATHSIG).
+"$IPCSCOPE" --headless -t fifo --run --speed 20 >/dev/null 2>&1 &
+vp=$!
+d=$(( $(now_ms) + 5000 ))
+until ls "$IPCSCOPE_RUNDIR" 2>/dev/null | grep -q '\.fifo$'; do
+	(( $(now_ms) > d )) && fail "the FIFO never appeared"
+	sleep 0.01
+done
+[[ $(stat -c %A "$IPCSCOPE_RUNDIR"/*.fifo) == prw------- ]] ||
+    fail "the FIFO is not mode 0600: $(ls -l "$IPCSCOPE_RUNDIR")"
+kill -KILL $vp
+wait $vp 2>/dev/null
+d=$(( $(now_ms) + 5000 ))
+until [[ -z $(ls "$IPCSCOPE_RUNDIR" 2>/dev/null) ]]; do
+	(( $(now_ms) > d )) && fail "after SIGKILL the run dir still holds: $(ls "$IPCSCOPE_RUNDIR")"
+	sleep 0.01
+done
+
+assert_no_leftovers
+echo "ok: fifo open waits, cut to $N pages, full, empty, end of file, $p items audited, removed"
+exit 0
