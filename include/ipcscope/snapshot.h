@@ -143,6 +143,7 @@ struct snapshot {
 		unsigned long	taken;
 		unsigned long	duplicates;	/* an item taken twice */
 		unsigned long	out_of_order;	/* a producer's items taken out of order */
+		unsigned long	unknown;	/* a number never given out: a torn item */
 	} audit;
 	struct snap_buffer buffer;
 	struct {

@@ -103,9 +103,13 @@ headless_main(const struct config *cfg)
 	if (!cfg->json) {
 		control_snapshot(&ctl, &snap);
 		printf("audit: produced %lu, consumed %lu, in the buffer %d, "
-		    "duplicates %lu, out of order %lu\n", snap.produced,
+		    "duplicates %lu, out of order %lu", snap.produced,
 		    snap.consumed, snap.buffer.count, snap.audit.duplicates,
 		    snap.audit.out_of_order);
+		/* Only when it happens, so a clean line stays the same. */
+		if (snap.audit.unknown > 0)
+			printf(", unknown %lu", snap.audit.unknown);
+		printf("\n");
 	}
 	control_stop(&ctl);
 	/* Like a shell: 128 + the signal that stopped us. */

@@ -532,7 +532,7 @@ static void
 audit(const struct board *b, bool mailbox, struct snapshot *snap)
 {
 	static unsigned char	seen[CONSUMED_MAX * 4 / 8];
-	uint32_t		last[WORKERS_PER_ROLE_MAX + 1][WORKERS_MAX + 1];
+	static uint32_t		last[64][WORKERS_MAX + 1];	/* producer ids grow as P and k are pressed */
 	uint32_t		n = b->nconsumed, i, seq;
 	unsigned		p, q;
 
@@ -548,12 +548,17 @@ audit(const struct board *b, bool mailbox, struct snapshot *snap)
 		q = mailbox ? b->consumed[i].consumer : 0;
 		if (q > WORKERS_MAX)
 			q = WORKERS_MAX;
+		/* A number never given out, or no producer: a torn item. */
+		if (seq == 0 || seq > b->next_seq || p == 0) {
+			snap->audit.unknown++;
+			continue;
+		}
 		if (seq < sizeof(seen) * 8) {
 			if (seen[seq / 8] & (1u << (seq % 8)))
 				snap->audit.duplicates++;
 			seen[seq / 8] |= (unsigned char)(1u << (seq % 8));
 		}
-		if (p <= WORKERS_PER_ROLE_MAX) {
+		if (p < 64) {
 			if (seq <= last[p][q])
 				snap->audit.out_of_order++;
 			last[p][q] = seq;

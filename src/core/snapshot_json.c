@@ -223,6 +223,7 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "taken", (long long)s->audit.taken);
 	json_int(&j, "duplicates", (long long)s->audit.duplicates);
 	json_int(&j, "out_of_order", (long long)s->audit.out_of_order);
+	json_int(&j, "unknown", (long long)s->audit.unknown);
 	json_obj_end(&j);
 	write_buffer(&j, &s->buffer);
 	write_kernel(&j, s);
