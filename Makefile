@@ -4,7 +4,7 @@ BUILD	?= build
 PKGS	 = ncursesw libbsd-overlay
 # What a fresh Debian/Ubuntu machine lacks for building and for the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
-DEB_CHECK = check tmux util-linux procps jq
+DEB_CHECK = check tmux util-linux procps jq groff-base
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -57,6 +57,56 @@ layering:
 	@if grep -rlE '#include <n?curses' src/core src/transport include/ipcscope \
 	    | grep -v 'include/ipcscope/ui.h'; then \
 	  echo "layering: curses included outside src/ui"; exit 1; fi
+
+# The tests. tests/suite.sh runs the unit runner and every e2e story in
+# private IPC, mount and PID namespaces and checks nothing was left; make
+# check does it for this build, then for an ASan + UBSan one.
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/%.o)
+UNIT	 = $(BUILD)/unit
+ASAN_BUILD ?= build/asan
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
+SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
+	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# Every object but main.o: ui_main is referenced only there.
+$(UNIT): $(UNIT_OBJ) $(filter-out $(BUILD)/src/main.o,$(OBJ))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c tests/unit/suites.h \
+    $(wildcard include/ipcscope/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+check: check-deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) layering \
+	    manlint
+	@tests/suite.sh $(BUILD)
+	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
+	@$(MAKE) --no-print-directory asan
+	@$(SAN_ENV) tests/suite.sh $(ASAN_BUILD)
+
+test: check
+
+unit: check-deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT)
+	@SUITE_PARTS=unit tests/suite.sh $(BUILD)
+
+e2e: check-deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT)
+	@SUITE_PARTS=e2e tests/suite.sh $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
+	    CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
+	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit
+
+# The man page must render without a warning.
+manlint:
+	@out=$$(groff -man -Tutf8 -ww -z assets/ipcscope.1 2>&1); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# --headless --json: every line is one JSON object with the fields of the
+# design.md contract, of the right types; the same key script run twice
+# gives the same lines once pids, ids, keys and times are set aside.
+. "$(dirname "$0")/lib.sh"
+
+command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
+
+# Fill 2 slots, one step too many, drain them, switch grain, ask for help.
+KEYS="pppppppppppppcccccccccccc pcg p?q"
+A=$E2E_TMP/a.json
+B=$E2E_TMP/b.json
+
+"$IPCSCOPE" --headless --json -n 2 --keys "$KEYS" >"$A" 2>"$E2E_TMP/err" ||
+    fail "first run exited $?: $(cat "$E2E_TMP/err")"
+[[ -s $E2E_TMP/err ]] && fail "stderr was not empty: $(cat "$E2E_TMP/err")"
+(( $(wc -l <"$A") == ${#KEYS} )) ||
+    fail "$(wc -l <"$A") lines for ${#KEYS} keys"
+
+# One object per line, parsed on its own.
+n=0
+while IFS= read -r line; do
+	n=$((n + 1))
+	jq -e 'type == "object"' >/dev/null 2>&1 <<<"$line" ||
+	    fail "line $n is not a JSON object: ${line:0:300}"
+done <"$A"
+
+# The contract, field by field, on every line.
+TYPES='
+def num: type == "number";
+def int: num and . == floor;
+def str: type == "string";
+def bool: type == "boolean";
+(.step | int) and (.key | str) and (.transport | str) and
+(.event | str) and (.mode | str) and (.granularity | str) and
+(.produced | int) and (.consumed | int) and
+(.audit | (.taken | int) and (.duplicates | int) and (.out_of_order | int)) and
+(.buffer | (.capacity | int) and (.count | int) and (.in | int) and
+    (.out | int) and (.slots | type == "array") and
+    (.slots | all(.[]; (.index | int) and (.full | bool) and
+        (if .full then (.seq | int) and (.producer | int) else true end)))) and
+(.kernel | type == "object") and
+(.kernel.shm | (.id | int) and (.key | test("^0x[0-9a-f]{8}$")) and
+    (.size | int) and (.nattch | int) and (.cpid | int) and (.lpid | int) and
+    (.dest | bool)) and
+(.kernel.sem | (.id | int) and (.values | type == "object") and
+    (.values | (.empty | int) and (.full | int) and (.mutex | int)) and
+    (.waiting | (.empty | int) and (.full | int) and (.mutex | int))) and
+(.kernel | has("msq") or has("mq") or has("pipe") | not) and
+(.workers | type == "array" and length == 2) and
+(.workers | all(.[]; (.role == "producer" or .role == "consumer") and
+    (.id | int) and (.pid | int) and (.phase | str) and
+    (.state | test("^[RSDTZ-]$")) and (.wchan | str) and (.blocked | bool) and
+    (.done | int)))
+'
+n=0
+while IFS= read -r line; do
+	n=$((n + 1))
+	jq -e "$TYPES" >/dev/null <<<"$line" ||
+	    fail "line $n breaks the contract: ${line:0:600}"
+done <"$A"
+
+# The values a class would check: capacity, keys, steps counted.
+jq -e -s '.[0].buffer.capacity == 2 and .[0].transport == "sysv-shm" and
+    ([.[].step] == ([.[].step] | sort)) and (.[0].key == "p") and
+    (map(.key) | index("space")) != null' "$A" >/dev/null ||
+    fail "capacity, transport or keys are wrong"
+# The 13th p finds P1 asleep on empty: nothing granted, counted as waiting.
+jq -e -s '.[12].event | test("nothing granted")' "$A" >/dev/null ||
+    fail "the 13th p was granted: $(sed -n 13p "$A" | jq -r .event)"
+jq -e -s '.[12].kernel.sem.waiting.empty == 1 and .[12].buffer.count == 2 and
+    (.[12].workers[] | select(.role == "producer") | .blocked and
+     .state == "S" and .reason != "")' "$A" >/dev/null ||
+    fail "after 13 p: the producer is not shown asleep on empty"
+# ?: the help text, newlines and all, survives as a JSON string.
+jq -e -s '.[-2].event | test("space  step the next worker one step\n")' \
+    "$A" >/dev/null || fail "the help text did not come through ?"
+
+# Same keys again: identical once the run-specific numbers are masked.
+"$IPCSCOPE" --headless --json -n 2 --keys "$KEYS" >"$B" ||
+    fail "second run exited $?"
+NORM='walk(if type == "object" then
+    with_entries(if (.key | test("^(pid|cpid|lpid|lspid|lrpid|[a-z]time)$"))
+        then .value = 0
+    elif .key == "pids" or .key == "mappers" then .value = null
+    elif .key == "key" and (.value | type == "string") and
+        (.value | test("^0x")) then .value = "0x"
+    else . end) else . end)
+| if .kernel.shm then .kernel.shm.id = 0 else . end
+| if .kernel.sem.id then .kernel.sem.id = 0 else . end
+| .event |= gsub("pid [0-9]+"; "pid N")'
+diff <(jq -c "$NORM" "$A") <(jq -c "$NORM" "$B") >"$E2E_TMP/diff" ||
+    fail "two runs of the same keys differ: $(head -20 "$E2E_TMP/diff")"
+# And the masking did not mask everything: the runs really ran.
+(( $(jq -c "$NORM" "$A" | sort -u | wc -l) > 20 )) ||
+    fail "normalised lines are too alike to mean anything"
+
+assert_no_leftovers
+exit 0

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs every tests/e2e/*.sh story (but lib.sh and this file), each under a
+# timeout, and prints "PASS name (Ns)" or "FAIL name" with the story's
+# output. Then the leak check: System V objects, /dev/shm/ipcscope.*,
+# POSIX queues, run files and worker processes left by the stories. The
+# last line is always "N passed, N failed"; the exit status is 1 on any
+# failure.
+#
+#   tests/e2e/run.sh [NAME...]    (default: every story)
+#
+# IPCSCOPE is the binary under test (default build/ipcscope);
+# E2E_TIMEOUT the seconds a story may take (default 60). Meant to run in
+# a private IPC namespace (make check does that); outside one, the leak
+# check compares with what was there before.
+set -u
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+: "${IPCSCOPE:=$root/build/ipcscope}"
+[[ $IPCSCOPE == /* ]] || IPCSCOPE=$PWD/$IPCSCOPE
+export IPCSCOPE
+: "${E2E_TIMEOUT:=60}"
+export LC_ALL=C.UTF-8
+
+passed=0
+failed=0
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# What the machine holds now that a story could have left behind.
+sysv_objects() {
+	ipcs -m | awk '$1 ~ /^0x/ {print "shm", $2}'
+	ipcs -q | awk '$1 ~ /^0x/ {print "msg", $2}'
+	ipcs -s | awk '$1 ~ /^0x/ {print "sem", $2}'
+}
+posix_objects() {
+	ls /dev/shm 2>/dev/null | grep -E '^(sem\.)?ipcscope\.' | sed 's/^/\/dev\/shm\//'
+	if [[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]]; then
+		ls "$IPCSCOPE_MQUEUE_DIR" 2>/dev/null | grep '^ipcscope\.' |
+		    sed "s|^|$IPCSCOPE_MQUEUE_DIR/|"
+	fi
+}
+# Worker processes, by the title they give themselves; zombies have none.
+workers() {
+	pgrep -a -f '^[^ ]*: (producer|consumer) [0-9]' 2>/dev/null || true
+}
+
+if [[ ! -x $IPCSCOPE ]]; then
+	echo "FAIL setup: $IPCSCOPE is not an executable; build it first"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+base_sysv=$(sysv_objects | sort)
+base_posix=$(posix_objects | sort)
+# Outside a private PID namespace other people's workers are not ours.
+in_pidns=0
+[[ $$ == 1 || ${IPCSCOPE_TEST_PIDNS:-0} == 1 ]] && in_pidns=1
+
+stories=()
+if (( $# > 0 )); then
+	for n in "$@"; do stories+=("$here/${n%.sh}.sh"); done
+else
+	for f in "$here"/*.sh; do
+		case ${f##*/} in lib.sh|run.sh) continue ;; esac
+		stories+=("$f")
+	done
+fi
+
+out=$(mktemp "${TMPDIR:-/tmp}/ipcscope-e2e-out.XXXXXX")
+trap 'rm -f "$out"' EXIT
+for f in "${stories[@]}"; do
+	name=${f##*/}
+	name=${name%.sh}
+	if [[ ! -f $f ]]; then
+		echo "FAIL $name (no such story)"
+		failed=$((failed + 1))
+		continue
+	fi
+	t0=$(now_ms)
+	timeout -k 5 "$E2E_TIMEOUT" bash "$f" >"$out" 2>&1 </dev/null
+	rc=$?
+	secs=$(( ($(now_ms) - t0 + 500) / 1000 ))
+	if (( rc == 0 )); then
+		echo "PASS $name (${secs}s)"
+		passed=$((passed + 1))
+	else
+		if (( rc == 124 || rc == 137 )); then
+			echo "FAIL $name (timed out after ${E2E_TIMEOUT}s)"
+		else
+			echo "FAIL $name (exit $rc, ${secs}s)"
+		fi
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	fi
+done
+
+# Earlier parts of the suite that failed (suite.sh: the unit runner).
+for n in ${E2E_ALSO_FAILED:-}; do
+	echo "FAIL $n (see above)"
+	failed=$((failed + 1))
+done
+
+# The leak check, which fails the run as a story of its own would.
+leaks=$(comm -13 <(echo "$base_sysv") <(sysv_objects | sort) | grep . ;
+    comm -13 <(echo "$base_posix") <(posix_objects | sort) | grep . ;
+    (( in_pidns )) && workers)
+if [[ -n $leaks ]]; then
+	echo "FAIL leak check: left behind after the stories:"
+	echo "$leaks" | sed 's/^/    /'
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+(( failed == 0 ))

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# One pass of the tests against one build: the unit runner, then every
+# e2e story, inside private IPC, mount and PID namespaces when we can get
+# them, so that the leak check sees only what the tests made. `make check`
+# runs it for the normal build and again for the sanitizer build.
+#
+#   tests/suite.sh BUILD_DIR      (BUILD_DIR holds ipcscope and unit)
+#
+# SUITE_PARTS="unit", "e2e" or "unit e2e" (the default) picks what runs.
+#
+# Inside: a tmpfs of our own on /dev/shm, and an mqueue filesystem on a
+# temp dir (never the host's /dev/mqueue), named by IPCSCOPE_MQUEUE_DIR.
+# The last line printed is run.sh's "N passed, N failed".
+set -u
+
+build=${1:?usage: tests/suite.sh BUILD_DIR}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+[[ $build == /* ]] || build=$root/$build
+NS=(--ipc --mount --pid --fork --mount-proc)
+
+if [[ ${IPCSCOPE_SUITE_NS:-} == "" ]]; then
+	if [[ $(id -u) == 0 ]] && unshare "${NS[@]}" true 2>/dev/null; then
+		IPCSCOPE_SUITE_NS=root exec unshare "${NS[@]}" -- \
+		    bash "${BASH_SOURCE[0]}" "$build"
+	elif unshare --user --map-root-user "${NS[@]}" true 2>/dev/null; then
+		echo "suite: not root: private namespaces through a user namespace"
+		IPCSCOPE_SUITE_NS=user exec unshare --user --map-root-user \
+		    "${NS[@]}" -- bash "${BASH_SOURCE[0]}" "$build"
+	else
+		echo "suite: cannot make a private IPC namespace (not root, no" \
+		    "user namespaces): running in the machine's own; the leak" \
+		    "check compares with what was there before"
+		IPCSCOPE_SUITE_NS=none
+	fi
+fi
+export IPCSCOPE_SUITE_NS
+
+mq=""
+if [[ $IPCSCOPE_SUITE_NS != none ]]; then
+	export IPCSCOPE_TEST_PIDNS=1
+	# Our own /dev/shm: POSIX objects of other people's runs stay out.
+	mount -t tmpfs -o mode=1777,size=64m ipcscope-test /dev/shm ||
+	    echo "suite: could not mount a private /dev/shm"
+	mq=$(mktemp -d "${TMPDIR:-/tmp}/ipcscope-mq.XXXXXX")
+	if mount -t mqueue ipcscope-test "$mq"; then
+		export IPCSCOPE_MQUEUE_DIR=$mq
+	else
+		echo "suite: could not mount an mqueue filesystem on $mq"
+		rmdir "$mq"
+		mq=""
+	fi
+fi
+cleanup() {
+	if [[ -n $mq ]]; then
+		umount "$mq" 2>/dev/null
+		rmdir "$mq" 2>/dev/null
+	fi
+}
+trap cleanup EXIT
+
+parts=" ${SUITE_PARTS:-unit e2e} "
+urc=0
+if [[ $parts != *" unit "* ]]; then
+	:
+elif [[ -x $build/unit ]]; then
+	timeout -k 5 300 "$build/unit" 2>&1
+	urc=$?
+	(( urc == 124 || urc == 137 )) && echo "unit: timed out after 300 s"
+else
+	echo "suite: $build/unit is missing"
+	urc=1
+fi
+erc=0
+if [[ $parts == *" e2e "* ]]; then
+	# A failed unit run counts in the closing line too.
+	(( urc == 0 )) || export E2E_ALSO_FAILED=unit
+	IPCSCOPE=$build/ipcscope "$root/tests/e2e/run.sh"
+	erc=$?
+fi
+(( urc == 0 && erc == 0 ))
