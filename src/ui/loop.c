@@ -22,6 +22,7 @@
 
 #define CTRL_L	0x0c
 #define ESC	0x1b
+#define FRAMES_TICK_MS	100
 
 static struct {
 	pid_t		 pid;		/* the viewer: a forked worker never cleans up */
@@ -166,8 +167,8 @@ ui_init(void)
 	}
 	/* newterm, not initscr: a bad TERM is an error we report, not exit. */
 	if ((ui.scr = newterm(NULL, stdout, stdin)) == NULL) {
-		warnx("cannot drive terminal type '%s'; set TERM (for example "
-		    "xterm-256color) or use --headless", term != NULL &&
+		warnx("unknown terminal type '%s': set TERM "
+		    "or use --headless", term != NULL &&
 		    *term != '\0' ? term : "(unset)");
 		return (-1);
 	}
@@ -251,6 +252,11 @@ ui_main(const struct config *cfg)
 		}
 
 		timeout = more ? 0 : control_timeout(&ui.ctl);
+		/* --frames: a frame at least every 100 ms, so it always ends. */
+		if (cfg->frames > 0 && (timeout < 0 || timeout > FRAMES_TICK_MS)) {
+			timeout = FRAMES_TICK_MS;
+			dirty = true;
+		}
 		if (poll(pfd, 2, timeout) == -1 && errno != EINTR) {
 			ui_done();
 			warn("poll");

@@ -18,8 +18,36 @@ cap() { "${T[@]}" capture-pane -p -t t "$@"; }
 tui_start() {
 	local w=$1 h=$2; shift 2
 	"${T[@]}" new-session -d -s t -x "$w" -y "$h" \
-	    "env TERM=xterm-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1 ESCDELAY=25 IPCSCOPE_RUNDIR='$IPCSCOPE_RUNDIR' $IPCSCOPE $*"
-	"${T[@]}" set-option -t t remain-on-exit on >/dev/null
+	    "env TERM=xterm-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1 ESCDELAY=25 IPCSCOPE_RUNDIR='$IPCSCOPE_RUNDIR' $IPCSCOPE $*" \
+	    \; set-option -t t remain-on-exit on >/dev/null
+	# (one command list: a program that exits at once still leaves its status)
+}
+
+# The pid of the program in the pane (env execs it, so it is ipcscope).
+tui_pid() { "${T[@]}" display -p -t t '#{pane_pid}'; }
+
+# Poll until REGEX is no longer on the screen, up to MS (default 5000).
+wait_gone() {
+	local d=$(( $(now_ms) + ${2:-5000} ))
+	while cap | grep -qE -- "$1"; do
+		if (( $(now_ms) > d )); then
+			echo "TIMEOUT waiting for /$1/ to go; the screen was:" >&2
+			cap >&2
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
+# TUI: press KEY, then wait until the log's heading says "step N".
+press() { keys "$1"; wait_for "newest last +step $2 *\$" "${3:-5000}"; }
+
+# The screen after the program restored the terminal: no panel left on it.
+assert_screen_restored() {
+	if cap | grep -qE 'S T E P|R U N N I N G|Processes:'; then
+		cap >&2
+		fail "the terminal still shows the TUI after exit"
+	fi
 }
 
 keys() { "${T[@]}" send-keys -t t "$@"; }
@@ -51,8 +79,19 @@ settle() {
 # Wait for the pane's program to exit; print its exit status.
 wait_exit() {
 	local d=$(( $(now_ms) + ${1:-5000} ))
-	until [[ $("${T[@]}" display -p -t t '#{pane_dead}' 2>/dev/null) == 1 ]]; do
+	local st dead_at=0
+	# tmux marks the pane dead at EOF and fills the status once it reaps.
+	# tmux 3.3a at times misses the SIGCHLD and leaves the program a zombie
+	# (seen here: "kill -CHLD" to the server reaps it at once), so after
+	# 300 ms of dead-without-status, nudge the server.
+	until st=$("${T[@]}" display -p -t t '#{pane_dead}:#{pane_dead_status}' 2>/dev/null)
+	    [[ $st == 1:?* ]]; do
 		(( $(now_ms) > d )) && { echo "TIMEOUT waiting for exit" >&2; return 1; }
+		if [[ $st == 1: ]]; then
+			(( dead_at == 0 )) && dead_at=$(now_ms)
+			(( $(now_ms) - dead_at > 300 )) &&
+			    kill -CHLD "$("${T[@]}" display -p '#{pid}')" 2>/dev/null
+		fi
 		sleep 0.01
 	done
 	"${T[@]}" display -p -t t '#{pane_dead_status}'

@@ -1,0 +1,42 @@
+#!/bin/bash
+# The TUI starts paused in step mode with the caption telling what to press,
+# draws every panel at 80x24, sleeps without CPU while paused, refuses
+# without a terminal or with an unknown TERM, and q leaves nothing.
+. "$(dirname "$0")/lib.sh"
+
+# Not a terminal: one line, exit 2, nothing created.
+out=$($IPCSCOPE </dev/null 2>&1); rc=$?
+[[ $rc == 2 ]] || fail "no tty: exit $rc, want 2"
+[[ $out == *"the screen needs a terminal; use --headless"* ]] || fail "no tty said: $out"
+
+# An unknown TERM: one line, exit 2, no crash.
+IPCSCOPE="env TERM=nosuchterm $IPCSCOPE" tui_start 80 24
+st=$(wait_exit) || fail "bad TERM did not exit"
+[[ $st == 2 ]] || fail "bad TERM: exit $st, want 2"
+cap | grep -q "unknown terminal type 'nosuchterm'" || { cap >&2; fail "bad TERM message"; }
+"${T[@]}" kill-session -t t
+assert_no_leftovers
+
+tui_start 80 24 -n 4
+wait_for 'S T E P' || fail "no first frame"
+wait_for 'Press space to step, r to run' || fail "no caption"
+for re in 'Buffer: the slots' '0 of 4 slots full' 'Kernel:' \
+    'nattch 1 +\(1 of them this viewer\)' 'empty 4 \(0 waiting\)' \
+    'P1 +producer' 'C1 +consumer' 'Log:' 'q quit'; do
+	cap | grep -qE -- "$re" || { cap >&2; fail "first frame lacks /$re/"; }
+done
+
+# Paused: the viewer sleeps in poll(); utime+stime must not grow.
+pid=$(tui_pid)
+a=$(awk '{print $14 + $15}' /proc/$pid/stat)
+sleep 2		# a measuring interval, not synchronisation
+b=$(awk '{print $14 + $15}' /proc/$pid/stat)
+(( b - a <= 1 )) || fail "paused viewer used $((b - a)) ticks in 2 s"
+echo "paused viewer CPU over 2 s: $((b - a)) ticks"
+
+keys q
+st=$(wait_exit) || fail "q did not quit"
+[[ $st == 0 ]] || fail "q: exit $st"
+assert_screen_restored
+assert_no_leftovers
+echo "ok tui-start"
