@@ -13,13 +13,13 @@ out=$($IPCSCOPE </dev/null 2>&1); rc=$?
 IPCSCOPE="env TERM=nosuchterm $IPCSCOPE" tui_start 80 24
 st=$(wait_exit) || fail "bad TERM did not exit"
 [[ $st == 2 ]] || fail "bad TERM: exit $st, want 2"
-cap | grep -q "unknown terminal type 'nosuchterm'" || { cap >&2; fail "bad TERM message"; }
+cap -S - | grep -q "unknown terminal type 'nosuchterm'" || { cap >&2; fail "bad TERM message"; }
 "${T[@]}" kill-session -t t
 assert_no_leftovers
 
 tui_start 80 24 -n 4
 wait_for 'S T E P' || fail "no first frame"
-wait_for 'Press space to step, r to run' || fail "no caption"
+wait_for 'space to step, r to run' || fail "no caption"
 for re in 'Buffer: the slots' '0 of 4 slots full' 'Kernel:' \
     'nattch 1 +\(1 of them this viewer\)' 'empty 4 \(0 waiting\)' \
     'P1 +producer' 'C1 +consumer' 'Log:' 'q quit'; do

@@ -1,0 +1,27 @@
+#!/bin/bash
+# ? shows the keys over the panels, ? hides them; any key closes the help
+# without acting; Ctrl-L repaints the whole screen.
+. "$(dirname "$0")/lib.sh"
+
+tui_start 80 24 -n 4
+wait_for 'S T E P' || fail "no first frame"
+keys '?'
+wait_for 'kill the selected worker with SIGKILL' 1000 || fail "no help"
+wait_for 'Reading the screen' 1000 || fail "no legend"
+cap | grep -q 'u = out, f = in' || fail "no OSTEP legend"
+keys '?'
+wait_gone 'Reading the screen' 1000 || fail "? did not close the help"
+keys '?'
+wait_for 'Reading the screen' 1000 || fail "no help again"
+keys p			# closes the help, grants nothing
+wait_gone 'Reading the screen' 1000 || fail "a key did not close the help"
+cap | grep -qE 'newest last +step 0 *$' || { cap >&2; fail "the closing key acted"; }
+press p 1 || fail "p after help"
+keys C-l
+settle
+cap | grep -q 'Buffer: the slots' || fail "Ctrl-L lost the frame"
+keys q
+st=$(wait_exit) || fail "q"
+[[ $st == 0 ]] || fail "exit $st"
+assert_no_leftovers
+echo "ok tui-help"
