@@ -1,0 +1,24 @@
+#!/bin/bash
+# q in the middle of an exchange (a worker asleep in semop, one holding the
+# mutex) exits 0, restores the terminal, and leaves no object, run file or
+# worker behind.
+. "$(dirname "$0")/lib.sh"
+
+tui_start 80 24 -n 2 -p 2 -c 1
+wait_for 'S T E P' || fail "no first frame"
+n=0
+for k in c c p p p; do		# C1 sleeps on full; a producer locks
+	n=$((n + 1)); press $k $n || fail "key $n ($k)"
+done
+wait_for 'C1 .*BLOCKED' 1000 || fail "C1 not blocked"
+pids=$(cap | awk '$1 ~ /^[PC][0-9]$/ && $2 ~ /^(producer|consumer)$/ {print $3}')
+[[ $(echo $pids | wc -w) == 3 ]] || { cap >&2; fail "3 worker pids: $pids"; }
+keys q
+st=$(wait_exit) || fail "q did not quit"
+[[ $st == 0 ]] || fail "q: exit $st"
+assert_screen_restored
+assert_no_leftovers
+for p in $pids; do
+	[[ -e /proc/$p ]] && fail "worker $p outlived the viewer"
+done
+echo "ok tui-quit"
