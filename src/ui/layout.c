@@ -10,7 +10,7 @@
 
 #define LOG_MIN		4	/* lines the log keeps at 80x24 */
 #define WIDE_COLS	140	/* from here the kernel panel sits on the right */
-#define KERNEL_COLS	66
+#define KERNEL_COLS	76
 
 struct rect {
 	int	y, x, h, w;

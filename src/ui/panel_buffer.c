@@ -88,19 +88,27 @@ cell_full(const struct snap_buffer *b, int i, const struct snap_slot **slot)
 
 /* Lines: heading, summary, 2 per row of cells, the OSTEP text, the note. */
 static int
-fixed_lines(const struct snapshot *snap)
+note_lines(const struct snapshot *snap, int w)
 {
-	return (3 + (snap->buffer.note[0] != '\0'));
+	int	n = ui_wrap(snap->buffer.note, w - 2 * MARGIN, NULL, NULL);
+
+	return (n > 2 ? 2 : n);
+}
+
+static int
+fixed_lines(const struct snapshot *snap, int w)
+{
+	return (3 + note_lines(snap, w));
 }
 
 int
 panel_buffer_height(const struct snapshot *snap, int w, int maxh)
 {
 	struct geom	g;
-	int		maxrows = (maxh - fixed_lines(snap)) / 2;
+	int		maxrows = (maxh - fixed_lines(snap, w)) / 2;
 
 	geometry(snap, w, maxrows > 4 ? 4 : maxrows, &g);
-	return (fixed_lines(snap) + 2 * g.rows);
+	return (fixed_lines(snap, w) + 2 * g.rows);
 }
 
 static void
@@ -215,6 +223,7 @@ struct wrapto {
 	int	 y, maxy, x;
 	int	 drawn;
 	bool	 cut;
+	enum ui_role role;
 };
 
 static void
@@ -229,7 +238,7 @@ wrap_line(void *arg, const char *s, int n)
 	}
 	snprintf(buf, sizeof(buf), "%.*s", n, s);
 	wmove(wt->win, wt->y++, wt->x);
-	ui_put(wt->win, UI_NORMAL, buf);
+	ui_put(wt->win, wt->role, buf);
 	wt->drawn++;
 }
 
@@ -240,10 +249,11 @@ panel_buffer_draw(WINDOW *win, const struct snapshot *snap)
 	struct geom			 g;
 	struct wrapto			 wt;
 	char				 line[SLOTS_MAX * 12 + 64], head[64];
-	int				 h, w, maxrows, y;
+	int				 h, w, maxrows, y, nl;
 
 	getmaxyx(win, h, w);
-	maxrows = (h - fixed_lines(snap)) / 2;
+	maxrows = (h - fixed_lines(snap, w)) / 2;
+	nl = note_lines(snap, w);
 	geometry(snap, w, maxrows > 4 ? 4 : maxrows, &g);
 	snprintf(head, sizeof(head), "%d of %d %s", b->count, b->capacity,
 	    b->has_inout ? "slots full" : "items queued");
@@ -268,7 +278,7 @@ panel_buffer_draw(WINDOW *win, const struct snapshot *snap)
 	wt.win = win;
 	wt.y = y;
 	wt.x = MARGIN;
-	wt.maxy = h - (b->note[0] != '\0');
+	wt.maxy = h - nl;
 	if (wt.maxy <= y)
 		wt.maxy = y + 1;
 	ui_wrap(line, w - MARGIN - 4, wrap_line, &wt);
@@ -276,8 +286,13 @@ panel_buffer_draw(WINDOW *win, const struct snapshot *snap)
 		wmove(win, wt.y - 1, w - 4);
 		ui_put(win, UI_DIM, ui_theme.g.ellipsis);
 	}
-	if (b->note[0] != '\0' && wt.y < h) {
-		wmove(win, h - 1, MARGIN);
-		ui_put(win, UI_DIM, b->note);
+	if (nl > 0) {
+		memset(&wt, 0, sizeof(wt));
+		wt.win = win;
+		wt.y = h - nl;
+		wt.maxy = h;
+		wt.x = MARGIN;
+		wt.role = UI_DIM;
+		ui_wrap(b->note, w - 2 * MARGIN, wrap_line, &wt);
 	}
 }

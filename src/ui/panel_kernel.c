@@ -221,6 +221,13 @@ draw_mq(struct pen *p, const struct snap_mq *q, const struct snap_mq *o)
 	    o->curmsgs != q->curmsgs);
 	pen_field(p, "maxmsg", q->maxmsg, false);
 	pen_field(p, "msgsize", q->msgsize, false);
+	/* mq_getattr counts no waiters: these come from /proc. */
+	pen_line(p, 5);
+	pen_put(p, UI_DIM, "asleep in ");
+	pen_put(p, q->waiting_send > 0 ? UI_BLOCKED : UI_NORMAL,
+	    "mq_send %d  ", q->waiting_send);
+	pen_put(p, q->waiting_receive > 0 ? UI_BLOCKED : UI_NORMAL,
+	    "mq_receive %d", q->waiting_receive);
 }
 
 static void
@@ -327,7 +334,7 @@ panel_kernel_draw(WINDOW *win, const struct snapshot *snap,
 	int		h, w;
 
 	getmaxyx(win, h, w);
-	ui_heading(win, "Kernel: what IPC_STAT and friends say now",
+	ui_heading(win, "Kernel: what the kernel reports now",
 	    "bold: changed");
 	p.win = win;
 	p.y = 0;

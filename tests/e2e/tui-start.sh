@@ -41,4 +41,19 @@ st=$(wait_exit) || fail "q did not quit"
 [[ $st == 0 ]] || fail "q: exit $st"
 assert_screen_restored
 assert_no_leftovers
+"${T[@]}" kill-session -t t
+
+# NO_COLOR: attributes only, no colour escape; LANG=C: ASCII glyphs only.
+"${T[@]}" new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color LANG=C \
+    NO_COLOR=1 IPCSCOPE_RUNDIR='$IPCSCOPE_RUNDIR' $IPCSCOPE -n 4" \
+    \; set-option -t t remain-on-exit on >/dev/null
+wait_for 'S T E P' || fail "NO_COLOR: no first frame"
+cap -e | grep -oE $'\e\\[[0-9;]*m' | grep -qE '[[;](3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]' &&
+    fail "NO_COLOR: colour escapes on screen"
+cap | LC_ALL=C grep -q '[^ -~]' && { cap >&2; fail "LANG=C: non-ASCII on screen"; }
+cap | grep -qE '^ +in out' || { cap >&2; fail "LANG=C: no ASCII markers"; }
+keys q
+st=$(wait_exit) || fail "NO_COLOR: q"
+[[ $st == 0 ]] || fail "NO_COLOR: exit $st"
+assert_no_leftovers
 echo "ok tui-start"
