@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ipcscope/board.h"
 #include "ui_int.h"
 
 #define COL_SEL		0
@@ -129,7 +130,7 @@ panel_procs_draw(WINDOW *win, const struct snapshot *snap)
 		wmove(win, y, COL_WHO);
 		ui_put(win, w->alive ? UI_NORMAL : UI_DIM, w->label);
 		wmove(win, y, COL_ROLE);
-		ui_put(win, w->alive ? UI_NORMAL : UI_DIM, w->role == 0 ?
+		ui_put(win, w->alive ? UI_NORMAL : UI_DIM, w->role == ROLE_PRODUCER ?
 		    "producer" : "consumer");
 		wmove(win, y, COL_PID);
 		ui_printf(win, w->alive ? UI_NORMAL : UI_DIM, "%d", (int)w->pid);
@@ -142,7 +143,6 @@ panel_procs_draw(WINDOW *win, const struct snapshot *snap)
 		ui_printf(win, w->blocked ? UI_BLOCKED : UI_DIM, "%.16s",
 		    w->alive && w->wchan[0] != '\0' ? w->wchan : "-");
 		status_text(w, st, sizeof(st), &r);
-		wmove(win, y, COL_STATUS);
 		if (i == snap->selected)
 			mvwchgat(win, y, COL_WHO, 3, A_REVERSE | A_BOLD, 0, NULL);
 		wmove(win, y, COL_STATUS);
