@@ -1,0 +1,39 @@
+#!/bin/bash
+# t cycles through every transport: each run restarts cleanly on the new
+# one, reaches the kernel (a producer puts an item), and leaves nothing of
+# the previous run behind; q at the end leaves nothing at all.
+. "$(dirname "$0")/lib.sh"
+
+mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
+(( ${#names[@]} >= 8 )) || fail "expected 8 transports, got: ${names[*]}"
+
+# System V objects and POSIX names present now, one per line.
+objects() {
+	sysv_ids
+	ls /dev/shm 2>/dev/null | grep '^ipcscope\.' || true
+	ls "$IPCSCOPE_RUNDIR" 2>/dev/null | grep -v '^run\.' || true
+}
+
+tui_start 80 24 -n 2
+for i in "${!names[@]}"; do
+	name=${names[$i]}
+	wait_for "\\($name\\)" || fail "header does not name $name"
+	# One producer's first item, whatever the number of steps it takes.
+	for n in 1 2 3 4 5 6 7 8; do
+		keys p
+		cap | grep -qE '^ *(P1 .*[0-9]+ P1|1 P1)|produced [1-9]|item 1 (goes|is)' && break
+	done
+	before=$(objects)
+	keys t
+	next=${names[$(( (i + 1) % ${#names[@]} ))]}
+	wait_for "\\($next\\)" || fail "t did not switch from $name to $next"
+	settle
+	# Whatever the old run had is gone: only objects made since remain.
+	stale=$(comm -12 <(echo "$before" | sort) <(objects | sort) | grep . || true)
+	[[ -z $stale ]] || fail "switching from $name left: $stale"
+done
+keys q
+st=$(wait_exit) || fail "q did not quit"
+[[ $st == 0 ]] || fail "q: exit $st"
+assert_no_leftovers
+echo "ok tui-transports: ${names[*]}"
