@@ -66,6 +66,11 @@ while read -r name title; do
 	has "$name $title" || fail "the man page lacks the transport: $name $title"
 done < <("$IPCSCOPE" --list-transports)
 
+# The version in the page's title line is the program's.
+version=$("$IPCSCOPE" --version) || fail "--version exited $?"
+grep -q "^\.TH IPCSCOPE 1 .*\"$version\"" "$MAN" ||
+    fail "the .TH line does not say \"$version\""
+
 # Exit status and environment.
 for w in "EXIT STATUS" "128 + N" "IPCSCOPE_RUNDIR" "XDG_RUNTIME_DIR" \
     "NO_COLOR" "FILES"; do
