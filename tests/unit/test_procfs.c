@@ -20,12 +20,18 @@ struct blocked {
 	int	semid;
 };
 
+/*
+ * Queued on the semaphore (GETNCNT), state S, and off the CPU: a task
+ * that has set S but not yet scheduled out shows an empty wchan.
+ */
 static bool
 asleep_on_sem(void *arg)
 {
-	struct blocked	*b = arg;
+	struct blocked		*b = arg;
+	struct proc_status	 ps;
 
-	return (procfs_asleep(b->pid) && semctl(b->semid, 0, GETNCNT) == 1);
+	return (semctl(b->semid, 0, GETNCNT) == 1 && procfs_asleep(b->pid) &&
+	    procfs_status(b->pid, &ps) == 0 && ps.wchan[0] != '\0');
 }
 
 START_TEST(child_blocked_in_semop)

@@ -65,6 +65,17 @@ worker(enum role r)
 	return (NULL);
 }
 
+static struct session	*polled;
+
+/* The sleeper is off the CPU: until then /proc shows no wait channel. */
+static bool
+producer_wchan(void *arg)
+{
+	(void)arg;
+	session_sample(polled, &snap);
+	return (worker(ROLE_PRODUCER)->wchan[0] != '\0');
+}
+
 /* Step target until its worker is blocked; returns the steps granted. */
 static int
 step_until_blocked(struct session *s, enum target t, enum role r)
@@ -126,6 +137,8 @@ START_TEST(fill_drain_kill_stop)
 	/* Producers until full: attach, then 5 calls per item. */
 	n = step_until_blocked(s, TARGET_PRODUCER, ROLE_PRODUCER);
 	ck_assert_int_eq(n, 1 + 2 * 5 + 1);
+	polled = s;
+	ck_assert(unit_poll(producer_wchan, NULL, 2000));
 	p = worker(ROLE_PRODUCER);
 	ck_assert_int_eq(p->state, 'S');
 	ck_assert_str_eq(p->phase, "wait-empty");
