@@ -38,6 +38,7 @@ refuse "go with --headless" --json
 refuse "go with --headless" --steps 3
 refuse "do not go together" --headless --run --keys p
 refuse "unexpected argument 'extra'" --headless --keys p extra
+refuse "--mailbox goes with --transport sysv-msg" --headless --keys p --mailbox
 
 # Numeric flags from --help: "-n, --slots N   buffer slots, 1..64".
 help=$("$IPCSCOPE" --help) || fail "--help exited $?"
