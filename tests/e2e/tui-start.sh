@@ -44,7 +44,7 @@ assert_no_leftovers
 "${T[@]}" kill-session -t t
 
 # NO_COLOR: attributes only, no colour escape; LANG=C: ASCII glyphs only.
-"${T[@]}" new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color LANG=C \
+"${T[@]}" new-session -d -s t -x 80 -y 24 "env TERM=xterm-256color LC_ALL=C LANG=C \
     NO_COLOR=1 IPCSCOPE_RUNDIR='$IPCSCOPE_RUNDIR' $IPCSCOPE -n 4" \
     \; set-option -t t remain-on-exit on >/dev/null
 wait_for 'S T E P' || fail "NO_COLOR: no first frame"
