@@ -23,12 +23,17 @@ BIN	 = $(BUILD)/ipcscope
 
 all: deps $(BIN)
 
+# make V=1 shows the whole compiler lines.
+Q	 = $(if $(V),,@)
+
 $(BIN): $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
 
 $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Install what the build needs, saying so; nothing when all is there.
 deps:
@@ -73,12 +78,14 @@ SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
 
 # Every object but main.o: ui_main is referenced only there.
 $(UNIT): $(UNIT_OBJ) $(filter-out $(BUILD)/src/main.o,$(OBJ))
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS) $(CHECK_LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c tests/unit/suites.h \
     $(wildcard include/ipcscope/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 
 check: check-deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) layering \

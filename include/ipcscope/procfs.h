@@ -21,6 +21,8 @@ bool	procfs_asleep(pid_t);
 unsigned long long procfs_starttime(pid_t);
 /* Does /proc/PID/maps name this file (a "/dev/shm/NAME" or "/SYSV%08x")? */
 bool	procfs_maps_has(pid_t, const char *needle);
+/* A number from a /proc/sys file (a kernel limit); -1 if unreadable. */
+long	procfs_sysctl(const char *path);
 /* The inode of /proc/self/ns/ipc: which IPC namespace we are in. */
 unsigned long procfs_ipc_ns(void);
 

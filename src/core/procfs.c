@@ -115,6 +115,16 @@ procfs_maps_has(pid_t pid, const char *needle)
 	return (found);
 }
 
+long
+procfs_sysctl(const char *path)
+{
+	char	buf[64];
+
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return (-1);
+	return (strtol(buf, NULL, 10));
+}
+
 unsigned long
 procfs_ipc_ns(void)
 {

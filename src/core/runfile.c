@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -121,6 +122,18 @@ sysv_ours(const char *kind, int id, unsigned key)
 	return (q.msg_perm.cuid == getuid() && (unsigned)q.msg_perm.__key == key);
 }
 
+/* DIR/NAME with NAME a plain file name: nothing outside the run directory. */
+static bool
+path_in_dir(const char *path, const char *dir)
+{
+	size_t		 n = strlen(dir);
+	const char	*name = path + n;
+
+	return (strncmp(path, dir, n) == 0 && name[0] == '/' &&
+	    name[1] != '\0' && strchr(name + 1, '/') == NULL &&
+	    strcmp(name + 1, ".") != 0 && strcmp(name + 1, "..") != 0);
+}
+
 static int
 remove_object(const char *dir, const char *kind, const char *value,
     unsigned key, FILE *out)
@@ -148,8 +161,7 @@ remove_object(const char *dir, const char *kind, const char *value,
 		r = shm_unlink(value);
 	else if (strcmp(kind, "posix-mq") == 0)
 		r = mq_unlink(value);
-	else if (strcmp(kind, "path") == 0 &&
-	    strncmp(value, dir, strlen(dir)) == 0)
+	else if (strcmp(kind, "path") == 0 && path_in_dir(value, dir))
 		r = unlink(value);
 	if (r == 0 && out != NULL)
 		fprintf(out, "  removed %s %s\n", kind, value);

@@ -62,7 +62,9 @@ still(const struct board_worker *bw)
 	case WS_IN_STEP:
 		if (procfs_status(bw->pid, &ps) == -1)
 			return (true);
-		return (ps.state == 'S' || ps.state == 'Z' || ps.state == 'X');
+		/* S with no wait channel yet: still on its way off the CPU. */
+		return ((ps.state == 'S' && ps.wchan[0] != '\0') ||
+		    ps.state == 'Z' || ps.state == 'X');
 	default:
 		return (false);
 	}

@@ -7,21 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/procfs.h"
 #include "pipeio.h"
-
-static long
-sysctl_long(const char *path)
-{
-	FILE	*f;
-	long	 v = -1;
-
-	if ((f = fopen(path, "re")) == NULL)
-		return (-1);
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return (v);
-}
 
 void
 pipeio_plan(struct pipeio *io, const struct config *cfg)
@@ -72,14 +59,14 @@ pipeio_error(struct channel *ch, const char *call, int err, int bytes)
 		    "already use /proc/sys/fs/pipe-user-pages-soft (%ld pages); "
 		    "raise with sysctl or use fewer --slots",
 		    bytes,
-		    sysctl_long("/proc/sys/fs/pipe-max-size"),
-		    sysctl_long("/proc/sys/fs/pipe-user-pages-soft"));
+		    procfs_sysctl("/proc/sys/fs/pipe-max-size"),
+		    procfs_sysctl("/proc/sys/fs/pipe-user-pages-soft"));
 		break;
 	case ENFILE:
 		snprintf(why, sizeof(why), "the system's open files reached "
 		    "/proc/sys/fs/file-max, or your pipes use "
 		    "/proc/sys/fs/pipe-user-pages-hard (%ld pages)",
-		    sysctl_long("/proc/sys/fs/pipe-user-pages-hard"));
+		    procfs_sysctl("/proc/sys/fs/pipe-user-pages-hard"));
 		break;
 	case EMFILE:
 		strlcpy(why, "this process has too many open files (ulimit -n)",

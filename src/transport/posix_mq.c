@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
@@ -45,20 +46,6 @@ struct posix_mq_chan {
 	char		 note[256];	/* a limit that cut the queue */
 };
 
-static long
-sysctl_long(const char *path)
-{
-	FILE	*f;
-	long	 v = -1;
-
-	if ((f = fopen(path, "re")) == NULL)
-		return (-1);
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return (v);
-}
-
 static int
 mq_error(struct channel *ch, const struct posix_mq_chan *c, int e)
 {
@@ -71,14 +58,14 @@ mq_error(struct channel *ch, const struct posix_mq_chan *c, int e)
 		    "than /proc/sys/fs/mqueue/msg_max (%ld) or msgsize_max "
 		    "(%ld) allow; raise with sysctl fs.mqueue.msg_max or "
 		    "fs.mqueue.msgsize_max", c->maxmsg, c->msgsize,
-		    sysctl_long("/proc/sys/fs/mqueue/msg_max"),
-		    sysctl_long("/proc/sys/fs/mqueue/msgsize_max"));
+		    procfs_sysctl("/proc/sys/fs/mqueue/msg_max"),
+		    procfs_sysctl("/proc/sys/fs/mqueue/msgsize_max"));
 		break;
 	case ENOSPC:
 		snprintf(why, sizeof(why), "the queues in use reached "
 		    "/proc/sys/fs/mqueue/queues_max (%ld); raise with sysctl "
 		    "fs.mqueue.queues_max",
-		    sysctl_long("/proc/sys/fs/mqueue/queues_max"));
+		    procfs_sysctl("/proc/sys/fs/mqueue/queues_max"));
 		break;
 	case EMFILE:
 		getrlimit(RLIMIT_MSGQUEUE, &rl);
@@ -114,8 +101,8 @@ posix_mq_create(struct channel *ch, const struct config *cfg)
 	c->q = (mqd_t)-1;
 	c->note[0] = '\0';
 	snprintf(c->name, sizeof(c->name), "/ipcscope.%d.q", (int)getpid());
-	msg_max = sysctl_long("/proc/sys/fs/mqueue/msg_max");
-	size_max = sysctl_long("/proc/sys/fs/mqueue/msgsize_max");
+	msg_max = procfs_sysctl("/proc/sys/fs/mqueue/msg_max");
+	size_max = procfs_sysctl("/proc/sys/fs/mqueue/msgsize_max");
 	c->maxmsg = cfg->slots;
 	c->msgsize = (long)cfg->item_size;
 	/* Without CAP_SYS_RESOURCE even root is held to these two. */

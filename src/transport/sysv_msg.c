@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
@@ -61,23 +62,6 @@ struct msg {
 	unsigned char	mtext[ITEM_SIZE_MAX];
 };
 
-static long
-sysctl_long(const char *path)
-{
-	char	buf[64];
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return (-1);
-	buf[n] = '\0';
-	return (strtol(buf, NULL, 10));
-}
-
 static int
 limit_error(struct channel *ch, const char *call, int e)
 {
@@ -107,7 +91,7 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	char			 id[32];
 
 	c->qid = -1;
-	c->msgmax = sysctl_long("/proc/sys/kernel/msgmax");
+	c->msgmax = procfs_sysctl("/proc/sys/kernel/msgmax");
 	if (c->msgmax > 0 && (long)cfg->item_size > c->msgmax) {
 		snprintf(ch->error, sizeof(ch->error), "msgsnd: an item of %zu "
 		    "bytes is larger than /proc/sys/kernel/msgmax (%ld) allows; "

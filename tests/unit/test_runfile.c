@@ -175,6 +175,7 @@ START_TEST(clean_only_dead_runs)
 {
 	char			 dead[PATH_MAX], live[PATH_MAX], other[PATH_MAX];
 	char			 reused[PATH_MAX], fifo[PATH_MAX], outside[PATH_MAX];
+	char			 escape[PATH_MAX];
 	char			 err[256], text[1024], *out;
 	struct clean_report	 rep;
 	size_t			 outlen;
@@ -193,6 +194,9 @@ START_TEST(clean_only_dead_runs)
 	write_file(outside, "not ipcscope's\n");
 	ck_assert_int_eq(runfile_add(dead, "path", fifo, 0), 0);
 	ck_assert_int_eq(runfile_add(dead, "path", outside, 0), 0);
+	/* Inside by its prefix, outside by "..": must be left alone too. */
+	snprintf(escape, sizeof(escape), "%s/../outside", dir);
+	ck_assert_int_eq(runfile_add(dead, "path", escape, 0), 0);
 
 	/* A live run: this very process. */
 	ck_assert_int_eq(runfile_create(dir, live, sizeof(live), err,
