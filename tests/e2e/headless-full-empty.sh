@@ -7,8 +7,6 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-rep() { local s="" i; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-
 N=3
 P=$(rep p 60)
 C=$(rep c 60)

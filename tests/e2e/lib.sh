@@ -65,6 +65,20 @@ wait_for() {
 	done
 }
 
+# Headless stories: key scripts and JSON snapshots.
+rep() { local s="" i; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
+line() { sed -n "${2}p" "$1"; }		# line N of FILE
+last() { tail -n 1 "$1"; }		# the last line of FILE
+# jcheck_at FILE N JQ-EXPR WHAT: the expression holds on line N ('$': last).
+jcheck_at() {
+	local l
+	l=$(sed -n "${2}p" "$1")
+	jq -e "$3" >/dev/null <<<"$l" ||
+	    fail "$4: $(jq -c "$3" <<<"$l" 2>&1) from $(cut -c1-700 <<<"$l")"
+}
+# jcheck FILE JQ-EXPR WHAT: the expression holds on the last snapshot.
+jcheck() { jcheck_at "$1" '$' "$2" "$3"; }
+
 # Wait until the screen has not changed for 100 ms.
 settle() {
 	local p c d=$(( $(now_ms) + 5000 ))

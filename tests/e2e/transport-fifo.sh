@@ -9,13 +9,6 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-line() { sed -n "${2}p" "$1"; }
-jcheck() {	# FILE LINE JQ-EXPR MESSAGE
-	jq -e "$3" >/dev/null <<<"$(line "$1" "$2")" ||
-	    fail "$4: $(line "$1" "$2" | cut -c1-700)"
-}
-
 N=4
 PAGE=4096
 OUT=$E2E_TMP/out.json
@@ -24,35 +17,35 @@ OUT=$E2E_TMP/out.json
 # pipe, writes 4 items; the fifth write sleeps.
 "$IPCSCOPE" --headless --json -t fifo -n $N --keys "cc$(rep p $((2 + N + 1)))" \
     >"$OUT" || fail "full run failed"
-jcheck "$OUT" 2 '(.workers[] | select(.role == "consumer")) | .blocked and
+jcheck_at "$OUT" 2 '(.workers[] | select(.role == "consumer")) | .blocked and
     .phase == "open" and (.wchan | test("wait_for_partner"))' \
     "C1 is not asleep in open waiting for a writer"
-jcheck "$OUT" 2 '.event | test("nothing granted")' "a blocked C1 got a permit"
-jcheck "$OUT" 2 '.kernel.pipe.path | test("/ipcscope\\.[0-9]+\\.fifo$")' \
+jcheck_at "$OUT" 2 '.event | test("nothing granted")' "a blocked C1 got a permit"
+jcheck_at "$OUT" 2 '.kernel.pipe.path | test("/ipcscope\\.[0-9]+\\.fifo$")' \
     "no FIFO path in the kernel view"
 path=$(line "$OUT" 2 | jq -r .kernel.pipe.path)
 [[ $path == "$IPCSCOPE_RUNDIR"/* ]] || fail "the FIFO $path is not in the run directory"
-jcheck "$OUT" 3 '.kernel.pipe.capacity == 16 * '$PAGE' and
+jcheck_at "$OUT" 3 '.kernel.pipe.capacity == 16 * '$PAGE' and
     ([.workers[] | .blocked] == [false, false])' \
     "after P1 opened, C1 is not awake or the pipe is not the kernel's 16 pages"
-jcheck "$OUT" 4 '.kernel.pipe.capacity == 4 * '$PAGE' and
+jcheck_at "$OUT" 4 '.kernel.pipe.capacity == 4 * '$PAGE' and
     (.event | test("F_SETPIPE_SZ"))' \
     "F_SETPIPE_SZ did not cut the FIFO to 4 pages"
-jcheck "$OUT" $((4 + N)) '.buffer.count == 4 and .kernel.pipe.queued == 4 * '$PAGE' and
+jcheck_at "$OUT" $((4 + N)) '.buffer.count == 4 and .kernel.pipe.queued == 4 * '$PAGE' and
     (.workers[] | select(.role == "producer") | .blocked | not)' \
     "after 4 writes the FIFO does not hold 4 items with the producer free"
-jcheck "$OUT" '$' '.buffer.capacity == 4 and .buffer.count == 4 and
+jcheck_at "$OUT" '$' '.buffer.capacity == 4 and .buffer.count == 4 and
     .kernel.pipe.queued == .kernel.pipe.capacity and
     [.buffer.slots[] | [.seq, .producer]] == [[1,1],[2,1],[3,1],[4,1]]' \
     "FIONREAD is not F_GETPIPE_SZ when full, or the peeked items are wrong"
-jcheck "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
+jcheck_at "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
     .phase == "write" and (.wchan | test("pipe_write"))' \
     "the producer is not asleep in write"
-jcheck "$OUT" '$' '.produced == 4' "produced must count finished writes only"
+jcheck_at "$OUT" '$' '.produced == 4' "produced must count finished writes only"
 
 # A producer alone sleeps in open: no reader yet.
 "$IPCSCOPE" --headless --json -t fifo --keys pp >"$OUT" || fail "writer-alone run failed"
-jcheck "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
+jcheck_at "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
     .phase == "open" and (.wchan | test("wait_for_partner")) and
     (.reason | test("reading"))' "P1 is not asleep in open waiting for a reader"
 
@@ -60,11 +53,11 @@ jcheck "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
 "$IPCSCOPE" --headless --json -t fifo -n $N \
     --keys "c$(rep p $((2 + N + 1)))$(rep c $((N + 2)))" >"$OUT" ||
     fail "drain run failed"
-jcheck "$OUT" '$' '.buffer.count == 0 and .kernel.pipe.queued == 0 and
+jcheck_at "$OUT" '$' '.buffer.count == 0 and .kernel.pipe.queued == 0 and
     (.workers[] | select(.role == "consumer")) as $c | $c.blocked and
     $c.phase == "read" and ($c.wchan | test("pipe_read"))' \
     "the FIFO is not empty with the consumer asleep in read"
-jcheck "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0' \
+jcheck_at "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0' \
     "not 5 produced and consumed"
 
 # The writer killed: the reader's next read returns 0, end of file.

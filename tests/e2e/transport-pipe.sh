@@ -9,48 +9,41 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-line() { sed -n "${2}p" "$1"; }
-jcheck() {	# FILE LINE JQ-EXPR MESSAGE
-	jq -e "$3" >/dev/null <<<"$(line "$1" "$2")" ||
-	    fail "$4: $(line "$1" "$2" | cut -c1-700)"
-}
-
 N=4
 OUT=$E2E_TMP/out.json
 PAGE=4096
 # Five keys, five writes: the first four fit, the fifth sleeps.
 "$IPCSCOPE" --headless --json -t pipe -n $N --keys "$(rep p $((N + 1)))" \
     >"$OUT" || fail "full run failed"
-jcheck "$OUT" $N '.buffer.count == 4 and .kernel.pipe.queued == 4 * '$PAGE' and
+jcheck_at "$OUT" $N '.buffer.count == 4 and .kernel.pipe.queued == 4 * '$PAGE' and
     (.workers[] | select(.role == "producer") | .blocked | not)' \
     "after 4 writes the pipe does not hold 4 items with the producer free"
-jcheck "$OUT" $((N + 1)) '.buffer.capacity == 4 and .buffer.count == 4 and
+jcheck_at "$OUT" $((N + 1)) '.buffer.capacity == 4 and .buffer.count == 4 and
     .kernel.pipe.capacity == 4 * '$PAGE' and
     .kernel.pipe.queued == .kernel.pipe.capacity' \
     "FIONREAD is not F_GETPIPE_SZ (16384) when full"
-jcheck "$OUT" $((N + 1)) '[.buffer.slots[] | [.seq, .producer]] ==
+jcheck_at "$OUT" $((N + 1)) '[.buffer.slots[] | [.seq, .producer]] ==
     [[1,1],[2,1],[3,1],[4,1]] and (.buffer.note | test("tee"))' \
     "the items peeked with tee are not 1, 2, 3, 4 in order"
-jcheck "$OUT" $((N + 1)) '(.workers[] | select(.role == "producer")) |
+jcheck_at "$OUT" $((N + 1)) '(.workers[] | select(.role == "producer")) |
     .blocked and .phase == "write" and .state == "S" and
     (.wchan | test("pipe_write")) and .carrying == 5' \
     "the producer is not asleep in write with item 5"
-jcheck "$OUT" $((N + 1)) '.produced == 4 and .consumed == 0' \
+jcheck_at "$OUT" $((N + 1)) '.produced == 4 and .consumed == 0' \
     "produced must count finished writes only"
 
 # Then six reads: 1..4, P1 wakes and writes 5, C1 takes it, then sleeps.
 "$IPCSCOPE" --headless --json -t pipe -n $N \
     --keys "$(rep p $((N + 1)))$(rep c $((N + 2)))" >"$OUT" ||
     fail "drain run failed"
-jcheck "$OUT" $((N + 2)) '.buffer.count == 4 and ([.buffer.slots[].seq] == [2,3,4,5])' \
+jcheck_at "$OUT" $((N + 2)) '.buffer.count == 4 and ([.buffer.slots[].seq] == [2,3,4,5])' \
     "after one read P1 did not refill the pipe with item 5"
-jcheck "$OUT" '$' '.buffer.count == 0 and .kernel.pipe.queued == 0 and
+jcheck_at "$OUT" '$' '.buffer.count == 0 and .kernel.pipe.queued == 0 and
     (.buffer.slots | length) == 0' "the pipe is not empty"
-jcheck "$OUT" '$' '(.workers[] | select(.role == "consumer")) |
+jcheck_at "$OUT" '$' '(.workers[] | select(.role == "consumer")) |
     .blocked and .phase == "read" and (.wchan | test("pipe_read"))' \
     "the consumer is not asleep in read"
-jcheck "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0
+jcheck_at "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0
     and .audit.out_of_order == 0' "not 5 produced and consumed in order"
 
 # The log says what differs from shared memory.
@@ -64,7 +57,7 @@ grep -q '^3 p: .*the pipe is full.*sleeps in write itself.*so the kernel puts P1
 # F_SETPIPE_SZ rounds to a power of two pages: 5 slots make room for 8.
 "$IPCSCOPE" --headless --json -t pipe -n 5 --keys "$(rep p 9)" >"$OUT" ||
     fail "rounding run failed"
-jcheck "$OUT" '$' '.buffer.capacity == 8 and .buffer.count == 8 and
+jcheck_at "$OUT" '$' '.buffer.capacity == 8 and .buffer.count == 8 and
     .kernel.pipe.capacity == 8 * '$PAGE' and .kernel.pipe.queued == 8 * '$PAGE' and
     (.notes | test("F_SETPIPE_SZ")) and (.workers[0].blocked)' \
     "5 slots did not become 8, said so, and fill at 8"
@@ -73,9 +66,9 @@ jcheck "$OUT" '$' '.buffer.capacity == 8 and .buffer.count == 8 and
 # one whole item. Then bursts that fill the pipe with three writers asleep.
 "$IPCSCOPE" --headless --json -t pipe -p 3 -c 3 -n 4 --keys cccppp >"$OUT" ||
     fail "three readers run failed"
-jcheck "$OUT" 3 '[.workers[] | select(.role == "consumer") | .blocked] ==
+jcheck_at "$OUT" 3 '[.workers[] | select(.role == "consumer") | .blocked] ==
     [true,true,true]' "the three consumers are not all asleep in read"
-jcheck "$OUT" '$' '.consumed == 3 and .audit.duplicates == 0 and
+jcheck_at "$OUT" '$' '.consumed == 3 and .audit.duplicates == 0 and
     ([.workers[] | select(.role == "consumer") | .alive] == [true,true,true])' \
     "three writes did not give three readers one whole item each"
 

@@ -9,54 +9,47 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-line() { sed -n "${2}p" "$1"; }
-jcheck() {	# FILE LINE JQ-EXPR MESSAGE
-	jq -e "$3" >/dev/null <<<"$(line "$1" "$2")" ||
-	    fail "$4: $(line "$1" "$2" | cut -c1-700)"
-}
-
 N=4
 OUT=$E2E_TMP/out.json
 # P1: mq_open, then one mq_send per item; the fifth sleeps.
 "$IPCSCOPE" --headless --json -t posix-mq -n $N --keys "$(rep p $((1 + N + 1)))" \
     >"$OUT" || fail "full run failed"
-jcheck "$OUT" $((1 + N)) '.kernel.mq.curmsgs == 4 and
+jcheck_at "$OUT" $((1 + N)) '.kernel.mq.curmsgs == 4 and
     (.workers[] | select(.role == "producer") | .blocked | not)' \
     "after 4 sends the queue does not hold 4 with the producer free"
-jcheck "$OUT" '$' '.buffer.capacity == 4 and .buffer.count == 4 and
+jcheck_at "$OUT" '$' '.buffer.capacity == 4 and .buffer.count == 4 and
     .kernel.mq.curmsgs == 4 and .kernel.mq.maxmsg == 4 and
     .kernel.mq.msgsize == 64 and (.kernel.mq.name | test("^/ipcscope\\.[0-9]+\\.q$"))' \
     "curmsgs, maxmsg, msgsize or the name are wrong when full"
-jcheck "$OUT" '$' '.kernel.mq.waiting == {"send": 1, "receive": 0}' \
+jcheck_at "$OUT" '$' '.kernel.mq.waiting == {"send": 1, "receive": 0}' \
     "the sender asleep is not counted as waiting"
-jcheck "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
+jcheck_at "$OUT" '$' '(.workers[] | select(.role == "producer")) | .blocked and
     .phase == "send" and .state == "S" and (.wchan | test("wq_sleep"))' \
     "the producer is not asleep in mq_send"
-jcheck "$OUT" '$' '(.buffer.slots | length) == 0 and
+jcheck_at "$OUT" '$' '(.buffer.slots | length) == 0 and
     (.buffer.note | test("cannot be read without taking"))' \
     "no word that a POSIX queue cannot be peeked"
-jcheck "$OUT" '$' '.produced == 4 and (.event | test("no semaphore"))' \
+jcheck_at "$OUT" '$' '.produced == 4 and (.event | test("no semaphore"))' \
     "produced is not 4, or the log does not say what differs from shm"
 
 # C1: mq_open, takes 1..4, P1 wakes and sends 5, C1 takes it, then sleeps.
 "$IPCSCOPE" --headless --json -t posix-mq -n $N \
     --keys "$(rep p $((1 + N + 1)))$(rep c $((1 + N + 2)))" >"$OUT" ||
     fail "drain run failed"
-jcheck "$OUT" '$' '.buffer.count == 0 and .kernel.mq.curmsgs == 0 and
+jcheck_at "$OUT" '$' '.buffer.count == 0 and .kernel.mq.curmsgs == 0 and
     .kernel.mq.waiting == {"send": 0, "receive": 1}' \
     "the queue is not empty with one receiver waiting"
-jcheck "$OUT" '$' '(.workers[] | select(.role == "consumer")) | .blocked and
+jcheck_at "$OUT" '$' '(.workers[] | select(.role == "consumer")) | .blocked and
     .phase == "receive" and (.wchan | test("wq_sleep"))' \
     "the consumer is not asleep in mq_receive"
-jcheck "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0
+jcheck_at "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0
     and .audit.out_of_order == 0' "not 5 produced and consumed in order"
 
 # 16 slots asked, msg_max is 10 (a fresh namespace's default): 10 it is.
 if unshare --ipc -- true 2>/dev/null; then
 	unshare --ipc -- "$IPCSCOPE" --headless --json -t posix-mq -n 16 \
 	    --keys "$(rep p 12)" >"$OUT" || fail "msg_max run failed"
-	jcheck "$OUT" '$' '.buffer.capacity == 10 and .kernel.mq.maxmsg == 10 and
+	jcheck_at "$OUT" '$' '.buffer.capacity == 10 and .kernel.mq.maxmsg == 10 and
 	    .kernel.mq.curmsgs == 10 and .workers[0].blocked and
 	    (.notes | test("/proc/sys/fs/mqueue/msg_max is 10.*sysctl fs.mqueue.msg_max=16"))' \
 	    "16 slots were not cut to msg_max 10 with a note"
@@ -64,7 +57,7 @@ if unshare --ipc -- true 2>/dev/null; then
 	unshare --ipc -- sh -c 'echo 1024 >/proc/sys/fs/mqueue/msgsize_max &&
 	    exec "$0" --headless --json -t posix-mq -n 2 -s 4096 --keys pp' \
 	    "$IPCSCOPE" >"$OUT" || fail "msgsize_max run failed"
-	jcheck "$OUT" '$' '.kernel.mq.msgsize == 1024 and .kernel.mq.curmsgs == 1 and
+	jcheck_at "$OUT" '$' '.kernel.mq.msgsize == 1024 and .kernel.mq.curmsgs == 1 and
 	    (.notes | test("msgsize_max \\(1024\\)"))' \
 	    "--item-size above msgsize_max was not cut with a note"
 
@@ -79,7 +72,7 @@ if unshare --ipc -- true 2>/dev/null; then
 	unshare --ipc -- bash -c 'ulimit -q 14000 &&
 	    exec "$0" --headless --json -t posix-mq -n 4 -s 4096 --keys p' \
 	    "$IPCSCOPE" >"$OUT" || fail "ulimit -q 14000 run failed"
-	jcheck "$OUT" '$' '.kernel.mq.maxmsg == 3 and .buffer.capacity == 3 and
+	jcheck_at "$OUT" '$' '.kernel.mq.maxmsg == 3 and .buffer.capacity == 3 and
 	    (.notes | test("RLIMIT_MSGQUEUE"))' \
 	    "ulimit -q 14000 did not make a queue of 3 with a note"
 	err=$(unshare --ipc -- bash -c 'ulimit -q 1000 &&

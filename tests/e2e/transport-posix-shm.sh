@@ -8,16 +8,6 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-# rep STR N: STR repeated N times.
-rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-# The last snapshot of a run, as one JSON object.
-last() { tail -n 1 "$1"; }
-# jcheck FILE JQ-EXPR WHAT: the expression must be true on the last line.
-jcheck() {
-	jq -e "$2" >/dev/null <<<"$(last "$1")" ||
-	    fail "$3: $(last "$1" | jq -c "$2" 2>&1) from $(last "$1" | cut -c1-600)"
-}
-
 N=3
 OUT=$E2E_TMP/out.json
 # P1: shm_open and mmap, then 5 steps per item; one more step blocks it.

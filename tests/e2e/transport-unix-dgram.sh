@@ -9,13 +9,6 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-last() { tail -n 1 "$1"; }
-jcheck() {
-	jq -e "$2" >/dev/null <<<"$(last "$1")" ||
-	    fail "$3: $(last "$1" | jq -c "$2" 2>&1) from $(last "$1" | cut -c1-600)"
-}
-
 N=8
 OUT=$E2E_TMP/out.json
 # P1: eight datagrams go in, the ninth send sleeps.

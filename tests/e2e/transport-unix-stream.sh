@@ -10,12 +10,6 @@
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
-rep() { local s=""; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
-last() { tail -n 1 "$1"; }
-jcheck() {
-	jq -e "$2" >/dev/null <<<"$(last "$1")" ||
-	    fail "$3: $(last "$1" | jq -c "$2" 2>&1) from $(last "$1" | cut -c1-600)"
-}
 # The closing audit line: 1,000 items at least, none duplicated, lost or
 # out of its producer's order.
 audit_ok() {
