@@ -20,6 +20,7 @@
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
+#include "ring.h"
 
 enum { SEM_EMPTY, SEM_FULL, SEM_MUTEX, NSEMS };
 
@@ -60,16 +61,9 @@ static const int wait_phase[NSEMS] = {
 	[SEM_MUTEX] = PH_LOCK
 };
 
+/* The object: the semaphores, then the ring (in, out and the slots). */
 struct pshm_header {
 	sem_t		sem[NSEMS];
-	uint32_t	in;
-	uint32_t	out;
-};
-
-struct pshm_slot {
-	uint32_t	full;
-	uint32_t	pad;
-	unsigned char	data[];		/* item_size bytes */
 };
 
 struct posix_shm_chan {
@@ -77,18 +71,16 @@ struct posix_shm_chan {
 	char		 name[64];	/* "/ipcscope.PID.buf" */
 	int		 created;	/* the name is ours to unlink */
 	size_t		 size;
-	size_t		 stride;
 	int		 vfd;		/* the viewer's descriptor, for fstat */
 	void		*view;		/* the viewer's mapping, read-only */
 	int		 fd;		/* a worker's own descriptor */
 	void		*mine;		/* a worker's own mapping */
 };
 
-static struct pshm_slot *
-slot_at(const struct posix_shm_chan *c, const void *base, int i)
+static struct ring *
+ring_of(const void *base)
 {
-	return ((struct pshm_slot *)((uintptr_t)base +
-	    sizeof(struct pshm_header) + (size_t)i * c->stride));
+	return ((struct ring *)((uintptr_t)base + sizeof(struct pshm_header)));
 }
 
 static int
@@ -134,9 +126,7 @@ posix_shm_create(struct channel *ch, const struct config *cfg)
 	int			 i, e;
 
 	c->vfd = c->fd = -1;
-	c->stride = (sizeof(struct pshm_slot) + cfg->item_size + 7) &
-	    ~(size_t)7;
-	c->size = sizeof(struct pshm_header) + (size_t)cfg->slots * c->stride;
+	c->size = sizeof(struct pshm_header) + ring_size(cfg);
 	snprintf(c->name, sizeof(c->name), "/ipcscope.%d.buf",
 	    (int)ch->board->viewer);
 
@@ -163,7 +153,7 @@ posix_shm_create(struct channel *ch, const struct config *cfg)
 			return (limit_error(ch, "sem_init", e));
 		}
 	}
-	h->in = h->out = 0;
+	ring_of(p)->in = ring_of(p)->out = 0;
 	/* From here the viewer only looks; and a worker maps it itself, as a
 	 * step, so the viewer's mapping is not inherited. */
 	mprotect(p, c->size, PROT_READ);
@@ -221,20 +211,12 @@ static int
 posix_shm_send(struct channel *ch, const struct item *it, struct worker *w)
 {
 	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
-	struct pshm_header	*h = c->mine;
-	struct pshm_slot	*s;
-	int			 i;
 
 	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
 	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
 	    step(w, PH_WRITE) == -1)
 		return (-1);
-	i = (int)h->in;
-	s = slot_at(c, c->mine, i);
-	item_encode(it, s->data, ch->cfg->item_size);
-	s->full = 1;
-	h->in = (h->in + 1) % (uint32_t)ch->cfg->slots;
-	step_slot(w, i);
+	step_slot(w, ring_put(ring_of(c->mine), ch->cfg, it));
 	step_result(w, 0, 0);
 	step_item(w, NULL);
 	if (sem_step(c, w, PH_UNLOCK, SEM_MUTEX, +1) == -1 ||
@@ -247,20 +229,13 @@ static int
 posix_shm_recv(struct channel *ch, struct item *it, struct worker *w)
 {
 	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
-	struct pshm_header	*h = c->mine;
-	struct pshm_slot	*s;
 	int			 i;
 
 	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
 	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
 	    step(w, PH_READ) == -1)
 		return (-1);
-	i = (int)h->out;
-	s = slot_at(c, c->mine, i);
-	item_decode(s->data, ch->cfg->item_size, it);
-	memset(s->data, 0, ch->cfg->item_size);
-	s->full = 0;
-	h->out = (h->out + 1) % (uint32_t)ch->cfg->slots;
+	i = ring_take(ring_of(c->mine), ch->cfg, it);
 	step_item(w, it);
 	step_slot(w, i);
 	step_result(w, 0, 0);
@@ -299,10 +274,8 @@ posix_shm_sample(struct channel *ch, struct snapshot *snap)
 	struct snap_sem		*m = &snap->kernel.sem;
 	struct snap_buffer	*b = &snap->buffer;
 	const struct pshm_header *h = c->view;
-	const struct pshm_slot	*s;
 	const char		*ph;
 	struct stat		 st;
-	struct item		 it;
 	int			 i, j, v;
 
 	if (c->vfd != -1 && fstat(c->vfd, &st) == 0) {
@@ -311,8 +284,7 @@ posix_shm_sample(struct channel *ch, struct snapshot *snap)
 		k->size = (size_t)st.st_size;
 		sample_mappers(c, snap);
 	}
-	b->capacity = ch->cfg->slots;
-	b->nslots = ch->cfg->slots;
+	b->capacity = b->nslots = ch->cfg->slots;
 	b->has_inout = true;
 	if (h == NULL)
 		return (0);
@@ -331,19 +303,7 @@ posix_shm_sample(struct channel *ch, struct snapshot *snap)
 			    strcmp(snap->workers[j].phase, ph) == 0)
 				m->ncnt[i]++;
 	}
-	b->in = (int)h->in;
-	b->out = (int)h->out;
-	for (i = 0; i < b->nslots; i++) {
-		s = slot_at(c, c->view, i);
-		b->slots[i].full = s->full != 0;
-		if (!b->slots[i].full)
-			continue;
-		b->count++;
-		if (item_decode(s->data, ch->cfg->item_size, &it) == 0) {
-			b->slots[i].seq = it.seq;
-			b->slots[i].producer = it.producer;
-		}
-	}
+	ring_sample(ring_of(c->view), ch->cfg, b);
 	strlcpy(b->note, "slots read through the viewer's read-only mmap",
 	    sizeof(b->note));
 	return (0);

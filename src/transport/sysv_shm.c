@@ -17,6 +17,7 @@
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
+#include "ring.h"
 
 enum { SEM_EMPTY, SEM_FULL, SEM_MUTEX, NSEMS };
 
@@ -47,26 +48,14 @@ static const struct phase_info sysv_shm_phases[] = {
 	    "one more slot is free", "" },
 };
 
-struct shm_header {
-	uint32_t	in;
-	uint32_t	out;
-};
-
-struct shm_slot {
-	uint32_t	full;
-	uint32_t	pad;
-	unsigned char	data[];		/* item_size bytes */
-};
-
 struct sysv_shm_chan {
 	struct channel	 base;
 	int		 shmid;
 	int		 semid;
 	key_t		 shmkey, semkey;
 	size_t		 size;
-	size_t		 stride;
-	const void	*view;		/* the viewer's SHM_RDONLY attach */
-	void		*mine;		/* a worker's own attach */
+	const struct ring *view;	/* the viewer's SHM_RDONLY attach */
+	struct ring	*mine;		/* a worker's own attach */
 };
 
 union semun {
@@ -74,13 +63,6 @@ union semun {
 	struct semid_ds	*buf;
 	unsigned short	*array;
 };
-
-static struct shm_slot *
-slot_at(const struct sysv_shm_chan *c, const void *base, int i)
-{
-	return ((struct shm_slot *)((uintptr_t)base + sizeof(struct shm_header) +
-	    (size_t)i * c->stride));
-}
 
 static int
 limit_error(struct channel *ch, const char *call, int e)
@@ -120,8 +102,7 @@ sysv_shm_create(struct channel *ch, const struct config *cfg)
 	void			*p;
 
 	c->shmid = c->semid = -1;
-	c->stride = (sizeof(struct shm_slot) + cfg->item_size + 7) & ~(size_t)7;
-	c->size = sizeof(struct shm_header) + (size_t)cfg->slots * c->stride;
+	c->size = ring_size(cfg);
 	if ((c->shmkey = ftok(ch->runfile, 'm')) == -1 ||
 	    (c->semkey = ftok(ch->runfile, 's')) == -1)
 		return (limit_error(ch, "ftok", errno));
@@ -200,20 +181,12 @@ static int
 sysv_shm_send(struct channel *ch, const struct item *it, struct worker *w)
 {
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
-	struct shm_header	*h = c->mine;
-	struct shm_slot		*s;
-	int			 i;
 
 	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
 	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
 	    step(w, PH_WRITE) == -1)
 		return (-1);
-	i = (int)h->in;
-	s = slot_at(c, c->mine, i);
-	item_encode(it, s->data, ch->cfg->item_size);
-	s->full = 1;
-	h->in = (h->in + 1) % (uint32_t)ch->cfg->slots;
-	step_slot(w, i);
+	step_slot(w, ring_put(c->mine, ch->cfg, it));
 	step_result(w, 0, 0);
 	step_item(w, NULL);
 	if (sem_step(c, w, PH_UNLOCK, SEM_MUTEX, +1) == -1 ||
@@ -226,20 +199,13 @@ static int
 sysv_shm_recv(struct channel *ch, struct item *it, struct worker *w)
 {
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
-	struct shm_header	*h = c->mine;
-	struct shm_slot		*s;
 	int			 i;
 
 	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
 	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
 	    step(w, PH_READ) == -1)
 		return (-1);
-	i = (int)h->out;
-	s = slot_at(c, c->mine, i);
-	item_decode(s->data, ch->cfg->item_size, it);
-	memset(s->data, 0, ch->cfg->item_size);
-	s->full = 0;
-	h->out = (h->out + 1) % (uint32_t)ch->cfg->slots;
+	i = ring_take(c->mine, ch->cfg, it);
 	step_item(w, it);
 	step_slot(w, i);
 	step_result(w, 0, 0);
@@ -257,13 +223,10 @@ sysv_shm_sample(struct channel *ch, struct snapshot *snap)
 	struct snap_shm		*k = &snap->kernel.shm;
 	struct snap_sem		*m = &snap->kernel.sem;
 	struct snap_buffer	*b = &snap->buffer;
-	const struct shm_header	*h = c->view;
-	const struct shm_slot	*s;
 	struct shmid_ds		 ds;
 	struct semid_ds		 sds;
 	unsigned short		 vals[NSEMS];
 	union semun		 arg;
-	struct item		 it;
 	int			 i;
 
 	if (shmctl(c->shmid, IPC_STAT, &ds) == 0) {
@@ -301,24 +264,9 @@ sysv_shm_sample(struct channel *ch, struct snapshot *snap)
 			m->ctime = sds.sem_ctime;
 		}
 	}
-	b->capacity = ch->cfg->slots;
-	b->nslots = ch->cfg->slots;
-	b->has_inout = true;
-	if (h == NULL)
+	if (c->view == NULL)
 		return (0);
-	b->in = (int)h->in;
-	b->out = (int)h->out;
-	for (i = 0; i < b->nslots; i++) {
-		s = slot_at(c, c->view, i);
-		b->slots[i].full = s->full != 0;
-		if (!b->slots[i].full)
-			continue;
-		b->count++;
-		if (item_decode(s->data, ch->cfg->item_size, &it) == 0) {
-			b->slots[i].seq = it.seq;
-			b->slots[i].producer = it.producer;
-		}
-	}
+	ring_sample(c->view, ch->cfg, b);
 	strlcpy(b->note, "slots read through the viewer's SHM_RDONLY attach",
 	    sizeof(b->note));
 	return (0);

@@ -1,0 +1,82 @@
+/* The slots of the shared-memory bounded buffer. */
+#include <string.h>
+
+#include "ring.h"
+
+struct ring_slot {
+	uint32_t	full;		/* so the viewer can tell, not the workers */
+	uint32_t	pad;
+	unsigned char	data[];		/* item_size bytes */
+};
+
+static size_t
+ring_stride(const struct config *cfg)
+{
+	return ((sizeof(struct ring_slot) + cfg->item_size + 7) & ~(size_t)7);
+}
+
+static struct ring_slot *
+slot_at(const struct ring *r, const struct config *cfg, int i)
+{
+	return ((struct ring_slot *)((uintptr_t)r + sizeof(*r) +
+	    (size_t)i * ring_stride(cfg)));
+}
+
+size_t
+ring_size(const struct config *cfg)
+{
+	return (sizeof(struct ring) + (size_t)cfg->slots * ring_stride(cfg));
+}
+
+int
+ring_put(struct ring *r, const struct config *cfg, const struct item *it)
+{
+	struct ring_slot	*s;
+	int			 i = (int)r->in;
+
+	s = slot_at(r, cfg, i);
+	item_encode(it, s->data, cfg->item_size);
+	s->full = 1;
+	r->in = (r->in + 1) % (uint32_t)cfg->slots;
+	return (i);
+}
+
+int
+ring_take(struct ring *r, const struct config *cfg, struct item *it)
+{
+	struct ring_slot	*s;
+	int			 i = (int)r->out;
+
+	s = slot_at(r, cfg, i);
+	item_decode(s->data, cfg->item_size, it);
+	memset(s->data, 0, cfg->item_size);
+	s->full = 0;
+	r->out = (r->out + 1) % (uint32_t)cfg->slots;
+	return (i);
+}
+
+void
+ring_sample(const struct ring *r, const struct config *cfg,
+    struct snap_buffer *b)
+{
+	const struct ring_slot	*s;
+	struct item		 it;
+	int			 i;
+
+	b->capacity = b->nslots = cfg->slots;
+	b->has_inout = true;
+	b->in = (int)r->in;
+	b->out = (int)r->out;
+	b->count = 0;
+	for (i = 0; i < b->nslots; i++) {
+		s = slot_at(r, cfg, i);
+		b->slots[i].full = s->full != 0;
+		if (!b->slots[i].full)
+			continue;
+		b->count++;
+		if (item_decode(s->data, cfg->item_size, &it) == 0) {
+			b->slots[i].seq = it.seq;
+			b->slots[i].producer = it.producer;
+		}
+	}
+}
