@@ -48,7 +48,8 @@ in_use(const struct board_worker *bw)
 	return (bw->status != WS_FREE && bw->status != WS_EXITED);
 }
 
-/* Asleep in the kernel, or dead: either way it will not move by itself. */
+/* Asleep in the kernel (on its permit, or in the transport's call), or
+ * dead: either way it will not move by itself, nor will what /proc says. */
 static bool
 still(const struct board_worker *bw)
 {
@@ -57,8 +58,8 @@ still(const struct board_worker *bw)
 	switch (bw->status) {
 	case WS_FREE:
 	case WS_EXITED:
-	case WS_WAIT_PERMIT:
 		return (true);
+	case WS_WAIT_PERMIT:	/* asleep on its permit, so /proc is steady */
 	case WS_IN_STEP:
 		if (procfs_status(bw->pid, &ps) == -1)
 			return (true);
