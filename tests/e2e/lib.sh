@@ -79,6 +79,23 @@ jcheck_at() {
 # jcheck FILE JQ-EXPR WHAT: the expression holds on the last snapshot.
 jcheck() { jcheck_at "$1" '$' "$2" "$3"; }
 
+# audit_ok FILE MIN: the closing audit line of a text-mode run says at least
+# MIN items were produced, none was taken twice, out of order or torn, and
+# none was lost (produced = consumed + in the buffer). Sets P, the produced.
+audit_ok() {
+	local a
+	a=$(tail -n 1 "$1")
+	[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffer\ ([0-9]+),\ duplicates\ ([0-9]+),\ out\ of\ order\ ([0-9]+)(,\ unknown\ ([0-9]+))?$ ]] ||
+	    fail "no audit line: $a"
+	[[ -z ${BASH_REMATCH[7]} ]] || fail "torn items (numbers never given out): $a"
+	(( BASH_REMATCH[1] >= $2 )) || fail "fewer than $2 items produced: $a"
+	(( BASH_REMATCH[4] == 0 && BASH_REMATCH[5] == 0 )) ||
+	    fail "duplicates or out of order: $a"
+	(( BASH_REMATCH[1] == BASH_REMATCH[2] + BASH_REMATCH[3] )) ||
+	    fail "items lost or invented: $a"
+	P=${BASH_REMATCH[1]}
+}
+
 # Wait until the screen has not changed for 100 ms.
 settle() {
 	local p c d=$(( $(now_ms) + 5000 ))

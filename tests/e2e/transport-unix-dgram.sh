@@ -59,15 +59,8 @@ jcheck "$OUT" '.produced == 9 and .consumed == 9 and .audit.duplicates == 0 and
 TXT=$E2E_TMP/out.txt
 "$IPCSCOPE" --headless -t unix-dgram -p 3 -c 3 -n $N \
     --keys "$(rep "$(rep p 12)$(rep c 12)" 110)" >"$TXT" || fail "1000-item run failed"
-a=$(tail -n 1 "$TXT")
-[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffer\ ([0-9]+),\ duplicates\ ([0-9]+),\ out\ of\ order\ ([0-9]+)$ ]] ||
-    fail "no audit line: $a"
-p=${BASH_REMATCH[1]} c=${BASH_REMATCH[2]} b=${BASH_REMATCH[3]}
-d=${BASH_REMATCH[4]} o=${BASH_REMATCH[5]}
-(( p >= 1000 )) || fail "only $p items produced: $a"
-(( d == 0 && o == 0 )) || fail "duplicates or out of order: $a"
-(( p == c + b )) || fail "items lost or invented: $a"
+audit_ok "$TXT" 1000
 
 assert_no_leftovers
-echo "ok: unix-dgram full, SO_PEEK_OFF walk, $M > max_dgram_qlen, empty, $p items audited"
+echo "ok: unix-dgram full, SO_PEEK_OFF walk, $M > max_dgram_qlen, empty, $P items audited"
 exit 0

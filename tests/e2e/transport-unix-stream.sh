@@ -12,18 +12,6 @@ command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 
 # The closing audit line: 1,000 items at least, none duplicated, lost or
 # out of its producer's order.
-audit_ok() {
-	local a
-	a=$(tail -n 1 "$1")
-	[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffer\ ([0-9]+),\ duplicates\ ([0-9]+),\ out\ of\ order\ ([0-9]+)$ ]] ||
-	    fail "no audit line: $a"
-	(( BASH_REMATCH[1] >= $2 )) || fail "fewer than $2 items produced: $a"
-	(( BASH_REMATCH[4] == 0 && BASH_REMATCH[5] == 0 )) ||
-	    fail "duplicates or out of order: $a"
-	(( BASH_REMATCH[1] == BASH_REMATCH[2] + BASH_REMATCH[3] )) ||
-	    fail "items lost or invented: $a"
-	P=${BASH_REMATCH[1]}
-}
 
 # The audit reads each item's number from its first bytes, so it cannot see
 # an item torn between two readers: the second reader decodes the middle
