@@ -18,11 +18,17 @@ tui_start 80 24 -n 2
 for i in "${!names[@]}"; do
 	name=${names[$i]}
 	wait_for "\\($name\\)" || fail "header does not name $name"
-	# One producer's first item, whatever the number of steps it takes.
-	for n in 1 2 3 4 5 6 7 8; do
-		keys p
-		cap | grep -qE '^ *(P1 .*[0-9]+ P1|1 P1)|produced [1-9]|item 1 (goes|is)' && break
+	# One producer's first item, whatever the number of steps it takes:
+	# the buffer panel's count says it is in. A FIFO's writer sleeps in
+	# open until a reader comes, so then a consumer takes a step.
+	n=0
+	for k in 1 2 3 4 5 6 7 8; do
+		if cap | grep -qE '^ +P1 .*BLOCKED'; then key=c; else key=p; fi
+		n=$((n + 1))
+		press $key $n || fail "$name: key $n ($key)"
+		cap | grep -qE ' 1 of [0-9]+ ' && break
 	done
+	cap | grep -qE ' 1 of [0-9]+ ' || { cap >&2; fail "$name: no item in the buffer"; }
 	before=$(objects)
 	keys t
 	next=${names[$(( (i + 1) % ${#names[@]} ))]}
