@@ -71,6 +71,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/%.o)
 UNIT	 = $(BUILD)/unit
+FAULT	 = $(BUILD)/fault.so
 ASAN_BUILD ?= build/asan
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
 SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
@@ -87,9 +88,15 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c tests/unit/suites.h \
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 
+# The tests' fault injector (LD_PRELOAD), never linked into ipcscope.
+$(FAULT): tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g -shared -fPIC -o $@ $< -ldl
+
 check: check-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) layering \
-	    manlint
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT) \
+	    layering manlint
 	@tests/suite.sh $(BUILD)
 	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
 	@$(MAKE) --no-print-directory asan
@@ -102,13 +109,13 @@ unit: check-deps
 	@SUITE_PARTS=unit tests/suite.sh $(BUILD)
 
 e2e: check-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT)
 	@SUITE_PARTS=e2e tests/suite.sh $(BUILD)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
 	    CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
-	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit
+	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so
 
 # The man page must render without a warning.
 manlint:
