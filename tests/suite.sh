@@ -4,7 +4,8 @@
 # them, so that the leak check sees only what the tests made. `make check`
 # runs it for the normal build and again for the sanitizer build.
 #
-#   tests/suite.sh BUILD_DIR      (BUILD_DIR holds ipcscope and unit)
+#   tests/suite.sh BUILD_DIR [STORY...]   (BUILD_DIR holds ipcscope and unit;
+#                                          STORY names limit the e2e part)
 #
 # SUITE_PARTS="unit", "e2e" or "unit e2e" (the default) picks what runs.
 #
@@ -13,7 +14,8 @@
 # The last line printed is run.sh's "N passed, N failed".
 set -u
 
-build=${1:?usage: tests/suite.sh BUILD_DIR}
+build=${1:?usage: tests/suite.sh BUILD_DIR [STORY...]}
+shift
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [[ $build == /* ]] || build=$root/$build
 NS=(--ipc --mount --pid --fork --mount-proc)
@@ -21,11 +23,11 @@ NS=(--ipc --mount --pid --fork --mount-proc)
 if [[ ${IPCSCOPE_SUITE_NS:-} == "" ]]; then
 	if [[ $(id -u) == 0 ]] && unshare "${NS[@]}" true 2>/dev/null; then
 		IPCSCOPE_SUITE_NS=root exec unshare "${NS[@]}" -- \
-		    bash "${BASH_SOURCE[0]}" "$build"
+		    bash "${BASH_SOURCE[0]}" "$build" "$@"
 	elif unshare --user --map-root-user "${NS[@]}" true 2>/dev/null; then
 		echo "suite: not root: private namespaces through a user namespace"
 		IPCSCOPE_SUITE_NS=user exec unshare --user --map-root-user \
-		    "${NS[@]}" -- bash "${BASH_SOURCE[0]}" "$build"
+		    "${NS[@]}" -- bash "${BASH_SOURCE[0]}" "$build" "$@"
 	else
 		echo "suite: cannot make a private IPC namespace (not root, no" \
 		    "user namespaces): running in the machine's own; the leak" \
@@ -74,7 +76,7 @@ erc=0
 if [[ $parts == *" e2e "* ]]; then
 	# A failed unit run counts in the closing line too.
 	(( urc == 0 )) || export E2E_ALSO_FAILED=unit
-	IPCSCOPE=$build/ipcscope "$root/tests/e2e/run.sh"
+	IPCSCOPE=$build/ipcscope "$root/tests/e2e/run.sh" "$@"
 	erc=$?
 fi
 (( urc == 0 && erc == 0 ))
