@@ -10,6 +10,7 @@
 #include "ipcscope/config.h"
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
+#include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
@@ -126,12 +127,17 @@ clean_main(void)
 
 	if (runfile_dir(dir, sizeof(dir), why, sizeof(why)) == -1)
 		errx(2, "%s", why);
-	if (runfile_clean(dir, stdout, &rep) == -1)
+	if (clean_dir(dir, stdout, &rep) == -1)
 		err(2, "%s", dir);
 	printf("%d run%s found, %d cleaned, %d object%s removed, %d left "
-	    "alone\n", rep.runs_seen, rep.runs_seen == 1 ? "" : "s",
+	    "alone", rep.runs_seen, rep.runs_seen == 1 ? "" : "s",
 	    rep.runs_cleaned, rep.objects_removed,
 	    rep.objects_removed == 1 ? "" : "s", rep.skipped);
+	/* Only when it happens, so that the usual line stays the same. */
+	if (rep.refused > 0)
+		printf(", %d object%s not proven the run's left alone",
+		    rep.refused, rep.refused == 1 ? "" : "s");
+	printf("\n");
 	return (0);
 }
 

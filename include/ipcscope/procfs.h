@@ -25,5 +25,7 @@ bool	procfs_maps_has(pid_t, const char *needle);
 long	procfs_sysctl(const char *path);
 /* The inode of /proc/self/ns/ipc: which IPC namespace we are in. */
 unsigned long procfs_ipc_ns(void);
+/* The inode of /proc/self/ns/pid: the PID namespace our pids mean. */
+unsigned long procfs_pid_ns(void);
 
 #endif

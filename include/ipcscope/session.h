@@ -42,6 +42,9 @@ void		 session_reap(struct session *, char *event, size_t);
 /* Fill snap from the kernel, /proc and the board. */
 void		 session_sample(struct session *, struct snapshot *);
 const struct config *session_config(const struct session *);
+/* What starting found and did on the way ("a dead run's file ... was
+ * cleaned first"), or "". */
+const char	*session_start_note(const struct session *);
 /* Workers of role that could take a permit now. */
 int		 session_ready(const struct session *, enum role);
 

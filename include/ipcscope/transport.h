@@ -28,6 +28,7 @@
 #include "board.h"
 #include "config.h"
 #include "item.h"
+#include "runfile.h"
 
 struct snapshot;
 
@@ -46,7 +47,7 @@ struct channel {
 	const struct transport	*t;
 	const struct config	*cfg;
 	struct board		*board;
-	char			 runfile[PATH_MAX];
+	struct runfile		 run;		/* keys, names, write-ahead records */
 	char			 error[256];
 	int			 keep_fds[8];	/* fds a worker must inherit */
 	int			 nkeep_fds;
@@ -77,6 +78,14 @@ struct transport {
 };
 
 extern const struct transport *const transports[];
+
+/*
+ * Write ahead in the run file (runfile.h): chan_want() before the call
+ * that makes an object, chan_made() after. -1 with ch->error set.
+ */
+int	chan_want(struct channel *, const char *kind, key_t, const char *name);
+int	chan_made(struct channel *, const char *kind, key_t, int id,
+	    const char *name);
 
 const struct transport	*transport_find(const char *);
 const struct transport	*transport_next(const struct transport *);

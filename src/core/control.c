@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "ipcscope/control.h"
+#include "ipcscope/event.h"
 #include "ipcscope/transport.h"
 
 const char control_keys[] = " pcrgPCkt+-[]?q\t";
@@ -33,6 +34,9 @@ control_start(struct control *ctl, const struct config *cfg, char *err,
 	    cfg->transport->title, cfg->slots, cfg->producers,
 	    cfg->producers == 1 ? "" : "s", cfg->consumers,
 	    cfg->consumers == 1 ? "" : "s");
+	if (*session_start_note(ctl->s) != '\0')
+		event_append(ctl->event, sizeof(ctl->event),
+		    session_start_note(ctl->s));
 	return (0);
 }
 

@@ -125,12 +125,24 @@ procfs_sysctl(const char *path)
 	return (strtol(buf, NULL, 10));
 }
 
-unsigned long
-procfs_ipc_ns(void)
+static unsigned long
+ns_inode(const char *path)
 {
 	struct stat	st;
 
-	if (stat("/proc/self/ns/ipc", &st) == -1)
+	if (stat(path, &st) == -1)
 		return (0);
 	return ((unsigned long)st.st_ino);
+}
+
+unsigned long
+procfs_ipc_ns(void)
+{
+	return (ns_inode("/proc/self/ns/ipc"));
+}
+
+unsigned long
+procfs_pid_ns(void)
+{
+	return (ns_inode("/proc/self/ns/pid"));
 }

@@ -1,26 +1,24 @@
 /*
- * Run files: what each run made, so that `ipcscope clean` removes the
- * leftovers of dead runs and never another program's objects.
+ * Run files, the writer's side: made whole and locked, then one record
+ * per write(2) before and after each object is made. clean.c reads them.
  */
+#include <sys/file.h>
 #include <sys/ipc.h>
-#include <sys/mman.h>
-#include <sys/msg.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 #include <sys/stat.h>
 
-#include <dirent.h>
-#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <mqueue.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "ipcscope/clean.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
+
+#define TAG_TRIES	16
 
 int
 runfile_dir(char *dir, size_t len, char *err, size_t errlen)
@@ -46,198 +44,203 @@ runfile_dir(char *dir, size_t len, char *err, size_t errlen)
 		    "owned by you", dir);
 		return (-1);
 	}
-	return (0);
-}
-
-int
-runfile_create(const char *dir, char *path, size_t len, char *err,
-    size_t errlen)
-{
-	FILE	*f;
-	int	 fd;
-
-	snprintf(path, len, "%s/run.%d", dir, (int)getpid());
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    0600);
-	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "cannot create run file %s: %s", path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
+	/* Exactly 0700, whatever the umask was when it was made. */
+	if ((st.st_mode & 07777) != 0700 && chmod(dir, 0700) == -1) {
+		snprintf(err, errlen, "cannot make run directory %s mode 0700: "
+		    "%s", dir, strerror(errno));
 		return (-1);
 	}
-	fprintf(f, "ipcscope-run 1\npid %d\nstart %llu\nipcns %lu\n",
-	    (int)getpid(), procfs_starttime(getpid()), procfs_ipc_ns());
-	fclose(f);
+	return (0);
+}
+
+/* The header, written aside into a locked file before it has a name. */
+static int
+write_header(int fd)
+{
+	char	buf[256];
+	int	n;
+
+	n = snprintf(buf, sizeof(buf), "ipcscope-run %d\npid %d\nstart %llu\n"
+	    "started %lld\npidns %lu\nipcns %lu\n", RUNFILE_VERSION,
+	    (int)getpid(), procfs_starttime(getpid()), (long long)time(NULL),
+	    procfs_pid_ns(), procfs_ipc_ns());
+	if (n <= 0 || (size_t)n >= sizeof(buf))
+		return (-1);
+	return (write(fd, buf, (size_t)n) == n ? 0 : -1);
+}
+
+/*
+ * run.TAG is taken. If its run is dead (nobody holds its lock), clean it
+ * now, so that a reused pid never orphans a dead run's objects: 0 to try
+ * the same name again. 1 when it is alive (another PID namespace's run
+ * with our pid) or not ours to judge: try the next tag.
+ */
+static int
+taken(struct runfile *rf, const char *name)
+{
+	struct clean_report	rep;
+	int			r;
+
+	memset(&rep, 0, sizeof(rep));
+	r = clean_one_named(rf->dir, name, NULL, &rep);
+	if (r != CLEAN_DONE)
+		return (1);
+	snprintf(rf->stale, sizeof(rf->stale), "a dead run's file %s was "
+	    "cleaned first: %d object%s removed, %d left alone", name,
+	    rep.objects_removed, rep.objects_removed == 1 ? "" : "s",
+	    rep.skipped);
 	return (0);
 }
 
 int
-runfile_add(const char *path, const char *kind, const char *value, unsigned key)
+runfile_create(struct runfile *rf, const char *dir, char *err, size_t errlen)
 {
-	FILE	*f;
+	char	tmp[PATH_MAX], name[64];
+	int	fd, i, e, tries;
 
-	if ((f = fopen(path, "ae")) == NULL)
+	memset(rf, 0, sizeof(*rf));
+	rf->fd = -1;
+	strlcpy(rf->dir, dir, sizeof(rf->dir));
+	snprintf(tmp, sizeof(tmp), "%s/tmp.%d.XXXXXX", dir, (int)getpid());
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "cannot create run file in %s: %s", dir,
+		    strerror(errno));
 		return (-1);
-	fprintf(f, "%s %s 0x%08x\n", kind, value, key);
-	return (fclose(f) == 0 ? 0 : -1);
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1 || fchmod(fd, 0600) == -1 ||
+	    write_header(fd) == -1) {
+		e = errno;
+		unlink(tmp);
+		close(fd);
+		snprintf(err, errlen, "cannot write run file %s: %s", tmp,
+		    strerror(e));
+		return (-1);
+	}
+	/* link(2) never replaces: another run's file stays its own. */
+	for (i = 0, tries = 0; i < TAG_TRIES && tries < 2 * TAG_TRIES;
+	    tries++) {
+		if (i == 0)
+			snprintf(rf->tag, sizeof(rf->tag), "%d", (int)getpid());
+		else
+			snprintf(rf->tag, sizeof(rf->tag), "%d-%d",
+			    (int)getpid(), i + 1);
+		snprintf(name, sizeof(name), "run.%s", rf->tag);
+		snprintf(rf->path, sizeof(rf->path), "%s/%s", dir, name);
+		if (link(tmp, rf->path) == 0)
+			break;
+		if ((e = errno) != EEXIST) {
+			unlink(tmp);
+			close(fd);
+			snprintf(err, errlen, "cannot create run file %s: %s",
+			    rf->path, strerror(e));
+			rf->path[0] = '\0';
+			return (-1);
+		}
+		i += taken(rf, name);	/* 0: the stale file is gone */
+	}
+	unlink(tmp);
+	if (i == TAG_TRIES || tries == 2 * TAG_TRIES) {
+		close(fd);
+		snprintf(err, errlen, "cannot create run file in %s: run.%d "
+		    "to run.%d-%d are all taken by live runs", dir,
+		    (int)getpid(), (int)getpid(), TAG_TRIES);
+		rf->path[0] = '\0';
+		return (-1);
+	}
+	if (fcntl(fd, F_SETFL, O_APPEND) == -1) {
+		e = errno;
+		runfile_remove(rf);
+		close(fd);
+		snprintf(err, errlen, "cannot append to run file: %s",
+		    strerror(e));
+		return (-1);
+	}
+	rf->fd = fd;
+	return (0);
+}
+
+const char *
+runfile_suffix(const char *kind)
+{
+	if (strcmp(kind, "posix-shm") == 0)
+		return ("buf");
+	if (strcmp(kind, "posix-mq") == 0)
+		return ("q");
+	if (strcmp(kind, "fifo") == 0)
+		return ("fifo");
+	return (NULL);
+}
+
+key_t
+runfile_ftok(const char *path, const char *kind)
+{
+	int	proj;
+
+	proj = strcmp(kind, "shm") == 0 ? 'm' : strcmp(kind, "sem") == 0 ?
+	    's' : 'q';
+	return (ftok(path, proj));
+}
+
+key_t
+runfile_key(const struct runfile *rf, const char *kind)
+{
+	return (runfile_ftok(rf->path, kind));
 }
 
 void
-runfile_remove(const char *path)
+runfile_name(const struct runfile *rf, const char *what, char *buf, size_t len)
 {
-	if (path != NULL && *path != '\0')
-		unlink(path);
-}
-
-/* The System V object still is the one the run made: same key, our uid. */
-static bool
-sysv_ours(const char *kind, int id, unsigned key)
-{
-	struct shmid_ds	s;
-	struct semid_ds	m;
-	struct msqid_ds	q;
-	union {
-		int		 val;
-		struct semid_ds	*buf;
-	} arg;
-
-	if (strcmp(kind, "shm") == 0) {
-		if (shmctl(id, IPC_STAT, &s) == -1)
-			return (false);
-		/* After IPC_RMID with attachments the key reads 0. */
-		return (s.shm_perm.cuid == getuid() &&
-		    ((unsigned)s.shm_perm.__key == key ||
-		    (s.shm_perm.mode & SHM_DEST)));
-	}
-	if (strcmp(kind, "sem") == 0) {
-		arg.buf = &m;
-		if (semctl(id, 0, IPC_STAT, arg) == -1)
-			return (false);
-		return (m.sem_perm.cuid == getuid() &&
-		    (unsigned)m.sem_perm.__key == key);
-	}
-	if (msgctl(id, IPC_STAT, &q) == -1)
-		return (false);
-	return (q.msg_perm.cuid == getuid() && (unsigned)q.msg_perm.__key == key);
-}
-
-/* DIR/NAME with NAME a plain file name: nothing outside the run directory. */
-static bool
-path_in_dir(const char *path, const char *dir)
-{
-	size_t		 n = strlen(dir);
-	const char	*name = path + n;
-
-	return (strncmp(path, dir, n) == 0 && name[0] == '/' &&
-	    name[1] != '\0' && strchr(name + 1, '/') == NULL &&
-	    strcmp(name + 1, ".") != 0 && strcmp(name + 1, "..") != 0);
+	snprintf(buf, len, "/ipcscope.%s.%s", rf->tag, what);
 }
 
 static int
-remove_object(const char *dir, const char *kind, const char *value,
-    unsigned key, FILE *out)
+record(const struct runfile *rf, const char *line, int n)
 {
-	char	*end;
-	long	 id;
-	int	 r = -1;
-
-	if (strcmp(kind, "shm") == 0 || strcmp(kind, "sem") == 0 ||
-	    strcmp(kind, "msg") == 0) {
-		id = strtol(value, &end, 10);
-		if (*end != '\0' || id < 0 || !sysv_ours(kind, (int)id, key)) {
-			if (out != NULL)
-				fprintf(out, "  %s %s: gone or no longer "
-				    "ours, left alone\n", kind, value);
-			return (0);
-		}
-		if (kind[1] == 'h')
-			r = shmctl((int)id, IPC_RMID, NULL);
-		else if (kind[1] == 'e')
-			r = semctl((int)id, 0, IPC_RMID);
-		else
-			r = msgctl((int)id, IPC_RMID, NULL);
-	} else if (strcmp(kind, "posix-shm") == 0)
-		r = shm_unlink(value);
-	else if (strcmp(kind, "posix-mq") == 0)
-		r = mq_unlink(value);
-	else if (strcmp(kind, "path") == 0 && path_in_dir(value, dir))
-		r = unlink(value);
-	if (r == 0 && out != NULL)
-		fprintf(out, "  removed %s %s\n", kind, value);
-	return (r == 0);
-}
-
-static void
-clean_one(const char *dir, const char *path, FILE *out, struct clean_report *rep)
-{
-	char			 line[512], kind[32], value[300];
-	unsigned long long	 start = 0;
-	unsigned long		 ns = 0;
-	unsigned		 key;
-	long			 pid = 0;
-	FILE			*f;
-
-	if ((f = fopen(path, "re")) == NULL)
-		return;
-	rep->runs_seen++;
-	/* First pass: who made it; the objects come on the second. */
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "pid %ld", &pid) != 1 &&
-		    sscanf(line, "start %llu", &start) != 1)
-			sscanf(line, "ipcns %lu", &ns);
-	if (pid <= 0) {
-		fclose(f);
-		return;
+	if (n <= 0 || n >= 512) {
+		errno = ENAMETOOLONG;
+		return (-1);
 	}
-	if (ns != procfs_ipc_ns()) {
-		if (out != NULL)
-			fprintf(out, "run %ld: made in another IPC namespace, "
-			    "left alone\n", pid);
-		rep->skipped++;
-		fclose(f);
-		return;
+	if (write(rf->fd, line, (size_t)n) != n) {
+		if (errno == 0)
+			errno = EIO;
+		return (-1);
 	}
-	if (start != 0 && procfs_starttime((pid_t)pid) == start) {
-		if (out != NULL)
-			fprintf(out, "run %ld: still running, left alone\n", pid);
-		rep->skipped++;
-		fclose(f);
-		return;
-	}
-	if (out != NULL)
-		fprintf(out, "run %ld: its viewer is gone\n", pid);
-	rewind(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		key = 0;
-		if (sscanf(line, "%31s %299s 0x%x", kind, value, &key) < 2)
-			continue;
-		if (strcmp(kind, "pid") == 0 || strcmp(kind, "start") == 0 ||
-		    strcmp(kind, "ipcns") == 0 || strcmp(kind, "ipcscope-run") == 0)
-			continue;
-		rep->objects_removed += remove_object(dir, kind, value, key, out);
-	}
-	fclose(f);
-	unlink(path);
-	rep->runs_cleaned++;
+	return (0);
 }
 
 int
-runfile_clean(const char *dir, FILE *out, struct clean_report *rep)
+runfile_want(const struct runfile *rf, const char *kind, key_t key,
+    const char *value)
 {
-	struct dirent	*de;
-	char		 path[PATH_MAX];
-	DIR		*d;
+	char	line[512];
 
-	memset(rep, 0, sizeof(*rep));
-	if ((d = opendir(dir)) == NULL)
-		return (errno == ENOENT ? 0 : -1);
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "run.", 4) != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		clean_one(dir, path, out, rep);
-	}
-	closedir(d);
-	return (0);
+	if (value == NULL)
+		return (record(rf, line, snprintf(line, sizeof(line),
+		    "want %s 0x%08x\n", kind, (unsigned)key)));
+	return (record(rf, line, snprintf(line, sizeof(line), "want %s %s\n",
+	    kind, value)));
+}
+
+int
+runfile_made(const struct runfile *rf, const char *kind, key_t key, int id,
+    const char *value)
+{
+	char	line[512];
+
+	if (value == NULL)
+		return (record(rf, line, snprintf(line, sizeof(line),
+		    "made %s 0x%08x %d\n", kind, (unsigned)key, id)));
+	return (record(rf, line, snprintf(line, sizeof(line), "made %s %s\n",
+	    kind, value)));
+}
+
+void
+runfile_remove(struct runfile *rf)
+{
+	if (rf->path[0] != '\0')
+		unlink(rf->path);
+	rf->path[0] = '\0';
+	if (rf->fd != -1)
+		close(rf->fd);
+	rf->fd = -1;
 }

@@ -3,6 +3,7 @@
  * workers, grants step permits and waits for the system to settle, and
  * tears everything down on every exit path.
  */
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -135,6 +136,7 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 	struct session		*s;
 	const struct transport	*t = cfg->transport;
 	char			 dir[PATH_MAX];
+	mode_t			 mask;
 	int			 i;
 
 	s = xcalloc(1, sizeof(*s));
@@ -150,20 +152,24 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 	s->ch->t = t;
 	s->ch->cfg = &s->cfg;
 	s->ch->board = s->board;
+	/* Exactly 0600 and 0700 whatever the user's umask, for what is
+	 * made now: POSIX objects, the FIFO, the run file and directory. */
+	mask = umask(077);
 	if (runfile_dir(dir, sizeof(dir), err, errlen) == -1 ||
-	    runfile_create(dir, s->ch->runfile, sizeof(s->ch->runfile), err,
-	    errlen) == -1) {
+	    runfile_create(&s->ch->run, dir, err, errlen) == -1) {
+		umask(mask);
 		board_destroy(s->board);
 		free(s->ch);
 		free(s);
 		return (NULL);
 	}
 	if (t->create(s->ch, &s->cfg) == -1) {
+		umask(mask);
 		strlcpy(err, s->ch->error, errlen);
-		s->stopped = false;
 		session_stop(s);
 		return (NULL);
 	}
+	umask(mask);
 	for (i = 0; i < cfg->producers + cfg->consumers; i++) {
 		if (spawn(s, i < cfg->producers ? ROLE_PRODUCER :
 		    ROLE_CONSUMER) == -1) {
@@ -214,7 +220,7 @@ session_stop(struct session *s)
 			usleep(1000);
 	} while (left > 0);
 	s->ch->t->destroy(s->ch);
-	runfile_remove(s->ch->runfile);
+	runfile_remove(&s->ch->run);
 	board_destroy(s->board);
 	free(s->ch);
 	free(s);
@@ -488,6 +494,12 @@ const struct config *
 session_config(const struct session *s)
 {
 	return (&s->cfg);
+}
+
+const char *
+session_start_note(const struct session *s)
+{
+	return (s->ch->run.stale);
 }
 
 static void

@@ -27,7 +27,7 @@ worker_leave(int status)
 
 	if (getppid() != b->viewer && atomic_fetch_sub(&b->live, 1) == 1) {
 		the_ch->t->destroy(the_ch);
-		unlink(the_ch->runfile);
+		unlink(the_ch->run.path);
 	}
 	_exit(status);
 }
@@ -74,11 +74,16 @@ worker_fds(const struct channel *ch, bool keep_stderr)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
+	/* The run file's descriptor holds the run's lock: while any of us
+	 * lives, clean leaves the run alone. */
+	if (ch->run.fd > max)
+		max = ch->run.fd;
 	for (i = 0; i < ch->nkeep_fds; i++)
 		if (ch->keep_fds[i] > max)
 			max = ch->keep_fds[i];
 	for (fd = 3; fd <= max; fd++) {
-		for (keep = 0, i = 0; i < ch->nkeep_fds; i++)
+		keep = fd == ch->run.fd;
+		for (i = 0; i < ch->nkeep_fds; i++)
 			keep |= ch->keep_fds[i] == fd;
 		if (!keep)
 			close(fd);

@@ -64,25 +64,25 @@ static int
 fifo_create(struct channel *ch, const struct config *cfg)
 {
 	struct fifo_chan	*c = (struct fifo_chan *)ch;
-	char			 dir[PATH_MAX], *slash;
+	char			 name[64];
 	struct stat		 st;
 
 	c->fd = -1;
 	pipeio_plan(&c->io, cfg);
-	strlcpy(dir, ch->runfile, sizeof(dir));
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else
-		strlcpy(dir, ".", sizeof(dir));
-	if (snprintf(c->path, sizeof(c->path), "%s/ipcscope.%d.fifo", dir,
-	    (int)getpid()) >= (int)sizeof(c->path)) {
+	/* In the run directory: "ipcscope.TAG.fifo", as clean expects. */
+	runfile_name(&ch->run, runfile_suffix("fifo"), name, sizeof(name));
+	if (snprintf(c->path, sizeof(c->path), "%s/%s", ch->run.dir,
+	    name + 1) >= (int)sizeof(c->path)) {
 		c->path[0] = '\0';
 		return (pipeio_error(ch, "mkfifo", ENAMETOOLONG, c->io.bytes));
 	}
+	if (chan_want(ch, "fifo", 0, name + 1) == -1)
+		return (-1);
 	if (mkfifo(c->path, 0600) == -1)
 		return (pipeio_error(ch, "mkfifo", errno, c->io.bytes));
 	c->made = true;
-	runfile_add(ch->runfile, "path", c->path, 0);
+	if (chan_made(ch, "fifo", 0, -1, name + 1) == -1)
+		return (-1);
 	if (stat(c->path, &st) == -1)
 		return (pipeio_error(ch, "stat", errno, c->io.bytes));
 	c->dev = st.st_dev;

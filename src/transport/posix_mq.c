@@ -100,7 +100,8 @@ posix_mq_create(struct channel *ch, const struct config *cfg)
 
 	c->q = (mqd_t)-1;
 	c->note[0] = '\0';
-	snprintf(c->name, sizeof(c->name), "/ipcscope.%d.q", (int)getpid());
+	runfile_name(&ch->run, runfile_suffix("posix-mq"), c->name,
+	    sizeof(c->name));
 	msg_max = procfs_sysctl("/proc/sys/fs/mqueue/msg_max");
 	size_max = procfs_sysctl("/proc/sys/fs/mqueue/msgsize_max");
 	c->maxmsg = cfg->slots;
@@ -123,6 +124,8 @@ posix_mq_create(struct channel *ch, const struct config *cfg)
 	}
 	asked = c->maxmsg;
 	memset(&attr, 0, sizeof(attr));
+	if (chan_want(ch, "posix-mq", 0, c->name) == -1)
+		return (-1);
 	for (;;) {
 		attr.mq_maxmsg = c->maxmsg;
 		attr.mq_msgsize = c->msgsize;
@@ -138,7 +141,8 @@ posix_mq_create(struct channel *ch, const struct config *cfg)
 		return (mq_error(ch, c, e));
 	}
 	c->made = true;
-	runfile_add(ch->runfile, "posix-mq", c->name, 0);
+	if (chan_made(ch, "posix-mq", 0, -1, c->name) == -1)
+		return (-1);
 	if (c->maxmsg < asked)
 		snprintf(c->note, sizeof(c->note), "RLIMIT_MSGQUEUE (ulimit -q) "
 		    "leaves room for %ld messages of %ld bytes, not %ld: the "

@@ -127,14 +127,16 @@ posix_shm_create(struct channel *ch, const struct config *cfg)
 
 	c->vfd = c->fd = -1;
 	c->size = sizeof(struct pshm_header) + ring_size(cfg);
-	snprintf(c->name, sizeof(c->name), "/ipcscope.%d.buf",
-	    (int)ch->board->viewer);
-
+	runfile_name(&ch->run, runfile_suffix("posix-shm"), c->name,
+	    sizeof(c->name));
+	if (chan_want(ch, "posix-shm", 0, c->name) == -1)
+		return (-1);
 	c->vfd = shm_open(c->name, O_CREAT | O_EXCL | O_RDWR, 0600);
 	if (c->vfd == -1)
 		return (limit_error(ch, "shm_open", errno));
 	c->created = 1;
-	runfile_add(ch->runfile, "posix-shm", c->name, 0);
+	if (chan_made(ch, "posix-shm", 0, -1, c->name) == -1)
+		return (-1);
 	if (ftruncate(c->vfd, (off_t)c->size) == -1)
 		return (limit_error(ch, "ftruncate", errno));
 	/* tmpfs gives pages lazily: claim them now, or a full /dev/shm

@@ -88,7 +88,6 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	struct sysv_msg_chan	*c = (struct sysv_msg_chan *)ch;
 	struct msqid_ds		 ds;
 	unsigned long		 want, mnb;
-	char			 id[32];
 
 	c->qid = -1;
 	c->msgmax = procfs_sysctl("/proc/sys/kernel/msgmax");
@@ -101,13 +100,15 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	}
 	if (c->msgmax <= 0)
 		c->msgmax = ITEM_SIZE_MAX;
-	if ((c->key = ftok(ch->runfile, 'q')) == -1)
+	if ((c->key = runfile_key(&ch->run, "msg")) == -1)
 		return (limit_error(ch, "ftok", errno));
+	if (chan_want(ch, "msg", c->key, NULL) == -1)
+		return (-1);
 	c->qid = msgget(c->key, IPC_CREAT | IPC_EXCL | 0600);
 	if (c->qid == -1)
 		return (limit_error(ch, "msgget", errno));
-	snprintf(id, sizeof(id), "%d", c->qid);
-	runfile_add(ch->runfile, "msg", id, (unsigned)c->key);
+	if (chan_made(ch, "msg", c->key, c->qid, NULL) == -1)
+		return (-1);
 
 	/* A new queue starts at qbytes = msgmnb (of this IPC namespace). */
 	if (msgctl(c->qid, IPC_STAT, &ds) == -1)

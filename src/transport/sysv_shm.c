@@ -98,26 +98,27 @@ sysv_shm_create(struct channel *ch, const struct config *cfg)
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
 	unsigned short		 init[NSEMS];
 	union semun		 arg;
-	char			 id[32];
 	void			*p;
 
 	c->shmid = c->semid = -1;
 	c->size = ring_size(cfg);
-	if ((c->shmkey = ftok(ch->runfile, 'm')) == -1 ||
-	    (c->semkey = ftok(ch->runfile, 's')) == -1)
+	if ((c->shmkey = runfile_key(&ch->run, "shm")) == -1 ||
+	    (c->semkey = runfile_key(&ch->run, "sem")) == -1)
 		return (limit_error(ch, "ftok", errno));
 
+	if (chan_want(ch, "shm", c->shmkey, NULL) == -1)
+		return (-1);
 	c->shmid = shmget(c->shmkey, c->size, IPC_CREAT | IPC_EXCL | 0600);
 	if (c->shmid == -1)
 		return (limit_error(ch, "shmget", errno));
-	snprintf(id, sizeof(id), "%d", c->shmid);
-	runfile_add(ch->runfile, "shm", id, (unsigned)c->shmkey);
-
+	if (chan_made(ch, "shm", c->shmkey, c->shmid, NULL) == -1 ||
+	    chan_want(ch, "sem", c->semkey, NULL) == -1)
+		return (-1);
 	c->semid = semget(c->semkey, NSEMS, IPC_CREAT | IPC_EXCL | 0600);
 	if (c->semid == -1)
 		return (limit_error(ch, "semget", errno));
-	snprintf(id, sizeof(id), "%d", c->semid);
-	runfile_add(ch->runfile, "sem", id, (unsigned)c->semkey);
+	if (chan_made(ch, "sem", c->semkey, c->semid, NULL) == -1)
+		return (-1);
 
 	init[SEM_EMPTY] = (unsigned short)cfg->slots;
 	init[SEM_FULL] = 0;

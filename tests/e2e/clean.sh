@@ -17,8 +17,8 @@ wait_lines() {
 
 # The System V objects a run file names, as "m 12", "s 3", "q 5".
 sysv_of() {
-	awk '$1 == "shm" {print "m", $2} $1 == "sem" {print "s", $2}
-	    $1 == "msg" {print "q", $2}' "$1"
+	awk '$1 != "made" {next} $2 == "shm" {print "m", $4}
+	    $2 == "sem" {print "s", $4} $2 == "msg" {print "q", $4}' "$1"
 }
 # Is there a System V object of kind (m, s, q) and id? (ipcs -i exits 0
 # even for an id it does not find, so ask /proc/sysvipc.)
@@ -30,9 +30,9 @@ exists() {
 }
 
 # A live run, which clean must leave alone, and stopped however we leave.
-LIVE=""
+LIVE="" FOREIGN=""
 trap '[[ -n $LIVE ]] && kill -TERM "$LIVE" 2>/dev/null && wait "$LIVE";
-    e2e_cleanup' EXIT
+    [[ -n $FOREIGN ]] && ipcrm -m "$FOREIGN"; e2e_cleanup' EXIT
 "$IPCSCOPE" --headless --json --run --speed 10000 >"$E2E_TMP/live" 2>&1 &
 LIVE=$!
 wait_lines "$E2E_TMP/live" 1
@@ -71,7 +71,8 @@ before=$(leftovers)
 want="$(( ${#dead[@]} + 1 )) runs found, ${#dead[@]} cleaned,"
 grep -q "^$want [0-9]* objects removed, 1 left alone$" "$E2E_TMP/clean" ||
     fail "clean said: $(tail -n 1 "$E2E_TMP/clean") (wanted '$want ... 1 left alone')"
-grep -q "^run $LIVE: still running, left alone" "$E2E_TMP/clean" ||
+grep -q "^run $LIVE: still running (its run file is locked), left alone" \
+    "$E2E_TMP/clean" ||
     fail "clean did not say it left the live run alone"
 
 for d in "${dead[@]}"; do
@@ -90,8 +91,8 @@ while read -r k id; do
 done < <(sysv_of "$LIVE_RUN")
 # What is left is the live run's and the foreign segment, nothing else.
 left=$(leftovers | grep -v "^run\.$LIVE$")
-want=$( (sysv_of "$LIVE_RUN"; echo "m $FOREIGN"; grep -o '/ipcscope\.[^ ]*' \
-    "$LIVE_RUN" | sed 's|^/||') | sort)
+want=$( (sysv_of "$LIVE_RUN"; echo "m $FOREIGN"; awk '$1 == "made" &&
+    $2 == "posix-shm" { sub("^/", "", $3); print $3 }' "$LIVE_RUN") | sort)
 [[ $(sort <<<"$left") == "$want" ]] ||
     fail "left after clean: $(echo $left); expected: $(echo $want)"
 [[ -n $before ]] || fail "nothing was left before clean: the test proves nothing"
@@ -107,5 +108,6 @@ rc=$?
 LIVE=""
 (( rc == 143 )) || fail "the live run exited $rc on SIGTERM"
 ipcrm -m "$FOREIGN" || fail "cannot remove the ipcmk segment $FOREIGN"
+FOREIGN=""
 assert_no_leftovers
 exit 0

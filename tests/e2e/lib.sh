@@ -142,6 +142,9 @@ E2E_BASELINE=$(sysv_ids)
 leftovers() {
 	comm -13 <(echo "$E2E_BASELINE" | sort) <(sysv_ids | sort) | grep . || true
 	ls /dev/shm 2>/dev/null | grep '^ipcscope\.' || true
+	if [[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]]; then
+		ls "$IPCSCOPE_MQUEUE_DIR" 2>/dev/null | grep '^ipcscope\.' || true
+	fi
 	ls "$IPCSCOPE_RUNDIR" 2>/dev/null || true
 }
 

@@ -15,6 +15,7 @@ Suite	*suite_json(void);
 Suite	*suite_event(void);
 Suite	*suite_procfs(void);
 Suite	*suite_runfile(void);
+Suite	*suite_clean(void);
 Suite	*suite_session(void);
 
 /* Helpers shared by the suites (unit.c). */

@@ -1,19 +1,21 @@
 /*
- * Run files and `ipcscope clean`: a dead run's objects go; a live run, a
- * run of another IPC namespace, a reused id and a foreign object stay.
+ * Run files, the writer's side: the directory and the file are exactly
+ * 0700/0600 whatever the umask, the file appears whole and locked, and
+ * each record is the line clean expects.
  */
+#include <sys/file.h>
 #include <sys/ipc.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ipcscope/procfs.h"
@@ -41,30 +43,20 @@ exists(const char *path)
 	return (lstat(path, &st) == 0);
 }
 
-static bool
-shm_gone(int id)
+/* The names in dir, space-separated, sorted as readdir gives them. */
+static int
+count_entries(const char *d)
 {
-	struct shmid_ds	ds;
+	struct dirent	*de;
+	DIR		*dp;
+	int		 n = 0;
 
-	return (shmctl(id, IPC_STAT, &ds) == -1 && errno == EINVAL);
-}
-
-static bool
-sem_gone(int id)
-{
-	struct semid_ds	ds;
-
-	return (semctl(id, 0, IPC_STAT, &ds) == -1 && errno == EINVAL);
-}
-
-static void
-write_file(const char *path, const char *text)
-{
-	FILE	*f;
-
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_ptr_nonnull(dp = opendir(d));
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(dp);
+	return (n);
 }
 
 START_TEST(dir_from_environment)
@@ -92,184 +84,130 @@ START_TEST(dir_from_environment)
 }
 END_TEST
 
-START_TEST(create_and_add)
+/* A directory made 0755 by hand, or under umask 077 then opened up, is
+ * put back to 0700; a umask of 0777 changes nothing we make. */
+START_TEST(modes_whatever_the_umask)
 {
-	char		 path[PATH_MAX], want[PATH_MAX], err[256], line[256];
-	char		 text[1024] = "";
+	struct runfile	 rf;
+	char		 d[PATH_MAX], err[256];
 	struct stat	 st;
+
+	snprintf(dir, sizeof(dir), "%s/open", unit_tmpdir());
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	setenv("IPCSCOPE_RUNDIR", dir, 1);
+	umask(0777);
+	ck_assert_int_eq(runfile_dir(d, sizeof(d), err, sizeof(err)), 0);
+	ck_assert_int_eq(stat(d, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0700);
+	ck_assert_msg(runfile_create(&rf, d, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(stat(rf.path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	runfile_remove(&rf);
+	umask(022);
+}
+END_TEST
+
+/* Does a process other than us see the run file locked? */
+static bool
+locked_for_others(const char *path)
+{
+	int	status, fd;
+	pid_t	pid;
+
+	if ((pid = fork()) == 0) {
+		fd = open(path, O_RDONLY);
+		_exit(fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == -1 &&
+		    errno == EWOULDBLOCK ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return (WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+START_TEST(create_and_record)
+{
+	struct runfile	 rf;
+	char		 want[PATH_MAX], err[256], line[256], text[1024] = "";
+	char		 head[256];
+	long long	 started;
 	FILE		*f;
 
 	use_tmp_rundir();
-	ck_assert_int_eq(runfile_create(dir, path, sizeof(path), err,
-	    sizeof(err)), 0);
+	ck_assert_msg(runfile_create(&rf, dir, err, sizeof(err)) == 0, "%s",
+	    err);
 	snprintf(want, sizeof(want), "%s/run.%d", dir, (int)getpid());
-	ck_assert_str_eq(path, want);
-	ck_assert_int_eq(stat(path, &st), 0);
-	ck_assert_uint_eq(st.st_mode & 0777, 0600);
-	ck_assert_int_eq(runfile_add(path, "shm", "32769", 0x5101a2b3), 0);
-	ck_assert_int_eq(runfile_add(path, "posix-shm", "/ipcscope.1.buf", 0), 0);
-	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_str_eq(rf.path, want);
+	snprintf(want, sizeof(want), "%d", (int)getpid());
+	ck_assert_str_eq(rf.tag, want);
+	ck_assert_str_eq(rf.stale, "");
+	/* Nothing but the run file: the file it was written in is gone. */
+	ck_assert_int_eq(count_entries(dir), 1);
+	ck_assert_msg(locked_for_others(rf.path), "the run file is not locked");
+	ck_assert(runfile_key(&rf, "shm") == ftok(rf.path, 'm'));
+	ck_assert(runfile_key(&rf, "sem") == ftok(rf.path, 's'));
+	ck_assert(runfile_key(&rf, "msg") == ftok(rf.path, 'q'));
+	runfile_name(&rf, runfile_suffix("posix-shm"), line, sizeof(line));
+	snprintf(want, sizeof(want), "/ipcscope.%d.buf", (int)getpid());
+	ck_assert_str_eq(line, want);
+
+	ck_assert_int_eq(runfile_want(&rf, "shm", 0x5101a2b3, NULL), 0);
+	ck_assert_int_eq(runfile_made(&rf, "shm", 0x5101a2b3, 32769, NULL), 0);
+	ck_assert_int_eq(runfile_want(&rf, "posix-mq", 0, "/ipcscope.7.q"), 0);
+	ck_assert_int_eq(runfile_made(&rf, "posix-mq", 0, -1, "/ipcscope.7.q"),
+	    0);
+	ck_assert_ptr_nonnull(f = fopen(rf.path, "r"));
 	while (fgets(line, sizeof(line), f) != NULL)
 		strlcat(text, line, sizeof(text));
 	fclose(f);
-	snprintf(want, sizeof(want), "ipcscope-run 1\npid %d\nstart %llu\n"
-	    "ipcns %lu\nshm 32769 0x5101a2b3\nposix-shm /ipcscope.1.buf "
-	    "0x00000000\n", (int)getpid(), procfs_starttime(getpid()),
+	ck_assert_int_eq(sscanf(strstr(text, "started "), "started %lld",
+	    &started), 1);
+	ck_assert(started <= (long long)time(NULL) &&
+	    started > (long long)time(NULL) - 60);
+	snprintf(head, sizeof(head), "ipcscope-run 2\npid %d\nstart %llu\n"
+	    "started %lld\npidns %lu\nipcns %lu\n", (int)getpid(),
+	    procfs_starttime(getpid()), started, procfs_pid_ns(),
 	    procfs_ipc_ns());
+	snprintf(want, sizeof(want), "%swant shm 0x5101a2b3\n"
+	    "made shm 0x5101a2b3 32769\nwant posix-mq /ipcscope.7.q\n"
+	    "made posix-mq /ipcscope.7.q\n", head);
 	ck_assert_str_eq(text, want);
-	runfile_remove(path);
-	ck_assert(!exists(path));
+	runfile_remove(&rf);
+	ck_assert(!exists(want));
+	ck_assert_int_eq(count_entries(dir), 0);
+	ck_assert_int_eq(rf.fd, -1);
 	/* A run file cannot be made where there is no directory. */
-	ck_assert_int_eq(runfile_create("/nonexistent/ipcscope", path,
-	    sizeof(path), err, sizeof(err)), -1);
+	ck_assert_int_eq(runfile_create(&rf, "/nonexistent/ipcscope", err,
+	    sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "/nonexistent/ipcscope") != NULL, "%s", err);
 }
 END_TEST
 
-/* A run whose viewer is dead: a child makes a run file and two objects,
- * records them the way the session does, and exits. */
-static pid_t
-dead_run(int *shmid, int *semid, char *path, size_t len)
+/* Our pid's name is taken by a live run (another PID namespace's, say):
+ * the new run takes run.PID-2, and its POSIX names follow. */
+START_TEST(live_name_is_never_replaced)
 {
-	char	 err[256], id[32];
-	int	 fd[2], ids[2];
-	key_t	 k;
-	pid_t	 pid;
-
-	ck_assert_int_eq(pipe(fd), 0);
-	if ((pid = fork()) == 0) {
-		ids[0] = ids[1] = -1;
-		if (runfile_create(dir, path, len, err, sizeof(err)) == 0) {
-			k = ftok(path, 'm');
-			if ((ids[0] = shmget(k, 4096, IPC_CREAT | IPC_EXCL |
-			    0600)) != -1) {
-				snprintf(id, sizeof(id), "%d", ids[0]);
-				runfile_add(path, "shm", id, (unsigned)k);
-			}
-			k = ftok(path, 's');
-			if ((ids[1] = semget(k, 3, IPC_CREAT | IPC_EXCL |
-			    0600)) != -1) {
-				snprintf(id, sizeof(id), "%d", ids[1]);
-				runfile_add(path, "sem", id, (unsigned)k);
-			}
-		}
-		(void)!write(fd[1], ids, sizeof(ids));
-		_exit(0);
-	}
-	ck_assert_int_gt(pid, 0);
-	close(fd[1]);
-	ck_assert_int_eq(read(fd[0], ids, sizeof(ids)), (int)sizeof(ids));
-	close(fd[0]);
-	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
-	ck_assert_int_ge(ids[0], 0);
-	ck_assert_int_ge(ids[1], 0);
-	unit_track('m', ids[0]);
-	unit_track('s', ids[1]);
-	*shmid = ids[0];
-	*semid = ids[1];
-	snprintf(path, len, "%s/run.%d", dir, (int)pid);
-	return (pid);
-}
-
-START_TEST(clean_only_dead_runs)
-{
-	char			 dead[PATH_MAX], live[PATH_MAX], other[PATH_MAX];
-	char			 reused[PATH_MAX], fifo[PATH_MAX], outside[PATH_MAX];
-	char			 escape[PATH_MAX];
-	char			 err[256], text[1024], *out;
-	struct clean_report	 rep;
-	size_t			 outlen;
-	int			 dshm, dsem, lsem, oshm, foreign;
-	pid_t			 dpid;
-	FILE			*f;
+	struct runfile	 rf;
+	char		 path[PATH_MAX], err[256], want[PATH_MAX];
+	int		 fd;
 
 	use_tmp_rundir();
-	dpid = dead_run(&dshm, &dsem, dead, sizeof(dead));
-	ck_assert(!shm_gone(dshm) && !sem_gone(dsem));
-	/* The dead run also made a FIFO in the run dir, and names a file
-	 * outside it, which clean must not touch. */
-	snprintf(fifo, sizeof(fifo), "%s/fifo.%d", dir, (int)dpid);
-	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-	snprintf(outside, sizeof(outside), "%s/outside", unit_tmpdir());
-	write_file(outside, "not ipcscope's\n");
-	ck_assert_int_eq(runfile_add(dead, "path", fifo, 0), 0);
-	ck_assert_int_eq(runfile_add(dead, "path", outside, 0), 0);
-	/* Inside by its prefix, outside by "..": must be left alone too. */
-	snprintf(escape, sizeof(escape), "%s/../outside", dir);
-	ck_assert_int_eq(runfile_add(dead, "path", escape, 0), 0);
-
-	/* A live run: this very process. */
-	ck_assert_int_eq(runfile_create(dir, live, sizeof(live), err,
-	    sizeof(err)), 0);
-	lsem = semget(IPC_PRIVATE, 1, IPC_CREAT | IPC_EXCL | 0600);
-	ck_assert_int_ge(lsem, 0);
-	unit_track('s', lsem);
-	snprintf(text, sizeof(text), "%d", lsem);
-	runfile_add(live, "sem", text, 0);
-
-	/* A dead run made in another IPC namespace: the id it names means
-	 * nothing here, though here it is one of ours. */
-	oshm = shmget((key_t)(0x1cb00000 | (getpid() & 0xfffff)), 4096,
-	    IPC_CREAT | IPC_EXCL | 0600);
-	ck_assert_int_ge(oshm, 0);
-	unit_track('m', oshm);
-	snprintf(other, sizeof(other), "%s/run.other", dir);
-	snprintf(text, sizeof(text), "ipcscope-run 1\npid %d\nstart 1\n"
-	    "ipcns %lu\nshm %d 0x%08x\n", (int)dpid, procfs_ipc_ns() + 1,
-	    oshm, 0x1cb00000 | (getpid() & 0xfffff));
-	write_file(other, text);
-
-	/* A foreign object, ipcmk-style, in no run file; and a dead run
-	 * whose recorded id is now that object's (the key differs). */
-	foreign = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
-	ck_assert_int_ge(foreign, 0);
-	unit_track('m', foreign);
-	snprintf(reused, sizeof(reused), "%s/run.reused", dir);
-	snprintf(text, sizeof(text), "ipcscope-run 1\npid %d\nstart 1\n"
-	    "ipcns %lu\nshm %d 0x0badc0de\n", (int)dpid, procfs_ipc_ns(),
-	    foreign);
-	write_file(reused, text);
-
-	ck_assert_ptr_nonnull(f = open_memstream(&out, &outlen));
-	ck_assert_int_eq(runfile_clean(dir, f, &rep), 0);
-	fclose(f);
-
-	ck_assert_msg(shm_gone(dshm), "the dead run's segment is still there");
-	ck_assert_msg(sem_gone(dsem), "the dead run's semaphores are still there");
-	ck_assert(!exists(dead));
-	ck_assert(!exists(fifo));
-	ck_assert_msg(exists(outside), "clean removed a file outside its dir");
-	ck_assert(!exists(reused));
-	ck_assert_msg(!shm_gone(foreign), "clean removed a foreign object");
-	ck_assert_msg(exists(live) && !sem_gone(lsem), "clean touched a live run");
-	ck_assert_msg(exists(other) && !shm_gone(oshm),
-	    "clean touched another namespace's run");
-	ck_assert_int_eq(rep.runs_seen, 4);
-	ck_assert_int_eq(rep.runs_cleaned, 2);
-	ck_assert_int_eq(rep.objects_removed, 3);
-	ck_assert_int_eq(rep.skipped, 2);
-	ck_assert_msg(strstr(out, "still running, left alone") != NULL, "%s", out);
-	ck_assert_msg(strstr(out, "another IPC namespace") != NULL, "%s", out);
-	ck_assert_msg(strstr(out, "no longer ours") != NULL, "%s", out);
-	free(out);
-
-	/* Cleaning again finds nothing more to do. */
-	ck_assert_int_eq(runfile_clean(dir, NULL, &rep), 0);
-	ck_assert_int_eq(rep.runs_cleaned, 0);
-	ck_assert_int_eq(rep.objects_removed, 0);
-	ck_assert_int_eq(unit_rmid('m', foreign), 0);
-	ck_assert_int_eq(unit_rmid('m', oshm), 0);
-	ck_assert_int_eq(unit_rmid('s', lsem), 0);
-	runfile_remove(live);
-}
-END_TEST
-
-START_TEST(clean_without_dir)
-{
-	struct clean_report	rep;
-
-	ck_assert_int_eq(runfile_clean("/nonexistent/ipcscope", NULL, &rep), 0);
-	ck_assert_int_eq(rep.runs_seen, 0);
+	snprintf(path, sizeof(path), "%s/run.%d", dir, (int)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(write(fd, "ipcscope-run 2\n", 15), 15);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	/* flock is per open file: ours must not count as the other's. */
+	ck_assert_msg(runfile_create(&rf, dir, err, sizeof(err)) == 0, "%s",
+	    err);
+	snprintf(want, sizeof(want), "%d-2", (int)getpid());
+	ck_assert_str_eq(rf.tag, want);
+	ck_assert(exists(path));
+	runfile_name(&rf, "buf", err, sizeof(err));
+	snprintf(want, sizeof(want), "/ipcscope.%d-2.buf", (int)getpid());
+	ck_assert_str_eq(err, want);
+	runfile_remove(&rf);
+	close(fd);
+	unlink(path);
 }
 END_TEST
 
@@ -280,9 +218,9 @@ suite_runfile(void)
 	TCase	*tc = tcase_create("runfile");
 
 	tcase_add_test(tc, dir_from_environment);
-	tcase_add_test(tc, create_and_add);
-	tcase_add_test(tc, clean_only_dead_runs);
-	tcase_add_test(tc, clean_without_dir);
+	tcase_add_test(tc, modes_whatever_the_umask);
+	tcase_add_test(tc, create_and_record);
+	tcase_add_test(tc, live_name_is_never_replaced);
 	suite_add_tcase(s, tc);
 	return (s);
 }
