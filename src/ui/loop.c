@@ -18,6 +18,7 @@
 #include "ipcscope/control.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/ui.h"
+#include "ipcscope/visible.h"
 #include "ui_int.h"
 
 #define CTRL_L	0x0c
@@ -203,7 +204,7 @@ ui_main(const struct config *cfg)
 	sigfd = sig_open();
 	if (control_start(&ui.ctl, cfg, err, sizeof(err)) == -1) {
 		ui_done();
-		warnx("%s", err);
+		warnx("%s", visible_msg(err));
 		return (2);
 	}
 	ui.started = true;
