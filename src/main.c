@@ -1,4 +1,5 @@
 /* ipcscope: command line → one of the faces. */
+#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <locale.h>
@@ -14,6 +15,7 @@
 #include "ipcscope/runfile.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
+#include "ipcscope/visible.h"
 
 #ifndef IPCSCOPE_VERSION
 #define IPCSCOPE_VERSION "0.1.0"
@@ -26,25 +28,68 @@ enum {
 	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX
 };
 
-static const struct option longopts[] = {
-	{ "transport",	required_argument, NULL, 't' },
-	{ "slots",	required_argument, NULL, 'n' },
-	{ "producers",	required_argument, NULL, 'p' },
-	{ "consumers",	required_argument, NULL, 'c' },
-	{ "item-size",	required_argument, NULL, 's' },
-	{ "speed",	required_argument, NULL, OPT_SPEED },
-	{ "run",	no_argument,	   NULL, OPT_RUN },
-	{ "headless",	no_argument,	   NULL, OPT_HEADLESS },
-	{ "keys",	required_argument, NULL, OPT_KEYS },
-	{ "json",	no_argument,	   NULL, OPT_JSON },
-	{ "steps",	required_argument, NULL, OPT_STEPS },
-	{ "frames",	required_argument, NULL, OPT_FRAMES },
-	{ "list-transports", no_argument,  NULL, OPT_LIST },
-	{ "mailbox",	no_argument,	   NULL, OPT_MAILBOX },
-	{ "help",	no_argument,	   NULL, 'h' },
-	{ "version",	no_argument,	   NULL, 'V' },
-	{ NULL,		0,		   NULL, 0 }
+/* What the command line asks for: each option has an effect in some. */
+#define M_SCREEN	0x01	/* the demo on the screen */
+#define M_ONCE		0x02	/* --headless alone: one snapshot */
+#define M_KEYS		0x04	/* --headless --keys */
+#define M_RUN		0x08	/* --headless --run */
+#define M_CLEAN		0x10	/* ipcscope clean */
+#define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
+#define M_ANY		(M_DEMO | M_CLEAN)
+
+/*
+ * Every option and where it has an effect: getopt's tables are made from
+ * this one, and an option given where it has none is an error, never
+ * silently ignored. `works` says where, in --help and in that error.
+ */
+static const struct opt {
+	const char	*name;		/* the long name, without "--" */
+	int		 val;		/* its letter, or an OPT_ above 0xff */
+	int		 has_arg;
+	int		 modes;		/* the M_ where it has an effect */
+	const char	*transport;	/* the one transport it works with, or NULL */
+	const char	*works;		/* where, in words; NULL: the whole demo */
+} opts[] = {
+	{ "transport",	't', required_argument, M_DEMO, NULL, NULL },
+	{ "slots",	'n', required_argument, M_DEMO, NULL, NULL },
+	{ "producers",	'p', required_argument, M_DEMO, NULL, NULL },
+	{ "consumers",	'c', required_argument, M_DEMO, NULL, NULL },
+	{ "item-size",	's', required_argument, M_DEMO, NULL, NULL },
+	{ "speed",	OPT_SPEED, required_argument, M_SCREEN | M_RUN, NULL,
+	    "on the screen, or with --headless --run" },
+	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
+	    "on the screen, or with --headless without --keys" },
+	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO, NULL, NULL },
+	{ "keys",	OPT_KEYS, required_argument, M_KEYS, NULL,
+	    "with --headless, without --run" },
+	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN, NULL,
+	    "with --headless" },
+	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
+	    "with --headless --run" },
+	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN, NULL,
+	    "on the screen, not with --headless" },
+	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
+	{ "mailbox",	OPT_MAILBOX, no_argument, M_DEMO, "sysv-msg",
+	    "with --transport sysv-msg" },
+	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
+	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
+#define NOPTS		(sizeof(opts) / sizeof(opts[0]))
+#define OPTNAME_MAX	24	/* "--list-transports" and its NUL */
+
+/* Where the options that do not work everywhere work: from opts[]. */
+static void
+usage_works(FILE *f)
+{
+	size_t	i;
+
+	fprintf(f, "\nwhere options work (anywhere else they are an error; "
+	    "clean takes none):\n");
+	for (i = 0; i < NOPTS; i++)
+		if (opts[i].works != NULL)
+			fprintf(f, "      --%-16s%s\n", opts[i].name,
+			    opts[i].works);
+}
 
 static void
 usage(FILE *f)
@@ -73,29 +118,72 @@ usage(FILE *f)
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "  -h, --help            this help\n"
-"  -V, --version         the version\n"
+"  -V, --version         the version\n",
+	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
+	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
+	    SPEED_DEFAULT_MS);
+	usage_works(f);
+	fprintf(f,
 "\n"
 "keys:\n%s"
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n",
-	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
-	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
-	    SPEED_DEFAULT_MS, control_help());
+"/tmp/ipcscope-UID).\n", control_help());
 }
 
+/* A whole number in min..max, or one line naming the option and the range. */
 static long long
-number(const char *flag, const char *arg, long long min, long long max)
+number(const char *name, const char *arg, long long min, long long max)
 {
-	const char	*errstr;
-	long long	 v;
+	const char	*errstr = NULL;
+	long long	 v = 0;
 
-	v = strtonum(arg, min, max, &errstr);
+	/* strtonum skips leading blanks: "\n5" would pass unseen. */
+	if (isspace((unsigned char)arg[0]))
+		errstr = "invalid";
+	else
+		v = strtonum(arg, min, max, &errstr);
 	if (errstr != NULL)
-		errx(2, "%s %s: %s; allowed: %lld..%lld", flag, arg, errstr,
-		    min, max);
+		errx(2, "%s \"%s\": %s; allowed: %lld..%lld", name, visible(arg),
+		    strcmp(errstr, "invalid") == 0 ? "not a whole number" :
+		    errstr, min, max);
 	return (v);
+}
+
+/* The transport named, or one line listing those there are. */
+static const struct transport *
+transport_arg(const char *name, const char *arg)
+{
+	const struct transport	*t;
+	char			 list[256] = "";
+	int			 i;
+
+	if ((t = transport_find(arg)) != NULL)
+		return (t);
+	for (i = 0; transports[i] != NULL; i++) {
+		if (i > 0)
+			strlcat(list, ", ", sizeof(list));
+		strlcat(list, transports[i]->name, sizeof(list));
+	}
+	errx(2, "%s \"%s\": no such transport; transports: %s", name,
+	    visible(arg), list);
+}
+
+/* --keys: every byte a key; the whole script is shown, made visible. */
+static void
+check_keys(const char *name, const char *keys)
+{
+	size_t	i = strspn(keys, control_keys);
+	char	bad[2] = { keys[i], '\0' };
+
+	if (keys[0] == '\0')
+		errx(2, "%s \"\": no keys; keys are \"%s\"", name,
+		    visible(control_keys));
+	if (keys[i] != '\0')
+		errx(2, "%s \"%s\": \"%s\" (byte %zu) is not a key; keys are "
+		    "\"%s\"", name, visible(keys), visible(bad), i + 1,
+		    visible(control_keys));
 }
 
 void
@@ -125,10 +213,11 @@ clean_main(void)
 	struct clean_report	rep;
 	char			dir[PATH_MAX], why[256];
 
+	/* The run directory may come from the environment: shown visible. */
 	if (runfile_dir(dir, sizeof(dir), why, sizeof(why)) == -1)
-		errx(2, "%s", why);
+		errx(2, "%s", visible_msg(why));
 	if (clean_dir(dir, stdout, &rep) == -1)
-		err(2, "%s", dir);
+		err(2, "%s", visible_msg(dir));
 	printf("%d run%s found, %d cleaned, %d object%s removed, %d left "
 	    "alone", rep.runs_seen, rep.runs_seen == 1 ? "" : "s",
 	    rep.runs_cleaned, rep.objects_removed,
@@ -141,59 +230,214 @@ clean_main(void)
 	return (0);
 }
 
+/* getopt_long's two tables, made from opts[]. */
 static void
-check_keys(const char *keys)
+getopt_tables(struct option *lo, char *so, size_t solen)
 {
-	const char	*k;
+	char	letter[3];
+	size_t	i;
 
-	for (k = keys; *k != '\0'; k++)
-		if (strchr(control_keys, *k) == NULL)
-			errx(2, "--keys: '%c' is not a key; keys are \"%s\" "
-			    "and tab", *k, " pcrgPCkt+-[]?q");
+	/* '+': stop at the first operand, so argv[optind] is always the
+	 * argument being read; ':': a missing value is ':', not '?'. */
+	strlcpy(so, "+:", solen);
+	for (i = 0; i < NOPTS; i++) {
+		lo[i] = (struct option){ opts[i].name, opts[i].has_arg, NULL,
+		    opts[i].val };
+		if (opts[i].val > 0xff)
+			continue;
+		letter[0] = (char)opts[i].val;
+		letter[1] = opts[i].has_arg ? ':' : '\0';
+		letter[2] = '\0';
+		strlcat(so, letter, solen);
+	}
+	lo[NOPTS] = (struct option){ NULL, 0, NULL, 0 };
+}
+
+/* The entry of opts[] that getopt_long returned, or NULL. */
+static const struct opt *
+opt_find(int val)
+{
+	size_t	i;
+
+	for (i = 0; i < NOPTS; i++)
+		if (opts[i].val == val)
+			return (&opts[i]);
+	return (NULL);
+}
+
+/* The option as the user spelled it: "-n" or "--slots". */
+static void
+opt_spell(char *buf, const struct opt *o, const char *arg)
+{
+	if (strncmp(arg, "--", 2) == 0)
+		snprintf(buf, OPTNAME_MAX, "--%s", o->name);
+	else
+		snprintf(buf, OPTNAME_MAX, "-%c", o->val);
+}
+
+/* The long names that start with prefix ("s": three), listed in buf. */
+static int
+opt_prefixed(const char *prefix, size_t len, char *buf, size_t buflen)
+{
+	size_t	i;
+	int	n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NOPTS; i++) {
+		if (strncmp(opts[i].name, prefix, len) != 0)
+			continue;
+		if (n++ > 0)
+			strlcat(buf, ", ", buflen);
+		strlcat(buf, "--", buflen);
+		strlcat(buf, opts[i].name, buflen);
+	}
+	return (n);
+}
+
+/*
+ * getopt_long's '?' or ':' as one line, naming the option the way the user
+ * wrote it: "-z" of "-zq", "--bogus" of "--bogus=1". arg is the argument
+ * getopt was reading.
+ */
+static void __attribute__((__noreturn__))
+bad_option(int ch, const char *arg)
+{
+	const struct opt	*o = optopt != 0 ? opt_find(optopt) : NULL;
+	char			 name[OPTNAME_MAX], list[256];
+	/* One byte more than visible() shows, so a long one gets its "...". */
+	char			 written[VISIBLE_ARG_MAX + 2];
+	size_t			 len;
+
+	if (strncmp(arg, "--", 2) == 0) {
+		len = strcspn(arg + 2, "=");
+		snprintf(written, sizeof(written), "--%.*s", (int)len, arg + 2);
+		if (o != NULL) {
+			opt_spell(name, o, arg);
+			if (ch == ':')
+				errx(2, "%s needs a value; see ipcscope --help",
+				    name);
+			errx(2, "%s takes no value; see ipcscope --help", name);
+		}
+		if (len > 0 && opt_prefixed(arg + 2, len, list,
+		    sizeof(list)) > 1)
+			errx(2, "option \"%s\" is ambiguous: it could be %s",
+			    visible(written), list);
+		errx(2, "unknown option \"%s\"; see ipcscope --help",
+		    visible(written));
+	}
+	snprintf(written, sizeof(written), "-%c", optopt);
+	if (ch == ':')
+		errx(2, "%s needs a value; see ipcscope --help", written);
+	errx(2, "unknown option \"%s\"; see ipcscope --help", visible(written));
+}
+
+/* Which M_ mode the command line asks for. */
+static int
+mode_of(bool clean, const struct config *cfg)
+{
+	if (clean)
+		return (M_CLEAN);
+	if (!cfg->headless)
+		return (M_SCREEN);
+	if (cfg->keys != NULL)
+		return (M_KEYS);
+	return (cfg->run ? M_RUN : M_ONCE);
+}
+
+/* The mode in words: "--steps has no effect on the screen". */
+static const char *
+mode_words(int mode)
+{
+	switch (mode) {
+	case M_SCREEN:
+		return ("on the screen");
+	case M_ONCE:
+		return ("with --headless alone");
+	case M_KEYS:
+		return ("with --headless --keys");
+	case M_RUN:
+		return ("with --headless --run");
+	}
+	return ("with clean");
+}
+
+/* An option given where it has no effect is an error: opts[] says where. */
+static void
+check_modes(int mode, const struct config *cfg, char given[][OPTNAME_MAX])
+{
+	const struct opt	*o;
+	size_t			 i;
+
+	for (i = 0; i < NOPTS; i++) {
+		o = &opts[i];
+		if (given[i][0] == '\0')
+			continue;
+		if (mode == M_CLEAN && !(o->modes & M_CLEAN))
+			errx(2, "%s has no effect with clean, which takes no "
+			    "options", given[i]);
+		if (!(o->modes & mode))
+			errx(2, "%s has no effect %s; it works %s", given[i],
+			    mode_words(mode), o->works);
+		if (o->transport != NULL &&
+		    strcmp(cfg->transport->name, o->transport) != 0)
+			errx(2, "%s has no effect with --transport %s; it works "
+			    "%s", given[i], cfg->transport->name, o->works);
+	}
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct config	 cfg;
-	const char	*face = "demo";
-	int		 ch;
+	struct config		 cfg;
+	struct option		 longopts[NOPTS + 1];
+	const struct opt	*o;
+	char			 shortopts[2 * NOPTS + 3];
+	char			 given[NOPTS][OPTNAME_MAX], *name;
+	const char		*face = "demo";
+	int			 ch, at, mode;
 
 	setlocale(LC_ALL, "");
 	setproctitle_init(argc, argv, environ);
 	config_defaults(&cfg);
+	memset(given, 0, sizeof(given));
+	getopt_tables(longopts, shortopts, sizeof(shortopts));
 	if (argc > 1 && argv[1][0] != '-') {
 		face = argv[1];
 		argv++;
 		argc--;
 	}
 	opterr = 0;	/* one line of our own, not getopt's two */
-	while ((ch = getopt_long(argc, argv, ":t:n:p:c:s:hV", longopts,
-	    NULL)) != -1) {
+	for (;;) {
+		at = optind;	/* the argument getopt is about to read */
+		if ((ch = getopt_long(argc, argv, shortopts, longopts,
+		    NULL)) == -1)
+			break;
+		if (ch == '?' || ch == ':' || (o = opt_find(ch)) == NULL)
+			bad_option(ch, argv[at]);
+		name = given[o - opts];
+		opt_spell(name, o, argv[at]);
 		switch (ch) {
 		case 't':
-			if ((cfg.transport = transport_find(optarg)) == NULL)
-				errx(2, "--transport %s: no such transport; "
-				    "see --list-transports", optarg);
+			cfg.transport = transport_arg(name, optarg);
 			break;
 		case 'n':
-			cfg.slots = (int)number("--slots", optarg, SLOTS_MIN,
+			cfg.slots = (int)number(name, optarg, SLOTS_MIN,
 			    SLOTS_MAX);
 			break;
 		case 'p':
-			cfg.producers = (int)number("--producers", optarg, 1,
+			cfg.producers = (int)number(name, optarg, 1,
 			    WORKERS_PER_ROLE_MAX);
 			break;
 		case 'c':
-			cfg.consumers = (int)number("--consumers", optarg, 1,
+			cfg.consumers = (int)number(name, optarg, 1,
 			    WORKERS_PER_ROLE_MAX);
 			break;
 		case 's':
-			cfg.item_size = (size_t)number("--item-size", optarg,
+			cfg.item_size = (size_t)number(name, optarg,
 			    ITEM_SIZE_MIN, ITEM_SIZE_MAX);
 			break;
 		case OPT_SPEED:
-			cfg.speed_ms = cfg.cspeed_ms = (int)number("--speed",
+			cfg.speed_ms = cfg.cspeed_ms = (int)number(name,
 			    optarg, SPEED_MIN_MS, SPEED_MAX_MS);
 			break;
 		case OPT_RUN:
@@ -203,17 +447,17 @@ main(int argc, char *argv[])
 			cfg.headless = true;
 			break;
 		case OPT_KEYS:
-			check_keys(optarg);
+			check_keys(name, optarg);
 			cfg.keys = optarg;
 			break;
 		case OPT_JSON:
 			cfg.json = true;
 			break;
 		case OPT_STEPS:
-			cfg.steps = (long)number("--steps", optarg, 1, 100000000);
+			cfg.steps = (long)number(name, optarg, 1, 100000000);
 			break;
 		case OPT_FRAMES:
-			cfg.frames = (long)number("--frames", optarg, 1, 100000000);
+			cfg.frames = (long)number(name, optarg, 1, 100000000);
 			break;
 		case OPT_MAILBOX:
 			cfg.mailbox = true;
@@ -227,27 +471,18 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("ipcscope %s\n", IPCSCOPE_VERSION);
 			return (0);
-		case ':':
-			errx(2, "%s needs a value; see ipcscope --help",
-			    argv[optind - 1]);
-		default:
-			errx(2, "unknown option '%s'; see ipcscope --help",
-			    argv[optind - 1]);
 		}
 	}
 	if (optind != argc)
-		errx(2, "unexpected argument '%s'; see ipcscope --help",
-		    argv[optind]);
-	if (strcmp(face, "clean") == 0)
+		errx(2, "unexpected argument \"%s\": only options may follow "
+		    "the command; see ipcscope --help", visible(argv[optind]));
+	if (strcmp(face, "clean") != 0 && strcmp(face, "demo") != 0)
+		errx(2, "unknown command \"%s\"; commands: demo, clean",
+		    visible(face));
+	mode = mode_of(strcmp(face, "clean") == 0, &cfg);
+	check_modes(mode, &cfg, given);
+	if (mode == M_CLEAN)
 		return (clean_main());
-	if (strcmp(face, "demo") != 0)
-		errx(2, "unknown command '%s'; commands: demo, clean", face);
-	if (!cfg.headless && (cfg.keys != NULL || cfg.json || cfg.steps != 0))
-		errx(2, "--keys, --json and --steps go with --headless");
-	if (cfg.keys != NULL && cfg.run)
-		errx(2, "--keys and --run do not go together");
-	if (cfg.mailbox && strcmp(cfg.transport->name, "sysv-msg") != 0)
-		errx(2, "--mailbox goes with --transport sysv-msg only");
 	if (cfg.headless)
 		return (headless_main(&cfg));
 	return (ui_main(&cfg));

@@ -22,12 +22,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#define LIBBSD_OPENBSD_VIS
-#include <vis.h>
 
 #include "ipcscope/clean.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
+#include "ipcscope/visible.h"
 
 #define RECORDS_MAX	32
 
@@ -49,19 +48,6 @@ struct run {
 	FILE		*out;
 	struct clean_report *rep;
 };
-
-/* Hostile bytes from a file name or a run file, made visible: one line. */
-static const char *
-visible(const char *s, char *buf, size_t len)
-{
-	char	tmp[64];
-
-	strlcpy(tmp, s, sizeof(tmp));
-	if (len < 4 * strlen(tmp) + 1)
-		return ("?");
-	strvis(buf, tmp, VIS_CSTYLE | VIS_OCTAL | VIS_WHITE | VIS_NOLOCALE);
-	return (buf);
-}
 
 static void
 say(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -212,7 +198,7 @@ static int
 parse(struct run *r, int fd)
 {
 	static char	 buf[RUNFILE_MAX_BYTES + 1];
-	char		*line, *next, *f[5], v[256];
+	char		*line, *next, *f[5];
 	const char	*why = NULL;
 	unsigned	 seen = 0;
 	ssize_t		 n;
@@ -256,7 +242,7 @@ parse(struct run *r, int fd)
 		    "ipcns)";
 	if (why != NULL) {
 		say(r, "%s line %d: %s (%s); left alone", r->name, no, why,
-		    visible(nf > 0 ? f[0] : "", v, sizeof(v)));
+		    visible(nf > 0 ? f[0] : ""));
 		return (-1);
 	}
 	return (0);
@@ -533,7 +519,7 @@ clean_one_named(const char *dir, const char *name, FILE *out,
 {
 	static struct run	 r;
 	enum clean_result	 res = CLEAN_SKIPPED;
-	char			 v[256], tagpid[16];
+	char			 tagpid[16];
 	int			 dirfd, fd;
 
 	memset(&r, 0, sizeof(r));
@@ -544,7 +530,7 @@ clean_one_named(const char *dir, const char *name, FILE *out,
 	snprintf(r.path, sizeof(r.path), "%s/%s", dir, name);
 	if (!run_file_name(name, &r.tag)) {
 		say(&r, "%s: not a run file name (run.PID); left alone",
-		    visible(name, v, sizeof(v)));
+		    visible(name));
 		rep->skipped++;
 		return (CLEAN_SKIPPED);
 	}
@@ -589,7 +575,7 @@ static void
 clean_unfinished(const char *dir, const char *name, FILE *out)
 {
 	struct stat	st;
-	char		path[PATH_MAX], v[256];
+	char		path[PATH_MAX];
 	int		fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -600,7 +586,7 @@ clean_unfinished(const char *dir, const char *name, FILE *out)
 	    st.st_uid == getuid() && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
 	    unlink(path) == 0 && out != NULL)
 		fprintf(out, "%s: an unfinished run file of a dead run, "
-		    "removed\n", visible(name, v, sizeof(v)));
+		    "removed\n", visible(name));
 	close(fd);
 }
 

@@ -12,6 +12,7 @@
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
 #include "ipcscope/sig.h"
+#include "ipcscope/visible.h"
 
 static struct snapshot	snap;
 
@@ -89,7 +90,7 @@ headless_main(const struct config *cfg)
 
 	sigfd = sig_open();
 	if (control_start(&ctl, cfg, err, sizeof(err)) == -1) {
-		warnx("%s", err);
+		warnx("%s", visible_msg(err));
 		return (2);
 	}
 	if (cfg->keys != NULL)

@@ -18,6 +18,7 @@
 #include "ipcscope/control.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/ui.h"
+#include "ipcscope/visible.h"
 #include "ui_int.h"
 
 #define CTRL_L	0x0c
@@ -160,16 +161,17 @@ static int
 ui_init(void)
 {
 	const char	*term = getenv("TERM");
+	char		 why[256];
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		warnx("the screen needs a terminal; use --headless");
+	/* Refused here, the terminal never sees a byte but the one line. */
+	if (term_check(why, sizeof(why)) == -1) {
+		warnx("%s", why);
 		return (-1);
 	}
-	/* newterm, not initscr: a bad TERM is an error we report, not exit. */
+	/* newterm, not initscr: a failure is an error we report, not exit. */
 	if ((ui.scr = newterm(NULL, stdout, stdin)) == NULL) {
-		warnx("unknown terminal type '%s': set TERM "
-		    "or use --headless", term != NULL &&
-		    *term != '\0' ? term : "(unset)");
+		warnx("cannot start the screen on terminal type \"%s\"; use "
+		    "--headless", visible(term != NULL ? term : ""));
 		return (-1);
 	}
 	ui.curses = true;
@@ -203,7 +205,7 @@ ui_main(const struct config *cfg)
 	sigfd = sig_open();
 	if (control_start(&ui.ctl, cfg, err, sizeof(err)) == -1) {
 		ui_done();
-		warnx("%s", err);
+		warnx("%s", visible_msg(err));
 		return (2);
 	}
 	ui.started = true;

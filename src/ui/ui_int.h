@@ -52,6 +52,9 @@ struct ui_theme {
 
 extern struct ui_theme	ui_theme;
 
+/* term.c: before newterm(); 0, or -1 with one line saying why not. */
+int	term_check(char *why, size_t len);
+
 /* theme.c: after newterm(); honours NO_COLOR and the locale's codeset. */
 void	theme_init(void);
 attr_t	theme_attr(enum ui_role);

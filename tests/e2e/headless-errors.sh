@@ -1,69 +1,211 @@
 #!/usr/bin/env bash
 # Every bad input is refused the same way: exactly one line on stderr that
-# names the problem, nothing on stdout, exit status 2, and nothing left
-# behind. The numeric flags and their ranges are read from --help, so a new
-# one is covered as soon as it is documented there.
+# starts "ipcscope: " and names the problem, nothing on stdout, exit status
+# 2, no raw control byte or non-ASCII byte in the message (user text is
+# shown with C escapes: \n, \t, \033, \377), and nothing left behind. The
+# options, their values and where they work are read from --help, so a new
+# one is covered as soon as it is documented there. The story ends by
+# printing how many bad inputs it tried.
 . "$(dirname "$0")/lib.sh"
 
+# What a refused run could leave, read in one process so that hundreds of
+# refusals stay quick: System V ids, POSIX objects, the run directory.
+traces() {
+	awk 'FNR > 1 { print FILENAME, $2 }' /proc/sysvipc/shm /proc/sysvipc/msg \
+	    /proc/sysvipc/sem
+	printf '%s\n' /dev/shm/ipcscope.* "${IPCSCOPE_MQUEUE_DIR:-/none}"/ipcscope.*
+	[[ ! -e $IPCSCOPE_RUNDIR ]] || echo "run directory $IPCSCOPE_RUNDIR"
+}
+clean_slate=$(traces)
+
 n=0
-# refuse WORD-IN-MESSAGE ARGS...: the run must fail as described above.
+# refuse WORDS ARGS...: the run must fail as described above, and its one
+# line must hold WORDS.
 refuse() {
-	local want=$1 out=$E2E_TMP/out err=$E2E_TMP/err rc
+	local want=$1 out=$E2E_TMP/out err=$E2E_TMP/err rc what
 	shift
 	n=$((n + 1))
+	what="ipcscope$(printf ' %q' "$@")"
 	"$IPCSCOPE" "$@" >"$out" 2>"$err" </dev/null
 	rc=$?
-	(( rc == 2 )) || fail "ipcscope $*: exit $rc, not 2 ($(cat "$err"))"
-	[[ ! -s $out ]] || fail "ipcscope $*: wrote to stdout: $(head -c 300 "$out")"
-	(( $(wc -l <"$err") == 1 )) ||
-	    fail "ipcscope $*: $(wc -l <"$err") lines on stderr: $(cat "$err")"
+	(( rc == 2 )) || fail "$what: exit $rc, not 2 ($(od -c "$err" | head -5))"
+	[[ ! -s $out ]] || fail "$what: wrote to stdout: $(head -c 300 "$out" | od -c | head)"
+	(( $(wc -l <"$err") == 1 )) && [[ $(tail -c 1 "$err") == "" ]] ||
+	    fail "$what: not one line on stderr: $(od -c "$err" | head -20)"
+	LC_ALL=C grep -qP '[^\x20-\x7e]' "$err" &&
+	    fail "$what: raw bytes on stderr: $(od -c "$err" | head -20)"
+	grep -q '^ipcscope: ' "$err" || fail "$what: does not start 'ipcscope: ': $(cat "$err")"
 	grep -qF -- "$want" "$err" ||
-	    fail "ipcscope $*: stderr does not say '$want': $(cat "$err")"
-	assert_no_leftovers
+	    fail "$what: stderr does not say '$want': $(cat "$err")"
+	[[ $(traces) == "$clean_slate" ]] ||
+	    fail "$what: left behind: $(diff <(echo "$clean_slate") <(traces))"
 }
 
-refuse "unknown option '--bogus'" --bogus
-refuse "unknown option '-x'" -x
-refuse "unknown option" --headless --keys p --no-such-flag
+help=$("$IPCSCOPE" --help) || fail "--help exited $?"
+options=$(sed -n '/^options:/,/^$/p' <<<"$help")
+
+# Options and what they are, as --help has them: "-n, --slots N ... 1..64".
+# valued: "--slots -n N 1 64" (short, low and high as "-" when none).
+valued=$(sed -nE 's/^ +(-([a-zA-Z]), )?(--[a-z-]+) ([A-Z]+) .*/\3 -\2 \4/p' <<<"$options" |
+    while read -r long short arg; do
+	range=$(grep -E -- "$long $arg " <<<"$options" |
+	    sed -nE 's/.*[^0-9]([0-9]+)\.\.([0-9]+).*/\1 \2/p')
+	echo "$long $short $arg ${range:-- -}"
+done)
+(( $(wc -l <<<"$valued") >= 9 )) || fail "only $(wc -l <<<"$valued") valued options in --help: $valued"
+# A good value for each kind of argument.
+good() {
+	case $1 in
+	NAME) echo pipe ;;
+	SCRIPT) echo p ;;
+	*) [[ $2 == - ]] && echo 1 || echo "$2" ;;
+	esac
+}
+
+# 1. A value with a newline, a tab, an escape sequence, invalid UTF-8, half
+# of a UTF-8 character and a whole one (which no option takes), before and
+# after a good value, through the long and the short name: the message
+# shows the value as C escapes, naming the option as it was written.
+bad=($'\n' $'\t' $'\e[31m' $'\xff' $'\xc3' $'\xc3\xa9')
+shown=('\n' '\t' '\033[31m' '\377' '\303' '\303\251')
+values=0
+while read -r long short arg lo hi; do
+	g=$(good "$arg" "$lo")
+	for i in "${!bad[@]}"; do
+		for pos in before after; do
+			if [[ $pos == before ]]; then
+				v=${bad[i]}$g vis=${shown[i]}$g
+			else
+				v=$g${bad[i]} vis=$g${shown[i]}
+			fi
+			# A tab is a key: make the script bad another way.
+			if [[ $arg == SCRIPT && ${bad[i]} == $'\t' ]]; then
+				v+=z vis+=z
+			fi
+			refuse "$long \"$vis\"" "$long" "$v"
+			refuse "$long \"$vis\"" "$long=$v"
+			if [[ $short != - ]]; then
+				refuse "$short \"$vis\"" "$short" "$v"
+				refuse "$short \"$vis\"" "$short$v"
+			fi
+			values=$((values + 1))
+		done
+	done
+	# Empty, and a value too long to show whole.
+	refuse "$long \"\"" "$long" ""
+	refuse "$long \"$(printf 'x%.0s' {1..64})...\"" "$long" \
+	    "$(printf 'x%.0s' {1..300})"$'\n'
+done <<<"$valued"
+echo "$values bad values for $(wc -l <<<"$valued") options, each spelled 2 or 4 ways"
+
+# 2. The numbers: not numbers, out of range, padded.
+numeric=0
+while read -r long short arg lo hi; do
+	[[ $arg == NAME || $arg == SCRIPT ]] && continue
+	numeric=$((numeric + 1))
+	refuse "$long \"abc\": not a whole number" "$long" abc
+	refuse "$long \" $lo\": not a whole number" "$long" " $lo"
+	refuse "$long \"-5\": too small" "$long" -5
+	refuse "$long \"99999999999999999999\": too large" "$long" 99999999999999999999
+	if [[ $lo != - ]]; then
+		refuse "$long \"$((lo - 1))\": too small; allowed: $lo..$hi" \
+		    "$long" $((lo - 1))
+		refuse "$long \"$((hi + 1))\": too large; allowed: $lo..$hi" \
+		    "$long" $((hi + 1))
+	else
+		refuse "$long \"0\": too small" "$long" 0
+	fi
+done <<<"$valued"
+(( numeric >= 7 )) || fail "only $numeric numeric options found in --help"
+
+# 3. Options that do not exist, or not like that, named as written.
+refuse 'unknown option "-z"' --headless -zq
+refuse 'unknown option "-q"' -qz
+refuse 'unknown option "-x"' -x
+refuse 'unknown option "-\n"' -$'\n'
+refuse 'unknown option "-\377"' -$'\xff'
+refuse 'unknown option "--bogus"' --bogus
+refuse 'unknown option "--bogus"' --bogus=1
+refuse 'unknown option "--\033[31m"' --$'\e[31m'
+refuse 'unknown option "--x\303"' --x$'\xc3'
+refuse 'unknown option "---slots"' ---slots 3
+refuse "unknown option \"--$(printf 'y%.0s' {1..62})...\"" \
+    --"$(printf 'y%.0s' {1..200})"
+refuse 'unknown option "--no-such-flag"' --headless --keys p --no-such-flag
+refuse 'option "--s" is ambiguous: it could be --slots, --speed, --steps' --s 3
+refuse '--run takes no value' --run=yes
+refuse '--headless takes no value' --headless=1 --keys p
 refuse "--slots needs a value" --slots
+refuse "--slots needs a value" --sl
 refuse "-n needs a value" -n
 refuse "--keys needs a value" --headless --keys
 refuse "--transport needs a value" --transport
-refuse "no such transport" --transport nosuch --headless --keys p
-refuse "not a key" --headless --keys "ppz"
-refuse "not a key" --headless --keys "p c"x
-refuse "unknown command 'frobnicate'" frobnicate
-refuse "go with --headless" --keys pppc
-refuse "go with --headless" --json
-refuse "go with --headless" --steps 3
-refuse "do not go together" --headless --run --keys p
-refuse "unexpected argument 'extra'" --headless --keys p extra
-refuse "--mailbox goes with --transport sysv-msg" --headless --keys p --mailbox
+refuse '"z" (byte 3) is not a key' --headless --keys "ppz"
+refuse '"\240" (byte 2) is not a key' --headless --keys $'p\xa0c'
+refuse '"\303" (byte 1) is not a key' --headless --keys é
+refuse 'unknown command "frobnicate"; commands: demo, clean' frobnicate
+refuse 'unknown command "\033[2J"' $'\e[2J'
+refuse 'unknown command ""' ""
+refuse 'unexpected argument "extra"' --headless --keys p extra
+refuse 'unexpected argument "a\nb"' --headless --keys p $'a\nb'
+refuse 'unexpected argument "-n"' --headless -- -n 3
 
-# Numeric flags from --help: "-n, --slots N   buffer slots, 1..64".
-help=$("$IPCSCOPE" --help) || fail "--help exited $?"
-numeric=0
-while read -r flag lo hi; do
-	numeric=$((numeric + 1))
-	refuse "$flag abc" "$flag" abc --headless --keys p
-	refuse "$flag -5" "$flag" -5 --headless --keys p
-	refuse "$flag 99999999999999999999" "$flag" 99999999999999999999 \
-	    --headless --keys p
-	if [[ -n $lo ]]; then
-		refuse "$flag $((lo - 1)): too small" "$flag" $((lo - 1)) \
-		    --headless --keys p
-		refuse "$flag $((hi + 1)): too large" "$flag" $((hi + 1)) \
-		    --headless --keys p
-		refuse "allowed: $lo..$hi" "$flag" $((hi + 1)) --headless --keys p
-	else
-		refuse "$flag 0: too small" "$flag" 0 --headless --keys p
+# 4. An option where it has no effect: the one line says where it works,
+# in the words of --help.
+where=$(sed -n '/^where options work/,/^$/p' <<<"$help")
+works() { sed -nE "s/^ +$1 +(.*)/\1/p" <<<"$where"; }
+for o in --speed --run --keys --json --steps --frames --mailbox; do
+	[[ -n $(works "$o") ]] || fail "--help does not say where $o works"
+done
+refuse "--keys has no effect on the screen; it works $(works --keys)" --keys pppc
+refuse "--json has no effect on the screen; it works $(works --json)" --json
+refuse "--steps has no effect on the screen; it works $(works --steps)" --steps 3
+refuse "--steps has no effect with --headless alone" --headless --steps 3
+refuse "--steps has no effect with --headless --keys" --headless --keys p --steps 3
+refuse "--run has no effect with --headless --keys; it works $(works --run)" \
+    --headless --run --keys p
+refuse "--speed has no effect with --headless --keys; it works $(works --speed)" \
+    --headless --keys p --speed 100
+refuse "--speed has no effect with --headless alone" --headless --speed 100
+refuse "--frames has no effect with --headless alone; it works $(works --frames)" \
+    --headless --frames 5
+refuse "--frames has no effect with --headless --run" --headless --run --frames 5
+refuse "--frames has no effect with --headless --keys" --headless --keys p --frames 5
+refuse "--mailbox has no effect with --transport sysv-shm; it works $(works --mailbox)" \
+    --headless --keys p --mailbox
+refuse "--mailbox has no effect with --transport pipe" -t pipe --mailbox
+
+# 5. clean takes no options: each one --help lists (but help, version and
+# the list of transports, which answer at once), as written.
+cleaned=0
+while read -r short long arg; do
+	case $long in --help|--version|--list-transports) continue ;; esac
+	v=()
+	if [[ -n $arg ]]; then
+		v=("$(good "$arg" "$(awk -v l="$long" '$1 == l {print $4}' <<<"$valued")")")
 	fi
-done < <(sed -nE 's/^ +(-[a-zA-Z], )?(--[a-z-]+) (N|B|MS) .*[^0-9]([0-9]+)\.\.([0-9]+).*/\2 \4 \5/p;
-    t; s/^ +(-[a-zA-Z], )?(--[a-z-]+) (N|B|MS) .*/\2/p' <<<"$help")
-(( numeric >= 7 )) || fail "only $numeric numeric flags found in --help"
+	refuse "$long has no effect with clean, which takes no options" clean "$long" "${v[@]}"
+	if [[ $short != - ]]; then
+		refuse "$short has no effect with clean" clean "$short" "${v[@]}"
+	fi
+	cleaned=$((cleaned + 1))
+done < <(sed -nE 's/^ +(-([a-zA-Z]), )?(--[a-z-]+)( ([A-Z]+))? .*/-\2 \3 \5/p' <<<"$options")
+(( cleaned >= 13 )) || fail "only $cleaned demo options tried with clean"
+refuse 'unexpected argument "extra"' clean extra
 
-# A good run after all that still works and leaves nothing.
-"$IPCSCOPE" --headless --keys pc >/dev/null || fail "a good run failed"
 assert_no_leftovers
-echo "$n refusals checked, $numeric numeric flags"
+
+# Each refusal was for its reason: the combinations that work still do.
+"$IPCSCOPE" --headless --keys pc >/dev/null || fail "--headless --keys failed"
+"$IPCSCOPE" --head --keys p -n3 >/dev/null || fail "--head -n3 failed"
+"$IPCSCOPE" --headless --keys $'p\tc' >/dev/null || fail "a tab in --keys failed"
+l=$("$IPCSCOPE" --headless --json | wc -l)
+(( l == 1 )) || fail "--headless --json printed $l lines, not 1"
+l=$("$IPCSCOPE" --headless --run --json --steps 3 --speed 10 | wc -l)
+(( l == 3 )) || fail "--headless --run --steps 3 printed $l lines, not 3"
+"$IPCSCOPE" -t sysv-msg --mailbox --headless --keys pc >/dev/null ||
+    fail "--mailbox with sysv-msg failed"
+assert_no_leftovers
+(( n >= 300 )) || fail "only $n bad inputs tried"
+echo "$n bad inputs refused, each in one line with exit 2 and nothing left"
 exit 0

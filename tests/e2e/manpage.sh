@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The man page matches --help: every long option in --help is in
 # assets/ipcscope.1 with the same argument and the same words, and every
-# option the man page names is in --help; the same for the keys, the
-# transports and the clean command. It renders without a warning. The
-# README names every option too. A new flag without docs fails here.
+# option the man page names is in --help; the same for where options work,
+# the keys, the transports and the clean command. It renders without a
+# warning. The README names every option and shows --help whole. A new
+# flag without docs fails here.
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,6 +49,21 @@ missing=$(comm -23 <(echo "$long_help") <(echo "$long_man"))
 missing=$(while read -r o; do grep -qF -- "$o" "$ROOT/README.md" || echo "$o";
     done <<<"$long_help")
 [[ -z $missing ]] || fail "README.md lacks options: $missing"
+
+# Where options work: each line of that table, and the rule above it.
+works=$(awk '/^where options work/ { on = 1; next } on && /^$/ { exit } on' <<<"$help")
+(( $(wc -l <<<"$works") >= 5 )) || fail "too few lines in --help's where options work"
+while IFS= read -r line; do
+	has "$line" || fail "the man page lacks, word for word: $(flat <<<"$line")"
+done <<<"$works"
+has "Where options work Given anywhere else, an option is an error; clean takes none." ||
+    fail "the man page does not say an option elsewhere is an error"
+
+# The README shows --help as it is, whole.
+readme_help=$(awk '/^\$ ipcscope --help$/ { on = 1; next } on && /^```/ { exit } on' \
+    "$ROOT/README.md")
+[[ $readme_help == "$help" ]] ||
+    fail "README.md's --help differs: $(diff <(echo "$readme_help") <(echo "$help"))"
 
 # Keys: each line of control_help(), as --help prints it.
 keys=$(awk '/^keys:/ { on = 1; next } on && /^$/ { exit } on' <<<"$help")

@@ -17,6 +17,7 @@ Suite	*suite_procfs(void);
 Suite	*suite_runfile(void);
 Suite	*suite_clean(void);
 Suite	*suite_session(void);
+Suite	*suite_visible(void);
 
 /* Helpers shared by the suites (unit.c). */
 
