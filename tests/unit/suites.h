@@ -16,6 +16,7 @@ Suite	*suite_event(void);
 Suite	*suite_procfs(void);
 Suite	*suite_runfile(void);
 Suite	*suite_session(void);
+Suite	*suite_limits(void);
 
 /* Helpers shared by the suites (unit.c). */
 
