@@ -283,14 +283,15 @@ limits_read(struct limits_now *now)
 	now->page = n > 0 ? (unsigned long)n : 4096;
 }
 
-/* The call's own name: "semop" of "semop(empty, -1)". */
+/* The call's own name: "semop" of "semop(empty, -1)", "pipe2" of
+ * "pipe2 (the viewer's peek pipe)". */
 static bool
 call_is(const char *call, const char *name)
 {
 	size_t	n = strlen(name);
 
 	return (strncmp(call, name, n) == 0 &&
-	    (call[n] == '\0' || call[n] == '('));
+	    (call[n] == '\0' || call[n] == '(' || call[n] == ' '));
 }
 
 static const struct row *
