@@ -63,13 +63,16 @@ struct msg {
 	unsigned char	mtext[ITEM_SIZE_MAX];
 };
 
+/* The bytes asked for: a message, or a queue (of at least one item). */
 static int
-limit_error(struct channel *ch, const char *call, int e, unsigned long bytes)
+limit_error(struct channel *ch, const char *call, int e)
 {
 	struct sysv_msg_chan	*c = (struct sysv_msg_chan *)ch;
-	struct limits_ask	 ask = { .bytes = bytes };
+	struct limits_ask	 ask = { .bytes = ch->cfg->item_size };
 	char			 key[32];
 
+	if (strncmp(call, "msgctl", 6) == 0 && c->capacity > 1)
+		ask.bytes *= (unsigned long)c->capacity;
 	snprintf(key, sizeof(key), "key 0x%08x", (unsigned)c->key);
 	ask.object = key;
 	limits_explain(ch->error, sizeof(ch->error), call, e, &ask);
@@ -88,20 +91,20 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	c->msgmax = procfs_sysctl("/proc/sys/kernel/msgmax");
 	/* msgsnd would fail with EINVAL: say so before making anything. */
 	if (c->msgmax > 0 && (long)cfg->item_size > c->msgmax)
-		return (limit_error(ch, "msgsnd", EINVAL, cfg->item_size));
+		return (limit_error(ch, "msgsnd", EINVAL));
 	if (c->msgmax <= 0)
 		c->msgmax = ITEM_SIZE_MAX;
 	if ((c->key = ftok(ch->runfile, 'q')) == -1)
-		return (limit_error(ch, "ftok", errno, 0));
+		return (limit_error(ch, "ftok", errno));
 	c->qid = msgget(c->key, IPC_CREAT | IPC_EXCL | 0600);
 	if (c->qid == -1)
-		return (limit_error(ch, "msgget", errno, 0));
+		return (limit_error(ch, "msgget", errno));
 	snprintf(id, sizeof(id), "%d", c->qid);
 	runfile_add(ch->runfile, "msg", id, (unsigned)c->key);
 
 	/* A new queue starts at qbytes = msgmnb (of this IPC namespace). */
 	if (msgctl(c->qid, IPC_STAT, &ds) == -1)
-		return (limit_error(ch, "msgctl(IPC_STAT)", errno, 0));
+		return (limit_error(ch, "msgctl(IPC_STAT)", errno));
 	mnb = ds.msg_qbytes;
 	c->capacity = cfg->slots;
 	want = (unsigned long)cfg->slots * cfg->item_size;
@@ -109,8 +112,7 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 		c->capacity = (int)(mnb / cfg->item_size);
 		/* Not even one item: raising qbytes to it would be EPERM. */
 		if (c->capacity < 1)
-			return (limit_error(ch, "msgctl(IPC_SET)", EPERM,
-			    cfg->item_size));
+			return (limit_error(ch, "msgctl(IPC_SET)", EPERM));
 		snprintf(c->note, sizeof(c->note), "%d items of %zu bytes need "
 		    "%lu bytes but /proc/sys/kernel/msgmnb is %lu: the queue "
 		    "holds %d (raise with sysctl kernel.msgmnb)", cfg->slots,
@@ -119,7 +121,7 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	}
 	ds.msg_qbytes = want;
 	if (msgctl(c->qid, IPC_SET, &ds) == -1)
-		return (limit_error(ch, "msgctl(IPC_SET)", errno, want));
+		return (limit_error(ch, "msgctl(IPC_SET)", errno));
 	return (0);
 }
 
