@@ -26,6 +26,16 @@ enum wstatus {
 	WS_EXITED		/* reaped by the viewer */
 };
 
+/*
+ * Why a worker failed the run, as data: the call is its phase's, the
+ * errno its last_errno. The viewer stops the run and says so.
+ */
+enum wfail {
+	WF_NONE,
+	WF_OPEN,		/* it could not open the transport's objects */
+	WF_LIMIT		/* a later call hit a kernel limit */
+};
+
 #define TRAIL_MAX	256
 #define HOLDS_MAX	24
 #define CONSUMED_MAX	4096
@@ -40,6 +50,7 @@ struct board_worker {
 	_Atomic uint32_t	item_seq;
 	_Atomic int		item_producer;
 	_Atomic int		last_errno;
+	_Atomic int		failed;		/* enum wfail */
 	enum role		role;
 	int			id;		/* 1-based within its role */
 	pid_t			pid;

@@ -18,6 +18,8 @@
 #define REACT_QUIT	0x02
 #define REACT_HELP	0x04	/* toggle the help screen */
 #define REACT_REDRAW	0x08	/* only the view changed */
+#define REACT_FAIL	0x10	/* with REACT_QUIT: the run failed, see
+				 * ctl->failure; the face exits 2 */
 
 /* Keys that are not characters: the TUI maps curses keys onto these. */
 #define CTL_KEY_NEXT	'\t'	/* select the next worker */
@@ -34,6 +36,7 @@ struct control {
 	int		 quit_signal;	/* the signal that asked us to quit, or 0 */
 	char		 key[8];	/* the last key, for the snapshot */
 	char		 event[EVENT_MAX];
+	char		 failure[320];	/* why the run failed, or "" */
 };
 
 /* The keys a --keys script may hold, for validation and --help. */
@@ -41,6 +44,8 @@ extern const char control_keys[];
 
 int	control_start(struct control *, const struct config *, char *err, size_t);
 void	control_stop(struct control *);
+/* Each of these returns REACT_QUIT | REACT_FAIL once a worker has failed
+ * the run (session_failed), with the line in ctl->failure. */
 int	control_key(struct control *, int key);
 /* Milliseconds until the next run-mode step is due; -1 while paused. */
 int	control_timeout(const struct control *);

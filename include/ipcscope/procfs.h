@@ -23,6 +23,13 @@ unsigned long long procfs_starttime(pid_t);
 bool	procfs_maps_has(pid_t, const char *needle);
 /* A number from a /proc/sys file (a kernel limit); -1 if unreadable. */
 long	procfs_sysctl(const char *path);
+/* Up to n unsigned numbers from a /proc/sys file ("32000 1024000000 500
+ * 32000" in kernel/sem); how many were read, -1 if unreadable. */
+int	procfs_sysctl_fields(const char *path, unsigned long long *, int n);
+/* This process's open descriptors; -1 if /proc cannot say. */
+long	procfs_nfds(void);
+/* Tasks (threads) on the machine, from /proc/loadavg; -1 if unreadable. */
+long	procfs_tasks(void);
 /* The inode of /proc/self/ns/ipc: which IPC namespace we are in. */
 unsigned long procfs_ipc_ns(void);
 /* The inode of /proc/self/ns/pid: the PID namespace our pids mean. */

@@ -39,6 +39,12 @@ void		 session_set_granularity(struct session *, int);
 int		 session_granularity(const struct session *);
 /* Reap exited workers (after SIGCHLD); says who died in event. */
 void		 session_reap(struct session *, char *event, size_t);
+/*
+ * Has a worker failed the run (it could not open the objects, or hit a
+ * kernel limit)? Then one line in why: "P1 could not open the queue:
+ * mq_open(name, O_WRONLY): Permission denied". The caller stops the run.
+ */
+bool		 session_failed(const struct session *, char *why, size_t);
 /* Fill snap from the kernel, /proc and the board. */
 void		 session_sample(struct session *, struct snapshot *);
 const struct config *session_config(const struct session *);

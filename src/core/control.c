@@ -90,8 +90,18 @@ switch_transport(struct control *ctl)
 	return (REACT_SAMPLE);
 }
 
-int
-control_key(struct control *ctl, int key)
+/* After anything that let a worker run: did one fail the run? */
+static int
+check_failed(struct control *ctl, int react)
+{
+	if (ctl->s == NULL || !session_failed(ctl->s, ctl->failure,
+	    sizeof(ctl->failure)))
+		return (react);
+	return (react | REACT_QUIT | REACT_FAIL);
+}
+
+static int
+key_action(struct control *ctl, int key)
 {
 	struct session	*s = ctl->s;
 	int		 g;
@@ -158,6 +168,12 @@ control_key(struct control *ctl, int key)
 }
 
 int
+control_key(struct control *ctl, int key)
+{
+	return (check_failed(ctl, key_action(ctl, key)));
+}
+
+int
 control_timeout(const struct control *ctl)
 {
 	long	now, due;
@@ -198,7 +214,7 @@ control_tick(struct control *ctl)
 		}
 		snprintf(ctl->key, sizeof(ctl->key), "tick-c");
 	}
-	return (react);
+	return (check_failed(ctl, react));
 }
 
 int
@@ -207,7 +223,8 @@ control_signal(struct control *ctl, int sig)
 	if (sig == SIGCHLD) {
 		ctl->event[0] = '\0';
 		session_reap(ctl->s, ctl->event, sizeof(ctl->event));
-		return (ctl->event[0] != '\0' ? REACT_SAMPLE : REACT_NONE);
+		return (check_failed(ctl, ctl->event[0] != '\0' ?
+		    REACT_SAMPLE : REACT_NONE));
 	}
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
 		ctl->quit_signal = sig;

@@ -1,7 +1,9 @@
 /*
  * --headless: run the demo without a screen. With --keys, one line per key
  * once the system has settled; with --run, one line per step until a
- * signal or --steps N. --json prints snapshots, otherwise the event.
+ * signal or --steps N. --json prints snapshots, otherwise the event. A
+ * worker that fails the run ends it: no line for that step, the reason on
+ * stderr, exit status 2.
  */
 #include <err.h>
 #include <poll.h>
@@ -54,6 +56,8 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 		if (drain_signals(ctl, sigfd, json) & REACT_QUIT)
 			return (1);
 		react = control_key(ctl, (unsigned char)*k);
+		if (react & REACT_FAIL)
+			break;
 		if (react & REACT_HELP)
 			strlcpy(ctl->event, control_help(), sizeof(ctl->event));
 		emit(ctl, json);
@@ -75,6 +79,8 @@ run_timed(struct control *ctl, int sigfd, long steps, bool json)
 		    (drain_signals(ctl, sigfd, json) & REACT_QUIT))
 			return (1);
 		react = control_tick(ctl);
+		if (react & REACT_FAIL)
+			break;
 		if (react & REACT_SAMPLE)
 			emit(ctl, json);
 	}
@@ -100,6 +106,11 @@ headless_main(const struct config *cfg)
 	else {
 		emit(&ctl, cfg->json);
 		interrupted = 0;
+	}
+	if (ctl.failure[0] != '\0') {
+		control_stop(&ctl);
+		warnx("%s", ctl.failure);
+		return (2);
 	}
 	if (!cfg->json) {
 		control_snapshot(&ctl, &snap);

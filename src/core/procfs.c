@@ -1,6 +1,7 @@
 /* Reading /proc: the kernel's word on what a process is doing. */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,52 @@ procfs_sysctl(const char *path)
 	if (read_small(path, buf, sizeof(buf)) <= 0)
 		return (-1);
 	return (strtol(buf, NULL, 10));
+}
+
+int
+procfs_sysctl_fields(const char *path, unsigned long long *v, int n)
+{
+	char	 buf[256], *p, *end;
+	int	 i;
+
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return (-1);
+	for (p = buf, i = 0; i < n; i++, p = end) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p < '0' || *p > '9')
+			break;
+		v[i] = strtoull(p, &end, 10);
+	}
+	return (i);
+}
+
+long
+procfs_nfds(void)
+{
+	struct dirent	*de;
+	DIR		*d;
+	long		 n = 0;
+
+	if ((d = opendir("/proc/self/fd")) == NULL)
+		return (-1);
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return (n - 1);		/* not the one opendir holds */
+}
+
+long
+procfs_tasks(void)
+{
+	char	 buf[128], *slash;
+
+	/* "0.09 0.21 0.15 1/84 19879": runnable/total tasks, 4th field. */
+	if (read_small("/proc/loadavg", buf, sizeof(buf)) <= 0 ||
+	    (slash = strchr(buf, '/')) == NULL)
+		return (-1);
+	return (strtol(slash + 1, NULL, 10));
 }
 
 static unsigned long

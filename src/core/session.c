@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ipcscope/event.h"
+#include "ipcscope/limits.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/session.h"
@@ -173,8 +174,7 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 	for (i = 0; i < cfg->producers + cfg->consumers; i++) {
 		if (spawn(s, i < cfg->producers ? ROLE_PRODUCER :
 		    ROLE_CONSUMER) == -1) {
-			snprintf(err, errlen, "cannot fork a worker: %s "
-			    "(see ulimit -u)", strerror(errno));
+			limits_explain(err, errlen, "fork", errno, NULL);
 			session_stop(s);
 			return (NULL);
 		}
@@ -304,7 +304,8 @@ session_step(struct session *s, enum target t, char *event, size_t len)
 		snprintf(sentence, sizeof(sentence), "%s %s", l, g->trail);
 		event_append(event, len, sentence);
 	}
-	if (g->status == WS_IN_STEP) {
+	/* Still in its step after settling: asleep in the call, or dead. */
+	if (g->status == WS_IN_STEP && procfs_asleep(g->pid)) {
 		blocked_sentence(s, g, sentence, sizeof(sentence));
 		event_append(event, len, sentence);
 	}
@@ -346,7 +347,7 @@ session_ready(const struct session *s, enum role r)
 int
 session_add_worker(struct session *s, enum role r, char *event, size_t len)
 {
-	char	l[8];
+	char	l[8], why[256];
 	int	idx;
 
 	if (count_role(s, r) >= WORKERS_PER_ROLE_MAX) {
@@ -355,8 +356,9 @@ session_add_worker(struct session *s, enum role r, char *event, size_t len)
 		return (-1);
 	}
 	if ((idx = spawn(s, r)) == -1) {
+		limits_explain(why, sizeof(why), "fork", errno, NULL);
 		snprintf(event, len, "cannot start another %s: %s",
-		    role_name(r), strerror(errno));
+		    role_name(r), why);
 		return (-1);
 	}
 	settle(s, -1, 0);
@@ -476,6 +478,35 @@ session_reap(struct session *s, char *event, size_t len)
 			death_sentence(bw, event, len);
 		}
 	}
+}
+
+bool
+session_failed(const struct session *s, char *why, size_t len)
+{
+	const struct board_worker	*bw;
+	const char			*call;
+	char				 l[8], line[256];
+	int				 i;
+
+	for (i = 0; i < WORKERS_MAX; i++) {
+		bw = &s->board->w[i];
+		if (bw->status == WS_FREE || bw->failed == WF_NONE)
+			continue;
+		label_of(bw, l, sizeof(l));
+		call = s->ch->t->phases[bw->phase].call;
+		if (bw->last_errno != 0)
+			limits_explain(line, sizeof(line), call, bw->last_errno,
+			    NULL);
+		else
+			snprintf(line, sizeof(line), "%s failed", call);
+		if (bw->failed == WF_OPEN)
+			snprintf(why, len, "%s could not open %s: %s", l,
+			    limits_object(call), line);
+		else
+			snprintf(why, len, "%s failed: %s", l, line);
+		return (true);
+	}
+	return (false);
 }
 
 void

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/limits.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/worker.h"
@@ -127,8 +128,11 @@ worker_run(struct channel *ch, int index, bool keep_stderr)
 	w.board = ch->board;
 	w.bw = bw;
 	w.item_start = true;
-	if (ch->t->open(ch, &w) == -1)
+	/* The viewer stops the run when it sees failed: set it first. */
+	if (ch->t->open(ch, &w) == -1) {
+		bw->failed = WF_OPEN;
 		worker_leave(1);
+	}
 	for (;;) {
 		w.item_start = true;
 		if (bw->role == ROLE_PRODUCER) {
@@ -144,6 +148,9 @@ worker_run(struct channel *ch, int index, bool keep_stderr)
 		}
 		bw->done++;
 	}
+	/* Gone objects or a gone partner end a worker; a limit ends the run. */
+	if (limits_hit(ch->t->phases[bw->phase].call, bw->last_errno))
+		bw->failed = WF_LIMIT;
 	if (ch->t->close != NULL)
 		ch->t->close(ch);
 	worker_leave(1);

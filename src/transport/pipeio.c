@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ipcscope/procfs.h"
+#include "ipcscope/limits.h"
 #include "pipeio.h"
 
 void
@@ -50,36 +50,9 @@ pipeio_set_size(const struct pipeio *io, int fd)
 int
 pipeio_error(struct channel *ch, const char *call, int err, int bytes)
 {
-	char	why[200];
+	struct limits_ask	ask = { .bytes = (unsigned long)bytes };
 
-	switch (err) {
-	case EPERM:
-		snprintf(why, sizeof(why), "%d bytes is more than "
-		    "/proc/sys/fs/pipe-max-size (%ld) allows, or your pipes "
-		    "already use /proc/sys/fs/pipe-user-pages-soft (%ld pages); "
-		    "raise with sysctl or use fewer --slots",
-		    bytes,
-		    procfs_sysctl("/proc/sys/fs/pipe-max-size"),
-		    procfs_sysctl("/proc/sys/fs/pipe-user-pages-soft"));
-		break;
-	case ENFILE:
-		snprintf(why, sizeof(why), "the system's open files reached "
-		    "/proc/sys/fs/file-max, or your pipes use "
-		    "/proc/sys/fs/pipe-user-pages-hard (%ld pages)",
-		    procfs_sysctl("/proc/sys/fs/pipe-user-pages-hard"));
-		break;
-	case EMFILE:
-		strlcpy(why, "this process has too many open files (ulimit -n)",
-		    sizeof(why));
-		break;
-	case EEXIST:
-		strlcpy(why, "the name is taken (a leftover? try ipcscope clean)",
-		    sizeof(why));
-		break;
-	default:
-		strlcpy(why, strerror(err), sizeof(why));
-	}
-	snprintf(ch->error, sizeof(ch->error), "%s: %s", call, why);
+	limits_explain(ch->error, sizeof(ch->error), call, err, &ask);
 	return (-1);
 }
 

@@ -4,8 +4,6 @@
  * way unrelated programs would. No slots, no lock: mq_send sleeps while
  * the queue is full and mq_receive while it is empty.
  */
-#include <sys/resource.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -13,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/limits.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
@@ -49,44 +48,11 @@ struct posix_mq_chan {
 static int
 mq_error(struct channel *ch, const struct posix_mq_chan *c, int e)
 {
-	struct rlimit	rl;
-	char		why[220];
+	struct limits_ask	ask = { .object = c->name,
+				    .bytes = (unsigned long)c->msgsize,
+				    .count = (unsigned long)c->maxmsg };
 
-	switch (e) {
-	case EINVAL:
-		snprintf(why, sizeof(why), "%ld messages of %ld bytes are more "
-		    "than /proc/sys/fs/mqueue/msg_max (%ld) or msgsize_max "
-		    "(%ld) allow; raise with sysctl fs.mqueue.msg_max or "
-		    "fs.mqueue.msgsize_max", c->maxmsg, c->msgsize,
-		    procfs_sysctl("/proc/sys/fs/mqueue/msg_max"),
-		    procfs_sysctl("/proc/sys/fs/mqueue/msgsize_max"));
-		break;
-	case ENOSPC:
-		snprintf(why, sizeof(why), "the queues in use reached "
-		    "/proc/sys/fs/mqueue/queues_max (%ld); raise with sysctl "
-		    "fs.mqueue.queues_max",
-		    procfs_sysctl("/proc/sys/fs/mqueue/queues_max"));
-		break;
-	case EMFILE:
-		getrlimit(RLIMIT_MSGQUEUE, &rl);
-		snprintf(why, sizeof(why), "not even one message of %ld bytes "
-		    "fits in what RLIMIT_MSGQUEUE (ulimit -q, %llu bytes) leaves, "
-		    "or too many files are open; raise ulimit -q or use a "
-		    "smaller --item-size", c->msgsize,
-		    (unsigned long long)rl.rlim_cur);
-		break;
-	case EEXIST:
-		snprintf(why, sizeof(why), "%s already exists (a leftover? try "
-		    "ipcscope clean)", c->name);
-		break;
-	case ENOSYS:
-		strlcpy(why, "this kernel has no POSIX message queues "
-		    "(CONFIG_POSIX_MQUEUE)", sizeof(why));
-		break;
-	default:
-		strlcpy(why, strerror(e), sizeof(why));
-	}
-	snprintf(ch->error, sizeof(ch->error), "mq_open: %s", why);
+	limits_explain(ch->error, sizeof(ch->error), "mq_open", e, &ask);
 	return (-1);
 }
 

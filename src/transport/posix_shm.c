@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/limits.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
@@ -86,34 +87,10 @@ ring_of(const void *base)
 static int
 limit_error(struct channel *ch, const char *call, int e)
 {
-	const char	*why;
+	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
+	struct limits_ask	 ask = { .object = c->name, .bytes = c->size };
 
-	switch (e) {
-	case EMFILE:
-		why = "this process has too many files open; raise the limit "
-		    "with ulimit -n";
-		break;
-	case ENFILE:
-		why = "the system has too many files open: see "
-		    "/proc/sys/fs/file-max; raise with sysctl fs.file-max";
-		break;
-	case ENOSPC:
-	case EFBIG:
-		why = "/dev/shm is full or too small: see df /dev/shm; free "
-		    "room or remount it larger (mount -o remount,size=...)";
-		break;
-	case EEXIST:
-		why = "the name is taken in /dev/shm by another object; run "
-		    "again or try ipcscope clean";
-		break;
-	case ENOMEM:
-		why = "out of memory: see /proc/sys/vm/max_map_count and free "
-		    "memory";
-		break;
-	default:
-		why = strerror(e);
-	}
-	snprintf(ch->error, sizeof(ch->error), "%s: %s", call, why);
+	limits_explain(ch->error, sizeof(ch->error), call, e, &ask);
 	return (-1);
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/limits.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
@@ -62,23 +63,19 @@ struct msg {
 	unsigned char	mtext[ITEM_SIZE_MAX];
 };
 
+/* The bytes asked for: a message, or a queue (of at least one item). */
 static int
 limit_error(struct channel *ch, const char *call, int e)
 {
-	const char	*why;
+	struct sysv_msg_chan	*c = (struct sysv_msg_chan *)ch;
+	struct limits_ask	 ask = { .bytes = ch->cfg->item_size };
+	char			 key[32];
 
-	switch (e) {
-	case ENOSPC:
-		why = "all message queues are in use: see "
-		    "/proc/sys/kernel/msgmni; raise with sysctl kernel.msgmni";
-		break;
-	case EEXIST:
-		why = "the ftok() key is taken by another object; run again";
-		break;
-	default:
-		why = strerror(e);
-	}
-	snprintf(ch->error, sizeof(ch->error), "%s: %s", call, why);
+	if (strncmp(call, "msgctl", 6) == 0 && c->capacity > 1)
+		ask.bytes *= (unsigned long)c->capacity;
+	snprintf(key, sizeof(key), "key 0x%08x", (unsigned)c->key);
+	ask.object = key;
+	limits_explain(ch->error, sizeof(ch->error), call, e, &ask);
 	return (-1);
 }
 
@@ -91,13 +88,9 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 
 	c->qid = -1;
 	c->msgmax = procfs_sysctl("/proc/sys/kernel/msgmax");
-	if (c->msgmax > 0 && (long)cfg->item_size > c->msgmax) {
-		snprintf(ch->error, sizeof(ch->error), "msgsnd: an item of %zu "
-		    "bytes is larger than /proc/sys/kernel/msgmax (%ld) allows; "
-		    "raise with sysctl kernel.msgmax or use a smaller "
-		    "--item-size", cfg->item_size, c->msgmax);
-		return (-1);
-	}
+	/* msgsnd would fail with EINVAL: say so before making anything. */
+	if (c->msgmax > 0 && (long)cfg->item_size > c->msgmax)
+		return (limit_error(ch, "msgsnd", EINVAL));
 	if (c->msgmax <= 0)
 		c->msgmax = ITEM_SIZE_MAX;
 	if ((c->key = runfile_key(&ch->run, "msg")) == -1)
@@ -118,13 +111,9 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	want = (unsigned long)cfg->slots * cfg->item_size;
 	if (want > mnb) {
 		c->capacity = (int)(mnb / cfg->item_size);
-		if (c->capacity < 1) {
-			snprintf(ch->error, sizeof(ch->error), "msgctl(IPC_SET): "
-			    "not even one item of %zu bytes fits in a queue of "
-			    "/proc/sys/kernel/msgmnb (%lu) bytes; raise with "
-			    "sysctl kernel.msgmnb", cfg->item_size, mnb);
-			return (-1);
-		}
+		/* Not even one item: raising qbytes to it would be EPERM. */
+		if (c->capacity < 1)
+			return (limit_error(ch, "msgctl(IPC_SET)", EPERM));
 		snprintf(c->note, sizeof(c->note), "%d items of %zu bytes need "
 		    "%lu bytes but /proc/sys/kernel/msgmnb is %lu: the queue "
 		    "holds %d (raise with sysctl kernel.msgmnb)", cfg->slots,

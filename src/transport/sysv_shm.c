@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/limits.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
@@ -67,28 +68,14 @@ union semun {
 static int
 limit_error(struct channel *ch, const char *call, int e)
 {
-	const char	*why;
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	struct limits_ask	 ask = { .bytes = c->size, .count = NSEMS };
+	char			 key[32];
 
-	switch (e) {
-	case ENOSPC:
-		why = call[0] == 's' && call[2] == 'm' ? "all semaphore sets "
-		    "are in use: see /proc/sys/kernel/sem (SEMMNI, SEMMNS); "
-		    "raise with sysctl kernel.sem" : "all segments are in use "
-		    "or shared memory is exhausted: see /proc/sys/kernel/shmmni "
-		    "and /proc/sys/kernel/shmall; raise with sysctl";
-		break;
-	case EINVAL:
-		why = "the segment is larger than /proc/sys/kernel/shmmax "
-		    "allows; raise with sysctl kernel.shmmax or use fewer "
-		    "--slots or a smaller --item-size";
-		break;
-	case EEXIST:
-		why = "the ftok() key is taken by another object; run again";
-		break;
-	default:
-		why = strerror(e);
-	}
-	snprintf(ch->error, sizeof(ch->error), "%s: %s", call, why);
+	snprintf(key, sizeof(key), "key 0x%08x", (unsigned)(strncmp(call,
+	    "sem", 3) == 0 ? c->semkey : c->shmkey));
+	ask.object = key;
+	limits_explain(ch->error, sizeof(ch->error), call, e, &ask);
 	return (-1);
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/limits.h"
 #include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
 
@@ -174,24 +175,24 @@ unix_create(struct channel *ch, const struct config *cfg)
 	    SOCK_DGRAM;
 	item_encode(&it, buf, cfg->item_size);
 	if ((c->truesize = measure_truesize(c->type, buf, cfg->item_size)) <= 0) {
-		snprintf(ch->error, sizeof(ch->error), "socketpair: %s",
-		    strerror(errno));
+		limits_explain(ch->error, sizeof(ch->error), "socketpair",
+		    errno, NULL);
 		return (-1);
 	}
 	c->sh = mmap(NULL, sizeof(*c->sh), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (c->sh == MAP_FAILED) {
 		c->sh = NULL;
-		snprintf(ch->error, sizeof(ch->error), "mmap: %s",
-		    strerror(errno));
+		limits_explain(ch->error, sizeof(ch->error), "mmap", errno,
+		    NULL);
 		return (-1);
 	}
 	sem_init(&c->sh->wlock, 1, 1);
 	sem_init(&c->sh->rlock, 1, 1);
 	if (socketpair(AF_UNIX, c->type, 0, c->sv) == -1) {
 		c->sv[0] = c->sv[1] = -1;
-		snprintf(ch->error, sizeof(ch->error), "socketpair: %s (see "
-		    "ulimit -n)", strerror(errno));
+		limits_explain(ch->error, sizeof(ch->error), "socketpair",
+		    errno, NULL);
 		return (-1);
 	}
 	/* The kernel doubles the value it is given. */
@@ -204,8 +205,8 @@ unix_create(struct channel *ch, const struct config *cfg)
 		return (-1);
 	}
 	if (measure_capacity(c, val, buf, cfg->item_size) == -1) {
-		snprintf(ch->error, sizeof(ch->error), "socketpair: %s",
-		    strerror(errno));
+		limits_explain(ch->error, sizeof(ch->error), "socketpair",
+		    errno, NULL);
 		return (-1);
 	}
 	/* net/unix/af_unix.c: a stream write is cut into skbs of at most

@@ -299,5 +299,10 @@ ui_main(const struct config *cfg)
 	ui_done();
 	delscreen(ui.scr);
 	close(sigfd);
+	/* A worker failed the run: said once the terminal is restored. */
+	if (ui.ctl.failure[0] != '\0') {
+		warnx("%s", ui.ctl.failure);
+		status = 2;
+	}
 	return (status);
 }

@@ -3,19 +3,24 @@
  *
  *   IPCSCOPE_FAULT=CALL[:ACTION[:NTH]]
  *
- * CALL is one of shmget semget msgget shm_open mq_open mkfifo fork link.
- * ACTION "kill" (the default) raises SIGKILL in the caller right after
- * the NTH (default 1) successful CALL returns, so the object exists and
- * nothing after it runs: the creation window. ACTION an errno name
- * (EACCES, ENOSPC, EINVAL, EEXIST, ENOMEM, EMFILE, EPERM) makes the NTH
- * CALL fail with it without calling the kernel. For fork, the parent is
- * killed after the child exists. IPCSCOPE_FAULT_WHO=viewer (the default)
- * acts only in the process that has not come out of fork, =worker only in
- * forked children, =any in both.
+ * CALL is one of shmget semget msgget shm_open mq_open mkfifo fork link
+ * shmat open. ACTION "kill" (the default) raises SIGKILL in the caller
+ * right after the NTH (default 1) successful CALL returns, so the object
+ * exists and nothing after it runs: the creation window. ACTION an errno
+ * name (EACCES, ENOSPC, EINVAL, EEXIST, ENOMEM, EMFILE, EPERM, ENFILE,
+ * EAGAIN) makes the NTH CALL fail with it without calling the kernel. For
+ * fork, the parent is killed after the child exists.
+ * IPCSCOPE_FAULT_WHO=viewer (the default) acts only in the process that
+ * has not come out of fork, =worker only in forked children, =any in
+ * both. IPCSCOPE_FAULT_MATCH=TEXT counts only the calls whose name or
+ * path contains TEXT (open(".../ipcscope.12.fifo"), not /dev/null), and
+ * IPCSCOPE_FAULT_COMM=NAME only those of a process of that name (a
+ * worker's PR_SET_NAME: ipcscope-prod, ipcscope-cons).
  */
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
+#include <sys/prctl.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
@@ -41,19 +46,29 @@ static const struct {
 } errnos[] = {
 	{ "EACCES", EACCES }, { "ENOSPC", ENOSPC }, { "EINVAL", EINVAL },
 	{ "EEXIST", EEXIST }, { "ENOMEM", ENOMEM }, { "EMFILE", EMFILE },
-	{ "EPERM", EPERM }, { "ENFILE", ENFILE },
+	{ "EPERM", EPERM }, { "ENFILE", ENFILE }, { "EAGAIN", EAGAIN },
 };
 
-/* 0: not this call; -1: kill after it; else the errno to fail with. */
+/*
+ * 0: not this call; -1: kill after it; else the errno to fail with. arg
+ * is the call's name or path, NULL where it has none.
+ */
 static int
-fault_for(const char *call)
+fault_for(const char *call, const char *arg)
 {
 	char		 spec[64], *action, *nth;
-	const char	*env, *who;
+	const char	*env, *who, *match, *comm;
+	char		 name[17] = "";
 	size_t		 n = strlen(call), i;
 
 	if ((env = getenv("IPCSCOPE_FAULT")) == NULL ||
 	    strncmp(env, call, n) != 0 || (env[n] != '\0' && env[n] != ':'))
+		return (0);
+	if ((match = getenv("IPCSCOPE_FAULT_MATCH")) != NULL &&
+	    (arg == NULL || strstr(arg, match) == NULL))
+		return (0);
+	if ((comm = getenv("IPCSCOPE_FAULT_COMM")) != NULL &&
+	    (prctl(PR_GET_NAME, name) == -1 || strcmp(name, comm) != 0))
 		return (0);
 	who = getenv("IPCSCOPE_FAULT_WHO");
 	if (who == NULL || strcmp(who, "viewer") == 0) {
@@ -92,7 +107,7 @@ int
 shmget(key_t key, size_t size, int flg)
 {
 	int	(*fn)(key_t, size_t, int) = real("shmget");
-	int	 f = fault_for("shmget"), r;
+	int	 f = fault_for("shmget", NULL), r;
 
 	BEFORE(-1);
 	r = fn(key, size, flg);
@@ -104,7 +119,7 @@ int
 semget(key_t key, int n, int flg)
 {
 	int	(*fn)(key_t, int, int) = real("semget");
-	int	 f = fault_for("semget"), r;
+	int	 f = fault_for("semget", NULL), r;
 
 	BEFORE(-1);
 	r = fn(key, n, flg);
@@ -116,7 +131,7 @@ int
 msgget(key_t key, int flg)
 {
 	int	(*fn)(key_t, int) = real("msgget");
-	int	 f = fault_for("msgget"), r;
+	int	 f = fault_for("msgget", NULL), r;
 
 	BEFORE(-1);
 	r = fn(key, flg);
@@ -128,7 +143,7 @@ int
 shm_open(const char *name, int oflag, mode_t mode)
 {
 	int	(*fn)(const char *, int, mode_t) = real("shm_open");
-	int	 f = fault_for("shm_open"), r;
+	int	 f = fault_for("shm_open", name), r;
 
 	BEFORE(-1);
 	r = fn(name, oflag, mode);
@@ -143,7 +158,7 @@ mq_open(const char *name, int oflag, ...)
 	struct mq_attr	*attr = NULL;
 	mode_t		 mode = 0;
 	va_list		 ap;
-	int		 f = fault_for("mq_open");
+	int		 f = fault_for("mq_open", name);
 	mqd_t		 r;
 
 	BEFORE((mqd_t)-1);
@@ -163,7 +178,7 @@ int
 mkfifo(const char *path, mode_t mode)
 {
 	int	(*fn)(const char *, mode_t) = real("mkfifo");
-	int	 f = fault_for("mkfifo"), r;
+	int	 f = fault_for("mkfifo", path), r;
 
 	BEFORE(-1);
 	r = fn(path, mode);
@@ -175,10 +190,43 @@ int
 link(const char *from, const char *to)
 {
 	int	(*fn)(const char *, const char *) = real("link");
-	int	 f = fault_for("link"), r;
+	int	 f = fault_for("link", to), r;
 
 	BEFORE(-1);
 	r = fn(from, to);
+	AFTER(r != -1);
+	return (r);
+}
+
+void *
+shmat(int id, const void *addr, int flg)
+{
+	void	*(*fn)(int, const void *, int) = real("shmat");
+	int	 f = fault_for("shmat", NULL);
+	void	*r;
+
+	BEFORE((void *)-1);
+	r = fn(id, addr, flg);
+	AFTER(r != (void *)-1);
+	return (r);
+}
+
+int
+open(const char *path, int oflag, ...)
+{
+	int	(*fn)(const char *, int, ...) = real("open");
+	mode_t	 mode = 0;
+	va_list	 ap;
+	int	 f = fault_for("open", path), r;
+
+	BEFORE(-1);
+	if (oflag & (O_CREAT | O_TMPFILE)) {
+		va_start(ap, oflag);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+		r = fn(path, oflag, mode);
+	} else
+		r = fn(path, oflag);
 	AFTER(r != -1);
 	return (r);
 }
@@ -187,7 +235,7 @@ pid_t
 fork(void)
 {
 	pid_t	(*fn)(void) = real("fork");
-	int	 f = fault_for("fork");
+	int	 f = fault_for("fork", NULL);
 	pid_t	 r;
 
 	BEFORE(-1);

@@ -18,6 +18,7 @@ Suite	*suite_runfile(void);
 Suite	*suite_clean(void);
 Suite	*suite_session(void);
 Suite	*suite_visible(void);
+Suite	*suite_limits(void);
 
 /* Helpers shared by the suites (unit.c). */
 
