@@ -11,6 +11,7 @@
 #include "ipcscope/config.h"
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
+#include "ipcscope/keys.h"
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/transport.h"
@@ -174,16 +175,16 @@ transport_arg(const char *name, const char *arg)
 static void
 check_keys(const char *name, const char *keys)
 {
-	size_t	i = strspn(keys, control_keys);
+	size_t	i = strspn(keys, keys_script(KEYS_DEMO));
 	char	bad[2] = { keys[i], '\0' };
 
 	if (keys[0] == '\0')
 		errx(2, "%s \"\": no keys; keys are \"%s\"", name,
-		    visible(control_keys));
+		    visible(keys_script(KEYS_DEMO)));
 	if (keys[i] != '\0')
 		errx(2, "%s \"%s\": \"%s\" (byte %zu) is not a key; keys are "
 		    "\"%s\"", name, visible(keys), visible(bad), i + 1,
-		    visible(control_keys));
+		    visible(keys_script(KEYS_DEMO)));
 }
 
 void

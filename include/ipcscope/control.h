@@ -21,9 +21,6 @@
 #define REACT_FAIL	0x10	/* with REACT_QUIT: the run failed, see
 				 * ctl->failure; the face exits 2 */
 
-/* Keys that are not characters: the TUI maps curses keys onto these. */
-#define CTL_KEY_NEXT	'\t'	/* select the next worker */
-#define CTL_KEY_PREV	0x160	/* select the previous worker */
 
 #define SPEED_DEFAULT_MS	500
 
@@ -39,8 +36,6 @@ struct control {
 	char		 failure[320];	/* why the run failed, or "" */
 };
 
-/* The keys a --keys script may hold, for validation and --help. */
-extern const char control_keys[];
 
 int	control_start(struct control *, const struct config *, char *err, size_t);
 void	control_stop(struct control *);
@@ -53,6 +48,7 @@ int	control_tick(struct control *);
 /* A signal the loop read from its signalfd. */
 int	control_signal(struct control *, int sig);
 void	control_snapshot(struct control *, struct snapshot *);
+/* The demo's help text, from the keys table (keys.h). */
 const char *control_help(void);
 long	control_now_ms(void);
 

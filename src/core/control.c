@@ -6,9 +6,8 @@
 
 #include "ipcscope/control.h"
 #include "ipcscope/event.h"
+#include "ipcscope/keys.h"
 #include "ipcscope/transport.h"
-
-const char control_keys[] = " pcrgPCkt+-[]?q\t";
 
 long
 control_now_ms(void)
@@ -104,67 +103,68 @@ static int
 key_action(struct control *ctl, int key)
 {
 	struct session	*s = ctl->s;
+	enum key_action	 a = keys_action(KEYS_DEMO, key);
 	int		 g;
 
 	ctl->event[0] = '\0';
-	snprintf(ctl->key, sizeof(ctl->key), "%s", key == ' ' ? "space" :
-	    key == '\t' ? "tab" : (char[2]){ (char)key, '\0' });
-	switch (key) {
-	case ' ':
-	case 'p':
-	case 'c':
-		if (session_step(s, key == 'p' ? TARGET_PRODUCER : key == 'c' ?
-		    TARGET_CONSUMER : TARGET_ANY, ctl->event,
-		    sizeof(ctl->event)) == 0)
+	keys_name(key, ctl->key, sizeof(ctl->key));
+	switch (a) {
+	case ACT_STEP_ANY:
+	case ACT_STEP_PRODUCER:
+	case ACT_STEP_CONSUMER:
+		if (session_step(s, a == ACT_STEP_PRODUCER ? TARGET_PRODUCER :
+		    a == ACT_STEP_CONSUMER ? TARGET_CONSUMER : TARGET_ANY,
+		    ctl->event, sizeof(ctl->event)) == 0)
 			ctl->steps++;
 		return (REACT_SAMPLE);
-	case 'r':
+	case ACT_RUN:
 		ctl->mode = ctl->mode == MODE_RUN ? MODE_STEP : MODE_RUN;
 		ctl->next_p = ctl->next_c = control_now_ms();
 		snprintf(ctl->event, sizeof(ctl->event), "%s",
 		    ctl->mode == MODE_RUN ? "running in slow motion" :
 		    "paused: one step per key");
 		return (REACT_REDRAW);
-	case 'g':
+	case ACT_GRAIN:
 		g = session_granularity(s) == GRAIN_CALL ? GRAIN_ITEM : GRAIN_CALL;
 		session_set_granularity(s, g);
 		snprintf(ctl->event, sizeof(ctl->event), "%s",
 		    g == GRAIN_ITEM ? "one step is now one whole item" :
 		    "one step is now one system call");
 		return (REACT_REDRAW);
-	case 'P':
-	case 'C':
-		session_add_worker(s, key == 'P' ? ROLE_PRODUCER : ROLE_CONSUMER,
-		    ctl->event, sizeof(ctl->event));
+	case ACT_ADD_PRODUCER:
+	case ACT_ADD_CONSUMER:
+		session_add_worker(s, a == ACT_ADD_PRODUCER ? ROLE_PRODUCER :
+		    ROLE_CONSUMER, ctl->event, sizeof(ctl->event));
 		return (REACT_SAMPLE);
-	case 'k':
+	case ACT_KILL:
 		session_kill_selected(s, ctl->event, sizeof(ctl->event));
 		return (REACT_SAMPLE);
-	case CTL_KEY_NEXT:
-	case CTL_KEY_PREV:
-		session_select(s, key == CTL_KEY_NEXT ? 1 : -1);
+	case ACT_SELECT_NEXT:
+	case ACT_SELECT_PREV:
+		session_select(s, a == ACT_SELECT_NEXT ? 1 : -1);
 		return (REACT_REDRAW);
-	case 't':
+	case ACT_TRANSPORT:
 		return (switch_transport(ctl));
-	case '+':
+	case ACT_FASTER:
 		pace(ctl, &ctl->cfg.speed_ms, 1 / 1.5, "faster");
 		return (pace(ctl, &ctl->cfg.cspeed_ms, 1 / 1.5, "faster"));
-	case '-':
+	case ACT_SLOWER:
 		pace(ctl, &ctl->cfg.speed_ms, 1.5, "slower");
 		return (pace(ctl, &ctl->cfg.cspeed_ms, 1.5, "slower"));
-	case '[':
+	case ACT_CONSUMERS_AHEAD:
 		pace(ctl, &ctl->cfg.cspeed_ms, 1 / 1.25, "consumers ahead");
 		return (pace(ctl, &ctl->cfg.speed_ms, 1.25, "consumers ahead"));
-	case ']':
+	case ACT_PRODUCERS_AHEAD:
 		pace(ctl, &ctl->cfg.speed_ms, 1 / 1.25, "producers ahead");
 		return (pace(ctl, &ctl->cfg.cspeed_ms, 1.25, "producers ahead"));
-	case '?':
+	case ACT_HELP:
 		return (REACT_HELP);
-	case 'q':
+	case ACT_QUIT:
 		snprintf(ctl->event, sizeof(ctl->event), "quit");
 		return (REACT_QUIT);
+	default:
+		return (REACT_NONE);
 	}
-	return (REACT_NONE);
 }
 
 int
@@ -250,16 +250,5 @@ control_snapshot(struct control *ctl, struct snapshot *snap)
 const char *
 control_help(void)
 {
-	return ("space  step the next worker one step\n"
-	    "p / c  step a producer / a consumer\n"
-	    "r      run in slow motion / pause\n"
-	    "+ / -  faster / slower\n"
-	    "[ / ]  consumers ahead / producers ahead\n"
-	    "g      one step per system call / per item\n"
-	    "P / C  add a producer / a consumer (up to 8 each)\n"
-	    "tab    select the next worker (arrows too)\n"
-	    "k      kill the selected worker with SIGKILL\n"
-	    "t      switch to the next transport\n"
-	    "?      this help\n"
-	    "q      quit, removing every object\n");
+	return (keys_help(KEYS_DEMO));
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ipcscope/control.h"
+#include "ipcscope/keys.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
@@ -147,9 +148,9 @@ map_key(int ch)
 	switch (ch) {
 	case KEY_UP:
 	case KEY_BTAB:
-		return (CTL_KEY_PREV);
+		return (IK_PREV);
 	case KEY_DOWN:
-		return (CTL_KEY_NEXT);
+		return (IK_NEXT);
 	case KEY_ENTER:
 	case '\n':
 		return (' ');

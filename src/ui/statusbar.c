@@ -30,7 +30,7 @@ void
 statusbar_draw(WINDOW *win, const struct snapshot *snap)
 {
 	bool	 run = snap->mode == MODE_RUN;
-	int	 w = getmaxx(win);
+	char	 hints[256];
 
 	wmove(win, 0, 0);
 	ui_put(win, run ? UI_MODE_RUN : UI_MODE_STEP, run ? " R U N N I N G " :
@@ -39,10 +39,6 @@ statusbar_draw(WINDOW *win, const struct snapshot *snap)
 	ui_printf(win, UI_DIM, "P%d C%d ms  %s ", snap->speed_ms,
 	    snap->cspeed_ms, snap->granularity == GRAIN_ITEM ? "per item" :
 	    "per call");
-	if (run)
-		ui_put(win, UI_NORMAL, "r pause  +/- pace  [/] ahead  ");
-	else
-		ui_put(win, UI_NORMAL, "space step  p/c  r run  ");
-	ui_put(win, UI_NORMAL, w >= 100 ? "g grain  P/C add  k kill  "
-	    "t transport  ? help  q quit" : "k kill  ? help  q quit");
+	keys_hints(KEYS_DEMO, run, getmaxx(win), hints, sizeof(hints));
+	ui_put(win, UI_NORMAL, hints);
 }

@@ -9,6 +9,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
+#include "ipcscope/keys.h"
 #include "ipcscope/snapshot.h"
 
 #define UI_MIN_COLS	80

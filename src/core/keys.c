@@ -1,0 +1,142 @@
+/* The keys, in one table (see keys.h); everything else is read from it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ipcscope/keys.h"
+
+const struct key_row key_rows[] = {
+	{ { ' ' }, { ACT_STEP_ANY }, "space", "step the next worker one step",
+	    KEYS_DEMO, "space step", NULL, HINT_STEP },
+	{ { 'p', 'c' }, { ACT_STEP_PRODUCER, ACT_STEP_CONSUMER }, "p / c",
+	    "step a producer / a consumer", KEYS_DEMO, "p/c", NULL, HINT_STEP },
+	{ { 'r' }, { ACT_RUN }, "r", "run in slow motion / pause",
+	    KEYS_DEMO, "r run", "r pause", HINT_ALWAYS },
+	{ { '+', '-' }, { ACT_FASTER, ACT_SLOWER }, "+ / -", "faster / slower",
+	    KEYS_DEMO, NULL, "+/- pace", HINT_RUN },
+	{ { '[', ']' }, { ACT_CONSUMERS_AHEAD, ACT_PRODUCERS_AHEAD }, "[ / ]",
+	    "consumers ahead / producers ahead", KEYS_DEMO, NULL, "[/] ahead",
+	    HINT_RUN },
+	{ { 'g' }, { ACT_GRAIN }, "g", "one step per system call / per item",
+	    KEYS_DEMO, "g grain", "g grain", HINT_WIDE },
+	{ { 'P', 'C' }, { ACT_ADD_PRODUCER, ACT_ADD_CONSUMER }, "P / C",
+	    "add a producer / a consumer (up to 8 each)", KEYS_DEMO,
+	    "P/C add", "P/C add", HINT_WIDE },
+	{ { IK_NEXT, IK_PREV }, { ACT_SELECT_NEXT, ACT_SELECT_PREV },
+	    "tab", "select the next worker (arrows too)", KEYS_DEMO, NULL, NULL,
+	    HINT_NEVER },
+	{ { 'k' }, { ACT_KILL }, "k", "kill the selected worker with SIGKILL",
+	    KEYS_DEMO, "k kill", "k kill", HINT_ALWAYS },
+	{ { 't' }, { ACT_TRANSPORT }, "t", "switch to the next transport",
+	    KEYS_DEMO, "t transport", "t transport", HINT_WIDE },
+	{ { IK_BACK, IK_FORTH }, { ACT_BACK, ACT_FORTH }, "left / right",
+	    "one step back / forth", KEYS_REPLAY, "left/right step", NULL,
+	    HINT_STEP },
+	{ { IK_FIRST, IK_LAST }, { ACT_FIRST, ACT_LAST }, "home / end",
+	    "the first / the last step", KEYS_REPLAY, "home/end", NULL,
+	    HINT_WIDE },
+	{ { 'r' }, { ACT_RUN }, "r", "play at the recorded pace / pause",
+	    KEYS_REPLAY, "r play", "r pause", HINT_ALWAYS },
+	{ { '+', '-' }, { ACT_FASTER, ACT_SLOWER }, "+ / -", "faster / slower",
+	    KEYS_REPLAY, NULL, "+/- pace", HINT_RUN },
+	{ { '?' }, { ACT_HELP }, "?", "this help", KEYS_DEMO | KEYS_REPLAY,
+	    "? help", "? help", HINT_ALWAYS },
+	{ { 'q' }, { ACT_QUIT }, "q", "quit, removing every object", KEYS_DEMO,
+	    "q quit", "q quit", HINT_ALWAYS },
+	{ { 'q' }, { ACT_QUIT }, "q", "quit", KEYS_REPLAY, "q quit", "q quit",
+	    HINT_ALWAYS },
+};
+
+const size_t key_nrows = sizeof(key_rows) / sizeof(key_rows[0]);
+
+enum key_action
+keys_action(unsigned face, int key)
+{
+	size_t	i;
+	int	j;
+
+	for (i = 0; i < key_nrows; i++)
+		for (j = 0; j < 2 && (face & key_rows[i].faces); j++)
+			if (key_rows[i].keys[j] == key && key != 0)
+				return (key_rows[i].action[j]);
+	return (ACT_NONE);
+}
+
+const char *
+keys_help(unsigned face)
+{
+	static char	buf[2][1024];
+	char		line[128], *b = buf[face == KEYS_REPLAY];
+	size_t		i;
+	int		w = 5;
+
+	/* The labels in one column, one space past the longest. */
+	for (i = 0; i < key_nrows; i++)
+		if ((key_rows[i].faces & face) &&
+		    (int)strlen(key_rows[i].label) > w)
+			w = (int)strlen(key_rows[i].label);
+	b[0] = '\0';
+	for (i = 0; i < key_nrows; i++) {
+		if (!(key_rows[i].faces & face))
+			continue;
+		snprintf(line, sizeof(line), "%-*s  %s\n", w,
+		    key_rows[i].label, key_rows[i].help);
+		strlcat(b, line, sizeof(buf[0]));
+	}
+	return (b);
+}
+
+const char *
+keys_script(unsigned face)
+{
+	static char	buf[2][64];
+	char		*b = buf[face == KEYS_REPLAY], one[2] = "";
+	size_t		i;
+	int		j, k;
+
+	b[0] = '\0';
+	for (i = 0; i < key_nrows; i++)
+		for (j = 0; j < 2 && (key_rows[i].faces & face); j++) {
+			k = key_rows[i].keys[j];
+			/* Characters only, each once. */
+			if (k <= 0 || k > 0x7e || strchr(b, k) != NULL)
+				continue;
+			one[0] = (char)k;
+			strlcat(b, one, sizeof(buf[0]));
+		}
+	return (b);
+}
+
+void
+keys_hints(unsigned face, bool running, int cols, char *buf, size_t len)
+{
+	const struct key_row	*r;
+	const char		*h;
+	size_t			 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < key_nrows; i++) {
+		r = &key_rows[i];
+		h = running ? r->hint_run : r->hint_step;
+		if (!(r->faces & face) || h == NULL || r->when == HINT_NEVER ||
+		    (r->when == HINT_STEP && running) ||
+		    (r->when == HINT_RUN && !running) ||
+		    (r->when == HINT_WIDE && cols < 100))
+			continue;
+		if (buf[0] != '\0')
+			strlcat(buf, "  ", len);
+		strlcat(buf, h, len);
+	}
+}
+
+void
+keys_name(int key, char *buf, size_t len)
+{
+	if (key == ' ')
+		strlcpy(buf, "space", len);
+	else if (key == '\t')
+		strlcpy(buf, "tab", len);
+	else if (key > ' ' && key < 0x7f)
+		snprintf(buf, len, "%c", key);
+	else
+		snprintf(buf, len, "key-%d", key);
+}
