@@ -199,10 +199,19 @@ assert_no_leftovers
 "$IPCSCOPE" --headless --keys pc >/dev/null || fail "--headless --keys failed"
 "$IPCSCOPE" --head --keys p -n3 >/dev/null || fail "--head -n3 failed"
 "$IPCSCOPE" --headless --keys $'p\tc' >/dev/null || fail "a tab in --keys failed"
-l=$("$IPCSCOPE" --headless --json | wc -l)
-(( l == 1 )) || fail "--headless --json printed $l lines, not 1"
-l=$("$IPCSCOPE" --headless --run --json --steps 3 --speed 10 | wc -l)
-(( l == 3 )) || fail "--headless --run --steps 3 printed $l lines, not 3"
+"$IPCSCOPE" --headless --json >"$E2E_TMP/once.json" || fail "--headless --json failed"
+l=$(wc -l <"$E2E_TMP/once.json")
+(( l == 2 )) || fail "--headless --json printed $l lines, not a snapshot and the closing line"
+jcheck_end "$E2E_TMP/once.json" '.closing == {"reason": "once", "status": 0}' \
+    "--headless --json: the closing line"
+"$IPCSCOPE" --headless --run --json --steps 3 --speed 10 >"$E2E_TMP/steps.json" ||
+    fail "--headless --run --steps 3 failed"
+l=$(wc -l <"$E2E_TMP/steps.json")
+(( l == 4 )) || fail "--headless --run --steps 3 printed $l lines, not 3 and the closing line"
+jcheck_end "$E2E_TMP/steps.json" '.closing == {"reason": "steps", "status": 0} and .step == 3' \
+    "--steps 3: the closing line"
+l=$("$IPCSCOPE" --headless --run --steps 3 --speed 10 | grep -c '^audit: ')
+(( l == 1 )) || fail "--headless --run --steps 3: $l audit lines, not 1"
 "$IPCSCOPE" -t sysv-msg --mailbox --headless --keys pc >/dev/null ||
     fail "--mailbox with sysv-msg failed"
 assert_no_leftovers

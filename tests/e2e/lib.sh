@@ -69,15 +69,57 @@ wait_for() {
 rep() { local s="" i; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
 line() { sed -n "${2}p" "$1"; }		# line N of FILE
 last() { tail -n 1 "$1"; }		# the last line of FILE
-# jcheck_at FILE N JQ-EXPR WHAT: the expression holds on line N ('$': last).
+# --json output: one snapshot per line, then the closing line, a snapshot
+# whose "closing" says why the run ended. jq 1.6 -e exits 0 on empty input,
+# so no check reads a line before the whole file is proved to be that:
+# a missing, empty or non-JSON line fails, and so does a missing closing line.
+# jfile FILE WHAT (once per version of FILE: a check after it is quick)
+declare -A E2E_JFILE
+jfile() {
+	local why v
+	[[ -s $1 ]] || fail "$2: $1 is empty: no JSON from the run"
+	v=$(stat -c '%y %s %i' "$1")
+	[[ ${E2E_JFILE[$1]:-} == "$v" ]] && return 0
+	why=$(jq -s -r --argjson n "$(wc -l <"$1")" '
+	    if length != $n then "\(length) JSON values on \($n) lines"
+	    elif all(.[]; type == "object") | not then "a line is not one JSON object"
+	    elif length < 2 then "no snapshot before the last line"
+	    elif (.[-1].closing | type) != "object" then "the last line is not the closing line"
+	    elif any(.[:-1][]; has("closing")) then "a closing line before the last line"
+	    else "" end' "$1" 2>&1) || why="not JSON: $why"
+	[[ -z $why ]] || fail "$2: $1: $why: $(tail -c 400 "$1")"
+	E2E_JFILE[$1]=$v
+}
+# jtrue LINE JQ-EXPR: LINE is one JSON value, and every value the
+# expression gives on it is true, at least one (a select that matches
+# nothing is no pass).
+jtrue() {
+	jq -s -e "length == 1 and ([.[0] | $2] | length > 0 and all)" \
+	    >/dev/null 2>&1 <<<"$1"
+}
+# jcheck_at FILE N JQ-EXPR WHAT: the expression holds on snapshot line N
+# ('$': the last snapshot, the line before the closing one).
 jcheck_at() {
-	local l
+	local l n
+	jfile "$1" "$4"
+	n=$(( $(wc -l <"$1") - 1 ))
+	[[ $2 == '$' ]] && set -- "$1" "$n" "$3" "$4"
+	(( $2 >= 1 && $2 <= n )) ||
+	    fail "$4: no snapshot line $2 in $1: it has $n and a closing line"
 	l=$(sed -n "${2}p" "$1")
-	jq -e "$3" >/dev/null <<<"$l" ||
-	    fail "$4: $(jq -c "$3" <<<"$l" 2>&1) from $(cut -c1-700 <<<"$l")"
+	jtrue "$l" "$3" ||
+	    fail "$4: $(jq -c "$3" <<<"$l" 2>&1 | head -c 300) from $(cut -c1-700 <<<"$l")"
 }
 # jcheck FILE JQ-EXPR WHAT: the expression holds on the last snapshot.
 jcheck() { jcheck_at "$1" '$' "$2" "$3"; }
+# jcheck_end FILE JQ-EXPR WHAT: the expression holds on the closing line.
+jcheck_end() {
+	local l
+	jfile "$1" "$3"
+	l=$(tail -n 1 "$1")
+	jtrue "$l" "$2" ||
+	    fail "$3: $(jq -c "$2" <<<"$l" 2>&1 | head -c 300) from $(cut -c1-700 <<<"$l")"
+}
 
 # audit_ok FILE MIN: the closing audit line of a text-mode run says at least
 # MIN items were produced, none was taken twice, out of order or torn, and
