@@ -2,8 +2,9 @@
 # --headless --json: every line is one JSON object with the fields of the
 # design.md contract, of the right types: one per key, then the closing
 # line (a snapshot whose "closing" says why the run ended, with text mode's
-# audit line as its event). The same key script run twice gives the same
-# lines once pids, ids, keys and times are set aside.
+# audit line as its event). Each live worker is either ready (waiting for
+# a permit) or blocked, never both. The same key script run twice gives
+# the same lines once pids, ids, keys and times are set aside.
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
@@ -49,7 +50,7 @@ TYPES='
 (.workers | all(.[]; (.role == "producer" or .role == "consumer") and
     (.id | int) and (.pid | int) and (.phase | str) and
     (.state | test("^[RSDTZ-]$")) and (.wchan | str) and (.blocked | bool) and
-    (.done | int)))
+    (.ready | bool) and (.done | int)))
 '
 # badlines JQ-EXPR: the numbers of the lines where it does not hold.
 badlines() {
@@ -58,6 +59,9 @@ badlines() {
 }
 bad=$(badlines "$TYPES")
 [[ -z $bad ]] || fail "lines $(echo $bad) break the contract, as: $(sed -n "${bad%%$'\n'*}p" "$A" | cut -c1-600)"
+# Settled: a live worker waits for its permit or sleeps in the kernel.
+bad=$(badlines '.workers | all(.[] | select(.alive); .ready != .blocked)')
+[[ -z $bad ]] || fail "lines $(echo $bad): a worker is both ready and blocked, or neither: $(sed -n "${bad%%$'\n'*}p" "$A" | jq -c '[.workers[] | {role, id, ready, blocked}]')"
 
 # The values a class would check: capacity, keys, steps counted.
 jq -e -s '.[0].buffer.capacity == 2 and .[0].transport == "sysv-shm" and
@@ -68,9 +72,11 @@ jq -e -s '.[0].buffer.capacity == 2 and .[0].transport == "sysv-shm" and
 jcheck_at "$A" 13 '.event | test("nothing granted")' \
     "the 13th p was granted: $(sed -n 13p "$A" | jq -r .event)"
 jcheck_at "$A" 13 '.kernel.sem.waiting.empty == 1 and .buffer.count == 2 and
-    (.workers[] | select(.role == "producer") | .blocked and
+    (.workers[] | select(.role == "producer") | .blocked and (.ready | not) and
      .state == "S" and .reason != "")' \
-    "after 13 p: the producer is not shown asleep on empty"
+    "after 13 p: the producer is not shown asleep on empty (and not ready)"
+jcheck_at "$A" 13 '.workers[] | select(.role == "consumer") | .ready and
+    (.blocked | not)' "after 13 p: the consumer is not shown ready for a permit"
 # ?: the help text, newlines and all, survives as a JSON string.
 jcheck_at "$A" $((${#KEYS} - 1)) '.key == "?" and
     (.event | test("space  step the next worker one step\n"))' \
