@@ -176,24 +176,41 @@ sysv_ids() {
 	ipcs -q | awk '$1 ~ /^0x/ {print "q", $2}'
 	ipcs -s | awk '$1 ~ /^0x/ {print "s", $2}'
 }
-E2E_BASELINE=$(sysv_ids)
-
-# What this story left: System V objects that were not there when it began
-# (the suite runs in a private IPC namespace, where that is all of them),
-# POSIX objects named ipcscope.*, and run files. Empty when nothing leaked.
-leftovers() {
-	comm -13 <(echo "$E2E_BASELINE" | sort) <(sysv_ids | sort) | grep . || true
-	ls /dev/shm 2>/dev/null | grep '^ipcscope\.' || true
+# Everything a story could leave, one per line: System V ids, POSIX objects
+# by name (/dev/shm's ipcscope.* and sem.ipcscope.*, the mqueue mount's
+# ipcscope.*) and what is in the run directory.
+e2e_objects() {
+	sysv_ids
+	ls -A /dev/shm 2>/dev/null | grep -E '^(sem\.)?ipcscope\.' || true
 	if [[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]]; then
-		ls "$IPCSCOPE_MQUEUE_DIR" 2>/dev/null | grep '^ipcscope\.' || true
+		ls -A "$IPCSCOPE_MQUEUE_DIR" 2>/dev/null | grep '^ipcscope\.' || true
 	fi
-	ls "$IPCSCOPE_RUNDIR" 2>/dev/null || true
+	ls -A "$IPCSCOPE_RUNDIR" 2>/dev/null || true
+}
+# Worker processes, by the title they give themselves (zombies have none).
+e2e_workers() {
+	pgrep -f '^[^ ]*: (producer|consumer) [0-9]' 2>/dev/null | sort || true
+}
+# Taken as the story begins, so that its leak check sees only what the
+# story made: a leak of an earlier story is that story's failure, not ours.
+E2E_BASELINE=$(e2e_objects | sort)
+E2E_WORKERS=$(e2e_workers)
+
+# What this story left: what is there now and was not at its start.
+# Empty when nothing leaked.
+leftovers() {
+	comm -13 <(echo "$E2E_BASELINE") <(e2e_objects | sort) | grep . || true
 }
 
 assert_no_leftovers() {
 	local l
 	l=$(leftovers)
 	[[ -z $l ]] || fail "left behind: $l"
+}
+
+# Worker processes that were not there when the story began.
+new_workers() {
+	comm -13 <(echo "$E2E_WORKERS") <(e2e_workers) | grep . || true
 }
 
 e2e_cleanup() {

@@ -8,14 +8,20 @@ set -m
 RUN=""
 trap '[[ -n $RUN ]] && kill -TERM "$RUN" 2>/dev/null; e2e_cleanup' EXIT
 
-# The modes of what a live run made, one "what mode" per line.
+# The modes of what a live run made (what was there before the story is
+# not its), one "what mode" per line: "m 3 600", "ipcscope.42.buf 600".
 modes() {
-	ipcs -m | awk '$1 ~ /^0x/ {print "shm", $4}'
-	ipcs -s | awk '$1 ~ /^0x/ {print "sem", $4}'
-	ipcs -q | awk '$1 ~ /^0x/ {print "msg", $4}'
+	local k id mode f
+	while read -r k id mode; do
+		grep -qxF "$k $id" <<<"$E2E_BASELINE" || echo "$k $id $mode"
+	done < <(ipcs -m | awk '$1 ~ /^0x/ {print "m", $2, $4}'
+	    ipcs -s | awk '$1 ~ /^0x/ {print "s", $2, $4}'
+	    ipcs -q | awk '$1 ~ /^0x/ {print "q", $2, $4}')
 	for f in /dev/shm/ipcscope.* ${IPCSCOPE_MQUEUE_DIR:+$IPCSCOPE_MQUEUE_DIR/ipcscope.*} \
 	    "$IPCSCOPE_RUNDIR"/*; do
-		[[ -e $f ]] && echo "${f##*/} $(stat -c %a "$f")"
+		[[ -e $f ]] || continue
+		grep -qxF "${f##*/}" <<<"$E2E_BASELINE" ||
+		    echo "${f##*/} $(stat -c %a "$f")"
 	done
 	echo "rundir $(stat -c %a "$IPCSCOPE_RUNDIR")"
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every tests/e2e/*.sh story (but lib.sh and this file), each under a
 # timeout, and prints "PASS name (Ns)" or "FAIL name" with the story's
-# output. Then the leak check: System V objects, /dev/shm/ipcscope.*,
-# POSIX queues, run files and worker processes left by the stories. The
-# last line is always "N passed, N failed"; the exit status is 1 on any
-# failure.
+# output. Each story's leak check is its own: what is there after it and
+# was not before it (System V objects, /dev/shm/ipcscope.*, POSIX queues,
+# worker processes), waited for up to 3 s, fails that story by name. Then
+# the same over the whole run. The last line is always "N passed, N
+# failed"; the exit status is 1 on any failure.
 #
 #   tests/e2e/run.sh [NAME...]    (default: every story)
 #
@@ -67,6 +68,13 @@ else
 	done
 fi
 
+# What a story could leave, for its own leak check.
+story_objects() {
+	sysv_objects
+	posix_objects
+	(( in_pidns )) && workers
+}
+
 out=$(mktemp "${TMPDIR:-/tmp}/ipcscope-e2e-out.XXXXXX")
 trap 'rm -f "$out"' EXIT
 for f in "${stories[@]}"; do
@@ -77,19 +85,33 @@ for f in "${stories[@]}"; do
 		failed=$((failed + 1))
 		continue
 	fi
+	before=$(story_objects | sort)
 	t0=$(now_ms)
 	timeout -k 5 "$E2E_TIMEOUT" bash "$f" >"$out" 2>&1 </dev/null
 	rc=$?
 	secs=$(( ($(now_ms) - t0 + 500) / 1000 ))
-	if (( rc == 0 )); then
+	# Its leak check: what it made and left, given 3 s to go (a worker
+	# on its way out).
+	d=$(( $(now_ms) + 3000 ))
+	while left=$(comm -13 <(echo "$before") <(story_objects | sort) | grep .) &&
+	    (( $(now_ms) < d )); do
+		sleep 0.05
+	done
+	if (( rc == 124 || rc == 137 )); then
+		how="timed out after ${E2E_TIMEOUT}s"
+	else
+		how="exit $rc, ${secs}s"
+	fi
+	if [[ -n $left ]]; then
+		echo "FAIL $name ($how), and it left behind:"
+		echo "$left" | sed 's/^/      /'
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	elif (( rc == 0 )); then
 		echo "PASS $name (${secs}s)"
 		passed=$((passed + 1))
 	else
-		if (( rc == 124 || rc == 137 )); then
-			echo "FAIL $name (timed out after ${E2E_TIMEOUT}s)"
-		else
-			echo "FAIL $name (exit $rc, ${secs}s)"
-		fi
+		echo "FAIL $name ($how)"
 		sed 's/^/    /' "$out"
 		failed=$((failed + 1))
 	fi
