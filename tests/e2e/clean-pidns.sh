@@ -12,6 +12,7 @@ trap '[[ -n $OTHER ]] && kill -TERM "$OTHER" 2>/dev/null; e2e_cleanup' EXIT
 
 # 1. A live run in a PID namespace of its own, pid 2 there.
 for t in sysv-shm posix-shm posix-mq fifo; do
+	: >"$E2E_TMP/other"	# the last one's output must not count for this one
 	unshare --pid --fork --mount-proc sh -c \
 	    "\"$IPCSCOPE\" --headless --run --speed 9999 -t $t & wait" \
 	    >"$E2E_TMP/other" 2>&1 &
