@@ -121,6 +121,31 @@ jcheck_end() {
 	    fail "$3: $(jq -c "$2" <<<"$l" 2>&1 | head -c 300) from $(cut -c1-700 <<<"$l")"
 }
 
+# in_ipcns SETTING... -- CMD...: CMD in an IPC namespace of its own, whose
+# sysctls are its own, after each SETTING: NAME=VALUE writes /proc/sys/NAME
+# and reads it back, ulimit-q=N sets RLIMIT_MSGQUEUE. A setting that does
+# not take exits 99 with an "e2e: " line, so that the shell's error about
+# a /proc/sys file is never taken for the program's line about it.
+in_ipcns() {
+	unshare --ipc -- bash -c '
+	while [[ $1 != -- ]]; do
+		n=${1%%=*} v=${1#*=}
+		shift
+		if [[ $n == ulimit-q ]]; then
+			ulimit -q "$v" 2>/dev/null && continue
+			echo "e2e: ulimit -q $v failed" >&2
+			exit 99
+		fi
+		f=/proc/sys/$n
+		{ printf "%s\n" "$v" >"$f" &&
+		    [[ $(tr -s " \t" " " <"$f") == "$v" ]]; } 2>/dev/null && continue
+		echo "e2e: could not set $f to $v" >&2
+		exit 99
+	done
+	shift
+	exec "$@"' in_ipcns "$@"
+}
+
 # audit_ok FILE MIN: the closing audit line of a text-mode run says at least
 # MIN items were produced, none was taken twice, out of order or torn, and
 # none was lost (produced = consumed + in the buffer). Sets P, the produced.
