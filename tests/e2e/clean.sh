@@ -46,6 +46,7 @@ FOREIGN=$(ipcmk -M 4096 | awk '/id:/ {print $NF}')
 # One dead run per transport, killed with its workers in one blow.
 dead=()
 mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
+(( ${#names[@]} >= 8 )) || fail "expected 8 transports, got: ${names[*]}"
 for t in "${names[@]}"; do
 	"$IPCSCOPE" --headless --json --run --speed 10000 -t "$t" \
 	    >"$E2E_TMP/$t.out" 2>&1 &
@@ -57,14 +58,18 @@ for t in "${names[@]}"; do
 	wait "$pid" 2>/dev/null
 	dead+=("$t:$pid")
 done
-# Nobody cleaned up: the run files and the objects are all still there.
+# Nobody cleaned up: the run files and the objects are all still there:
+# sysv-shm's segment and semaphore set, sysv-msg's queue among them.
+nsysv=0
 for d in "${dead[@]}"; do
 	t=${d%%:*} pid=${d##*:}
 	[[ -f $IPCSCOPE_RUNDIR/run.$pid ]] || fail "$t: the run file went away"
 	while read -r k id; do
 		exists "$k" "$id" || fail "$t: $k $id went away before clean"
+		nsysv=$((nsysv + 1))
 	done < <(sysv_of "$E2E_TMP/$t.run")
 done
+(( nsysv == 3 )) || fail "the dead runs' files name $nsysv System V objects, not 3"
 before=$(leftovers)
 
 "$IPCSCOPE" clean >"$E2E_TMP/clean" 2>&1 || fail "clean exited $?: $(cat "$E2E_TMP/clean")"
@@ -86,6 +91,8 @@ for d in "${dead[@]}"; do
 done
 exists m "$FOREIGN" || fail "clean removed the ipcmk segment $FOREIGN"
 [[ -f $LIVE_RUN ]] || fail "clean removed the live run's file"
+(( $(sysv_of "$LIVE_RUN" | wc -l) == 2 )) ||
+    fail "the live run's file does not name a segment and a set: $(cat "$LIVE_RUN")"
 while read -r k id; do
 	exists "$k" "$id" || fail "clean removed the live run's $k $id"
 done < <(sysv_of "$LIVE_RUN")

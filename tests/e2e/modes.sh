@@ -25,6 +25,11 @@ modes() {
 	done
 	echo "rundir $(stat -c %a "$IPCSCOPE_RUNDIR")"
 }
+# The objects each transport makes, besides the run file: none is missed.
+# (A POSIX queue shows only in an mqueue mount.)
+declare -A MADE=([sysv-shm]=2 [sysv-msg]=1 [posix-shm]=1 [fifo]=1 [pipe]=0
+    [unix-stream]=0 [unix-dgram]=0 [posix-mq]=0)
+[[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]] && MADE[posix-mq]=1
 
 n=0
 mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
@@ -54,6 +59,9 @@ for mask in 777 000 027; do
 		grep -qx 'rundir 700' <<<"$m" || fail "umask $mask $t: run dir: $m"
 		bad=$(grep -vE ' (600|700)$' <<<"$m")
 		[[ -z $bad ]] || fail "umask $mask $t: not 0600/0700: $bad"
+		[[ -n ${MADE[$t]:-} ]] || fail "$t: the story does not know what it makes"
+		(( $(grep -vcE '^(run\.[0-9]+|rundir) ' <<<"$m") == MADE[$t] )) ||
+		    fail "umask $mask $t: not ${MADE[$t]} objects besides the run file: $m"
 		# The steps really happened: items went through.
 		grep -q 'audit: produced [1-9]' "$E2E_TMP/out" ||
 		    fail "umask $mask $t: nothing produced: $(tail -n 2 "$E2E_TMP/out")"
