@@ -238,6 +238,34 @@ new_workers() {
 	comm -13 <(echo "$E2E_WORKERS") <(e2e_workers) | grep . || true
 }
 
+# The pids of PID's children (a viewer's workers), one per line.
+children() {
+	cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | grep . || true
+}
+
+# A process that still runs (a zombie has finished its work).
+alive() {
+	local s
+	s=$(awk '{ sub(/.*\) /, ""); print substr($0, 1, 1) }' \
+	    "/proc/$1/stat" 2>/dev/null) || return 1
+	[[ -n $s && $s != Z ]]
+}
+
+# stop_all PID...: SIGSTOP each and wait until the kernel shows it stopped
+# (state T), up to 5 s; a process that is gone fails.
+stop_all() {
+	local p s d=$(( $(now_ms) + 5000 ))
+	kill -STOP "$@" || fail "cannot stop $*"
+	for p in "$@"; do
+		until s=$(awk '{ sub(/.*\) /, ""); print substr($0, 1, 1) }' \
+		    "/proc/$p/stat" 2>/dev/null) && [[ $s == T ]]; do
+			[[ -n $s ]] || fail "process $p went away instead of stopping"
+			(( $(now_ms) > d )) && fail "process $p is not stopped: state $s"
+			sleep 0.01
+		done
+	done
+}
+
 e2e_cleanup() {
 	"${T[@]}" kill-server 2>/dev/null
 	rm -rf "$E2E_TMP"
