@@ -7,9 +7,11 @@
 
 set -m		# each background run in its own process group
 
+# wait_lines FILE N PID: until FILE has N lines, while PID runs, up to 10 s.
 wait_lines() {
 	local d=$(( $(now_ms) + 10000 ))
 	until [[ -s $1 ]] && (( $(wc -l <"$1") >= $2 )); do
+		kill -0 "$3" 2>/dev/null || fail "the run exited before $2 lines: $(cat "$1")"
 		(( $(now_ms) > d )) && fail "waited 10 s for output in $1"
 		sleep 0.01
 	done
@@ -35,7 +37,7 @@ trap '[[ -n $LIVE ]] && kill -TERM "$LIVE" 2>/dev/null && wait "$LIVE";
     [[ -n $FOREIGN ]] && ipcrm -m "$FOREIGN"; e2e_cleanup' EXIT
 "$IPCSCOPE" --headless --json --run --speed 10000 >"$E2E_TMP/live" 2>&1 &
 LIVE=$!
-wait_lines "$E2E_TMP/live" 1
+wait_lines "$E2E_TMP/live" 1 "$LIVE"
 LIVE_RUN=$IPCSCOPE_RUNDIR/run.$LIVE
 [[ -f $LIVE_RUN ]] || fail "the live run has no run file $LIVE_RUN"
 
@@ -51,7 +53,7 @@ for t in "${names[@]}"; do
 	"$IPCSCOPE" --headless --json --run --speed 10000 -t "$t" \
 	    >"$E2E_TMP/$t.out" 2>&1 &
 	pid=$!
-	wait_lines "$E2E_TMP/$t.out" 1
+	wait_lines "$E2E_TMP/$t.out" 1 "$pid"
 	cp "$IPCSCOPE_RUNDIR/run.$pid" "$E2E_TMP/$t.run" ||
 	    fail "$t: no run file for pid $pid"
 	kill -9 -- -"$pid"

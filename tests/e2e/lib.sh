@@ -26,10 +26,18 @@ tui_start() {
 # The pid of the program in the pane (env execs it, so it is ipcscope).
 tui_pid() { "${T[@]}" display -p -t t '#{pane_pid}'; }
 
+# Has the pane's program exited? Then its screen will not change again.
+pane_dead() { [[ $("${T[@]}" display -p -t t '#{pane_dead}' 2>/dev/null) == 1 ]]; }
+
 # Poll until REGEX is no longer on the screen, up to MS (default 5000).
 wait_gone() {
 	local d=$(( $(now_ms) + ${2:-5000} ))
 	while cap | grep -qE -- "$1"; do
+		if pane_dead && cap | grep -qE -- "$1"; then
+			echo "the program exited with /$1/ on the screen:" >&2
+			cap >&2
+			return 1
+		fi
 		if (( $(now_ms) > d )); then
 			echo "TIMEOUT waiting for /$1/ to go; the screen was:" >&2
 			cap >&2
@@ -52,10 +60,16 @@ assert_screen_restored() {
 
 keys() { "${T[@]}" send-keys -t t "$@"; }
 
-# Poll until REGEX appears on the screen, up to MS (default 5000).
+# Poll until REGEX appears on the screen, up to MS (default 5000). Once
+# the program has exited the screen is final: no use waiting on.
 wait_for() {
 	local d=$(( $(now_ms) + ${2:-5000} ))
 	until cap | grep -qE -- "$1"; do
+		if pane_dead && ! cap | grep -qE -- "$1"; then
+			echo "the program exited without showing /$1/; the screen was:" >&2
+			cap >&2
+			return 1
+		fi
 		if (( $(now_ms) > d )); then
 			echo "TIMEOUT waiting for /$1/; the screen was:" >&2
 			cap >&2

@@ -13,6 +13,13 @@
 # E2E_TIMEOUT the seconds a story may take (default 60). Meant to run in
 # a private IPC namespace (make check does that); outside one, the leak
 # check compares with what was there before.
+#
+# E2E_EXPECT=fail turns it around, for a stand-in of ipcscope that does
+# nothing (tests/suite.sh makes one): each story must fail against it, by
+# its exit status or its timeout, and one that passes cannot catch a
+# broken program: "PASS name (fails against the stand-in...)" or "FAIL
+# name (passes against the stand-in)". Every story runs ipcscope; one that
+# did not would have to be left out here by name, with the reason.
 set -u
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -67,6 +74,14 @@ else
 		stories+=("$f")
 	done
 fi
+if (( ${#stories[@]} == 0 )); then
+	echo "FAIL setup: no story in $here"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+expect=${E2E_EXPECT:-pass}
+[[ $expect == fail ]] &&
+    echo "against $IPCSCOPE, a stand-in that does nothing: every story must fail"
 
 # What a story could leave, for its own leak check.
 story_objects() {
@@ -105,6 +120,15 @@ for f in "${stories[@]}"; do
 	if [[ -n $left ]]; then
 		echo "FAIL $name ($how), and it left behind:"
 		echo "$left" | sed 's/^/      /'
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	elif [[ $expect == fail && $rc != 0 ]]; then
+		echo "PASS $name (fails against the stand-in: $how)"
+		# Why, so that a failure for another reason shows.
+		tail -n 1 "$out" | cut -c1-160 | sed 's/^/    /'
+		passed=$((passed + 1))
+	elif [[ $expect == fail ]]; then
+		echo "FAIL $name (passes against the stand-in: it cannot catch a broken program)"
 		sed 's/^/    /' "$out"
 		failed=$((failed + 1))
 	elif (( rc == 0 )); then
