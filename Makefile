@@ -63,9 +63,11 @@ layering:
 	    | grep -v 'include/ipcscope/ui.h'; then \
 	  echo "layering: curses included outside src/ui"; exit 1; fi
 
-# The tests. tests/suite.sh runs the unit runner and every e2e story in
-# private IPC, mount and PID namespaces and checks nothing was left; make
-# check does it for this build, then for an ASan + UBSan one.
+# The tests. tests/suite.sh runs the unit runner, every e2e story against
+# a stand-in that does nothing (each must fail), and every e2e story, in
+# private IPC, mount and PID namespaces, and checks nothing was left; make
+# check does it for this build, then (the stand-in aside) for an ASan +
+# UBSan one.
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
@@ -100,7 +102,7 @@ check: check-deps
 	@tests/suite.sh $(BUILD)
 	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
 	@$(MAKE) --no-print-directory asan
-	@$(SAN_ENV) tests/suite.sh $(ASAN_BUILD)
+	@$(SAN_ENV) SUITE_PARTS="unit e2e" tests/suite.sh $(ASAN_BUILD)
 
 test: check
 
@@ -110,7 +112,7 @@ unit: check-deps
 
 e2e: check-deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT)
-	@SUITE_PARTS=e2e tests/suite.sh $(BUILD)
+	@SUITE_PARTS="standin e2e" tests/suite.sh $(BUILD)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \

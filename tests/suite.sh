@@ -7,7 +7,14 @@
 #   tests/suite.sh BUILD_DIR [STORY...]   (BUILD_DIR holds ipcscope and unit;
 #                                          STORY names limit the e2e part)
 #
-# SUITE_PARTS="unit", "e2e" or "unit e2e" (the default) picks what runs.
+# SUITE_PARTS picks what runs, of "unit e2e standin" (the default):
+#   unit     the Check runner;
+#   standin  every story against a stand-in for ipcscope that exits 0 and
+#            prints nothing, each of which must fail (a story that passes
+#            could not catch a broken program), with E2E_STANDIN_TIMEOUT
+#            seconds a story (default 10), a timeout counting as a failure;
+#   e2e      every story against BUILD_DIR/ipcscope.
+# make check runs the stand-in once, in the first pass only.
 #
 # Inside: a tmpfs of our own on /dev/shm, and an mqueue filesystem on a
 # temp dir (never the host's /dev/mqueue), named by IPCSCOPE_MQUEUE_DIR.
@@ -37,7 +44,7 @@ if [[ ${IPCSCOPE_SUITE_NS:-} == "" ]]; then
 fi
 export IPCSCOPE_SUITE_NS
 
-mq=""
+mq="" standin=""
 if [[ $IPCSCOPE_SUITE_NS != none ]]; then
 	export IPCSCOPE_TEST_PIDNS=1
 	# Our own /dev/shm: POSIX objects of other people's runs stay out.
@@ -57,10 +64,11 @@ cleanup() {
 		umount "$mq" 2>/dev/null
 		rmdir "$mq" 2>/dev/null
 	fi
+	[[ -n $standin ]] && rm -rf "$standin"
 }
 trap cleanup EXIT
 
-parts=" ${SUITE_PARTS:-unit e2e} "
+parts=" ${SUITE_PARTS:-unit e2e standin} "
 urc=0
 if [[ $parts != *" unit "* ]]; then
 	:
@@ -72,11 +80,28 @@ else
 	echo "suite: $build/unit is missing"
 	urc=1
 fi
+also=""
+(( urc == 0 )) || also+=" unit"
+src=0
+if [[ $parts == *" standin "* ]]; then
+	# A program that does nothing, beside the fault injector the stories
+	# preload (so that they fail for what the program did not do).
+	standin=$(mktemp -d "${TMPDIR:-/tmp}/ipcscope-standin.XXXXXX")
+	printf '#!/bin/sh\n# A stand-in for ipcscope: does nothing, says nothing.\nexit 0\n' \
+	    >"$standin/ipcscope"
+	chmod +x "$standin/ipcscope"
+	[[ -f $build/fault.so ]] && ln -s "$build/fault.so" "$standin/fault.so"
+	echo "suite: every story against a stand-in that exits 0 and prints nothing"
+	IPCSCOPE=$standin/ipcscope E2E_EXPECT=fail \
+	    E2E_TIMEOUT=${E2E_STANDIN_TIMEOUT:-10} "$root/tests/e2e/run.sh" "$@"
+	src=$?
+	(( src == 0 )) || also+=" stand-in"
+fi
 erc=0
 if [[ $parts == *" e2e "* ]]; then
-	# A failed unit run counts in the closing line too.
-	(( urc == 0 )) || export E2E_ALSO_FAILED=unit
-	IPCSCOPE=$build/ipcscope "$root/tests/e2e/run.sh" "$@"
+	# Earlier parts that failed count in the closing line too.
+	E2E_ALSO_FAILED=$also IPCSCOPE=$build/ipcscope \
+	    "$root/tests/e2e/run.sh" "$@"
 	erc=$?
 fi
-(( urc == 0 && erc == 0 ))
+(( urc == 0 && src == 0 && erc == 0 ))

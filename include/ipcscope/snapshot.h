@@ -160,6 +160,11 @@ struct snapshot {
 	int		selected;	/* index into workers, for 'k' */
 	char		event[EVENT_MAX];
 	char		notes[256];	/* kernel features missing, and what follows */
+	struct {			/* set on the closing snapshot only */
+		const char	*reason;	/* "keys", "quit", "steps", "signal", "once" */
+		int		 signal;	/* the signal that ended the run, or 0 */
+		int		 status;	/* the exit status that follows */
+	} closing;
 };
 
 /* One JSON object, one line, the headless contract of design.md. */

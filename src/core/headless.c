@@ -46,7 +46,9 @@ drain_signals(struct control *ctl, int sigfd, bool json)
 	return (react);
 }
 
-static int
+/* Each returns how the run ended: "signal", "quit", "keys" or "steps"
+ * (or "failed": the reason is in ctl->failure). */
+static const char *
 run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 {
 	const char	*k;
@@ -54,20 +56,20 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 
 	for (k = keys; *k != '\0'; k++) {
 		if (drain_signals(ctl, sigfd, json) & REACT_QUIT)
-			return (1);
+			return ("signal");
 		react = control_key(ctl, (unsigned char)*k);
 		if (react & REACT_FAIL)
-			break;
+			return ("failed");
 		if (react & REACT_HELP)
 			strlcpy(ctl->event, control_help(), sizeof(ctl->event));
 		emit(ctl, json);
 		if (react & REACT_QUIT)
-			break;
+			return ("quit");
 	}
-	return (0);
+	return ("keys");
 }
 
-static int
+static const char *
 run_timed(struct control *ctl, int sigfd, long steps, bool json)
 {
 	struct pollfd	pfd = { .fd = sigfd, .events = POLLIN };
@@ -77,22 +79,60 @@ run_timed(struct control *ctl, int sigfd, long steps, bool json)
 	while (steps == 0 || (long)ctl->steps < steps) {
 		if (poll(&pfd, 1, control_timeout(ctl)) > 0 &&
 		    (drain_signals(ctl, sigfd, json) & REACT_QUIT))
-			return (1);
+			return ("signal");
 		react = control_tick(ctl);
 		if (react & REACT_FAIL)
-			break;
+			return ("failed");
 		if (react & REACT_SAMPLE)
 			emit(ctl, json);
 	}
-	return (0);
+	return ("steps");
+}
+
+/*
+ * The closing line, on every way out but a failed run (whose line is the
+ * reason on stderr): the audit of what the consumers took. With --json it
+ * is one more snapshot, whole, so every line still reads as one: key
+ * "end", the same audit sentence as its event, and "closing" saying why the
+ * run ended and the exit status that follows.
+ */
+static void
+closing(struct control *ctl, bool json, const char *why, int status)
+{
+	char	line[EVENT_MAX], more[64];
+
+	control_snapshot(ctl, &snap);
+	snprintf(line, sizeof(line), "audit: produced %lu, consumed %lu, in "
+	    "the buffer %d, duplicates %lu, out of order %lu", snap.produced,
+	    snap.consumed, snap.buffer.count, snap.audit.duplicates,
+	    snap.audit.out_of_order);
+	/* Only when it happens, so a clean line stays the same. */
+	if (snap.audit.unknown > 0) {
+		snprintf(more, sizeof(more), ", unknown %lu",
+		    snap.audit.unknown);
+		strlcat(line, more, sizeof(line));
+	}
+	if (!json) {
+		printf("%s\n", line);
+		fflush(stdout);
+		return;
+	}
+	strlcpy(snap.key, "end", sizeof(snap.key));
+	strlcpy(snap.event, line, sizeof(snap.event));
+	snap.closing.reason = why;
+	snap.closing.signal = strcmp(why, "signal") == 0 ? ctl->quit_signal : 0;
+	snap.closing.status = status;
+	snapshot_json_write(stdout, &snap);
+	memset(&snap.closing, 0, sizeof(snap.closing));
 }
 
 int
 headless_main(const struct config *cfg)
 {
-	struct control	ctl;
-	char		err[256];
-	int		sigfd, interrupted;
+	struct control	 ctl;
+	const char	*why;
+	char		 err[256];
+	int		 sigfd, status;
 
 	sigfd = sig_open();
 	if (control_start(&ctl, cfg, err, sizeof(err)) == -1) {
@@ -100,30 +140,21 @@ headless_main(const struct config *cfg)
 		return (2);
 	}
 	if (cfg->keys != NULL)
-		interrupted = run_keys(&ctl, sigfd, cfg->keys, cfg->json);
+		why = run_keys(&ctl, sigfd, cfg->keys, cfg->json);
 	else if (cfg->run)
-		interrupted = run_timed(&ctl, sigfd, cfg->steps, cfg->json);
+		why = run_timed(&ctl, sigfd, cfg->steps, cfg->json);
 	else {
 		emit(&ctl, cfg->json);
-		interrupted = 0;
+		why = "once";
 	}
 	if (ctl.failure[0] != '\0') {
 		control_stop(&ctl);
 		warnx("%s", ctl.failure);
 		return (2);
 	}
-	if (!cfg->json) {
-		control_snapshot(&ctl, &snap);
-		printf("audit: produced %lu, consumed %lu, in the buffer %d, "
-		    "duplicates %lu, out of order %lu", snap.produced,
-		    snap.consumed, snap.buffer.count, snap.audit.duplicates,
-		    snap.audit.out_of_order);
-		/* Only when it happens, so a clean line stays the same. */
-		if (snap.audit.unknown > 0)
-			printf(", unknown %lu", snap.audit.unknown);
-		printf("\n");
-	}
-	control_stop(&ctl);
 	/* Like a shell: 128 + the signal that stopped us. */
-	return (interrupted ? 128 + ctl.quit_signal : 0);
+	status = strcmp(why, "signal") == 0 ? 128 + ctl.quit_signal : 0;
+	closing(&ctl, cfg->json, why, status);
+	control_stop(&ctl);
+	return (status);
 }

@@ -197,9 +197,13 @@ session_stop(struct session *s)
 
 	if (s == NULL)
 		return;
+	/* A stopped worker (SIGSTOP, a debugger let go) acts on SIGTERM only
+	 * once continued; else it would wait for the SIGKILL below. */
 	for (i = 0; i < WORKERS_MAX; i++)
-		if (in_use(&s->board->w[i]) && s->board->w[i].pid > 0)
+		if (in_use(&s->board->w[i]) && s->board->w[i].pid > 0) {
 			kill(s->board->w[i].pid, SIGTERM);
+			kill(s->board->w[i].pid, SIGCONT);
+		}
 	deadline = now_ms() + 2000;
 	do {
 		left = 0;

@@ -233,6 +233,14 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_arr_end(&j);
 	if (s->notes[0] != '\0')
 		json_str(&j, "notes", s->notes);
+	if (s->closing.reason != NULL) {
+		json_obj(&j, "closing");
+		json_str(&j, "reason", s->closing.reason);
+		if (s->closing.signal != 0)
+			json_int(&j, "signal", s->closing.signal);
+		json_int(&j, "status", s->closing.status);
+		json_obj_end(&j);
+	}
 	json_str(&j, "event", s->event);
 	json_obj_end(&j);
 	json_end(&j);

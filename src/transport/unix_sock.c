@@ -49,10 +49,11 @@ static const struct phase_info unix_stream_phases[] = {
 	[PH_RLOCK] = { "read-lock", "sem_wait(rlock)",
 	    "this consumer alone reads now, so no other takes the rest of "
 	    "its item", "another consumer is reading an item" },
-	[PH_READ] = { "read", "recv(sock, buf, size, 0)",
+	[PH_READ] = { "read", "recv(sock, buf, size, MSG_WAITALL)",
 	    "item %I comes out whole", "nothing is queued: the socket is "
 	    "empty" },
-	[PH_READ_REST] = { "read-rest", "recv(sock, buf + got, size - got, 0)",
+	[PH_READ_REST] = { "read-rest",
+	    "recv(sock, buf + got, size - got, MSG_WAITALL)",
 	    "the rest of item %I comes out", "the rest of the item is not "
 	    "queued yet" },
 	[PH_RUNLOCK] = { "read-unlock", "sem_post(rlock)",
@@ -308,10 +309,17 @@ unix_stream_recv(struct channel *ch, struct item *it, struct worker *w)
 	if (c->split && lock_step(w, PH_RLOCK, &c->sh->rlock, true,
 	    "rlock") == -1)
 		return (-1);
+	/*
+	 * MSG_WAITALL: an item wider than one skb comes out whole in one
+	 * call. Without it a reader asleep on an empty socket wakes at the
+	 * first skb and may take it before the writer queues the next, or
+	 * not: the log would depend on who ran first. A short count is now
+	 * an end of file or a signal, and the rest is read as a further step.
+	 */
 	while (got < size) {
 		if (step(w, got == 0 ? PH_READ : PH_READ_REST) == -1)
 			return (-1);
-		r = recv(c->role_end, buf + got, size - got, 0);
+		r = recv(c->role_end, buf + got, size - got, MSG_WAITALL);
 		e = errno;
 		if (r <= 0) {
 			step_result(w, -1, r == 0 ? EPIPE : e);

@@ -19,8 +19,8 @@ cases=(sysv-shm:shmget sysv-shm:semget sysv-shm:link sysv-shm:fork
     posix-mq:mq_open posix-mq:fork fifo:mkfifo fifo:fork pipe:link
     pipe:fork unix-stream:fork unix-dgram:link)
 
-# Worker processes of any run, by the title they give themselves.
-workers() { pgrep -f '^[^ ]*: (producer|consumer) [0-9]' || true; }
+# Worker processes this story started, by the title they give themselves.
+workers() { new_workers; }
 
 n=0 left_before=0
 for c in "${cases[@]}"; do

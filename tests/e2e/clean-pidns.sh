@@ -7,16 +7,23 @@
 . "$(dirname "$0")/lib.sh"
 
 set -m
-OTHER=""
-trap '[[ -n $OTHER ]] && kill -TERM "$OTHER" 2>/dev/null; e2e_cleanup' EXIT
+OTHER="" ns=""
+# The other run is stopped however we leave, even before we knew its pid
+# (unshare's child is the namespace's sh, whose child it is).
+trap '[[ -z $OTHER && -n $ns ]] && OTHER=$(children "$(children "$ns")")
+    [[ -n $OTHER ]] && kill -TERM $OTHER 2>/dev/null; e2e_cleanup' EXIT
 
 # 1. A live run in a PID namespace of its own, pid 2 there.
 for t in sysv-shm posix-shm posix-mq fifo; do
+	: >"$E2E_TMP/other"	# the last one's output must not count for this one
 	unshare --pid --fork --mount-proc sh -c \
 	    "\"$IPCSCOPE\" --headless --run --speed 9999 -t $t & wait" \
 	    >"$E2E_TMP/other" 2>&1 &
+	ns=$!
 	d=$(( $(now_ms) + 5000 ))
 	until [[ -s $E2E_TMP/other ]]; do
+		kill -0 $ns 2>/dev/null ||
+		    fail "$t: the other namespace's run ended at once: $(cat "$E2E_TMP/other")"
 		(( $(now_ms) > d )) && fail "$t: the other namespace's run did not start"
 		sleep 0.01
 	done
@@ -38,7 +45,7 @@ for t in sysv-shm posix-shm posix-mq fifo; do
 		(( $(now_ms) > d )) && fail "$t: the other run did not stop"
 		sleep 0.01
 	done
-	OTHER=""
+	OTHER="" ns=""
 	wait
 	d=$(( $(now_ms) + 5000 ))
 	until [[ -z $(leftovers) ]]; do

@@ -7,9 +7,11 @@
 
 set -m		# each background run in its own process group
 
+# wait_lines FILE N PID: until FILE has N lines, while PID runs, up to 10 s.
 wait_lines() {
 	local d=$(( $(now_ms) + 10000 ))
 	until [[ -s $1 ]] && (( $(wc -l <"$1") >= $2 )); do
+		kill -0 "$3" 2>/dev/null || fail "the run exited before $2 lines: $(cat "$1")"
 		(( $(now_ms) > d )) && fail "waited 10 s for output in $1"
 		sleep 0.01
 	done
@@ -35,7 +37,7 @@ trap '[[ -n $LIVE ]] && kill -TERM "$LIVE" 2>/dev/null && wait "$LIVE";
     [[ -n $FOREIGN ]] && ipcrm -m "$FOREIGN"; e2e_cleanup' EXIT
 "$IPCSCOPE" --headless --json --run --speed 10000 >"$E2E_TMP/live" 2>&1 &
 LIVE=$!
-wait_lines "$E2E_TMP/live" 1
+wait_lines "$E2E_TMP/live" 1 "$LIVE"
 LIVE_RUN=$IPCSCOPE_RUNDIR/run.$LIVE
 [[ -f $LIVE_RUN ]] || fail "the live run has no run file $LIVE_RUN"
 
@@ -46,25 +48,30 @@ FOREIGN=$(ipcmk -M 4096 | awk '/id:/ {print $NF}')
 # One dead run per transport, killed with its workers in one blow.
 dead=()
 mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
+(( ${#names[@]} >= 8 )) || fail "expected 8 transports, got: ${names[*]}"
 for t in "${names[@]}"; do
 	"$IPCSCOPE" --headless --json --run --speed 10000 -t "$t" \
 	    >"$E2E_TMP/$t.out" 2>&1 &
 	pid=$!
-	wait_lines "$E2E_TMP/$t.out" 1
+	wait_lines "$E2E_TMP/$t.out" 1 "$pid"
 	cp "$IPCSCOPE_RUNDIR/run.$pid" "$E2E_TMP/$t.run" ||
 	    fail "$t: no run file for pid $pid"
 	kill -9 -- -"$pid"
 	wait "$pid" 2>/dev/null
 	dead+=("$t:$pid")
 done
-# Nobody cleaned up: the run files and the objects are all still there.
+# Nobody cleaned up: the run files and the objects are all still there:
+# sysv-shm's segment and semaphore set, sysv-msg's queue among them.
+nsysv=0
 for d in "${dead[@]}"; do
 	t=${d%%:*} pid=${d##*:}
 	[[ -f $IPCSCOPE_RUNDIR/run.$pid ]] || fail "$t: the run file went away"
 	while read -r k id; do
 		exists "$k" "$id" || fail "$t: $k $id went away before clean"
+		nsysv=$((nsysv + 1))
 	done < <(sysv_of "$E2E_TMP/$t.run")
 done
+(( nsysv == 3 )) || fail "the dead runs' files name $nsysv System V objects, not 3"
 before=$(leftovers)
 
 "$IPCSCOPE" clean >"$E2E_TMP/clean" 2>&1 || fail "clean exited $?: $(cat "$E2E_TMP/clean")"
@@ -86,6 +93,8 @@ for d in "${dead[@]}"; do
 done
 exists m "$FOREIGN" || fail "clean removed the ipcmk segment $FOREIGN"
 [[ -f $LIVE_RUN ]] || fail "clean removed the live run's file"
+(( $(sysv_of "$LIVE_RUN" | wc -l) == 2 )) ||
+    fail "the live run's file does not name a segment and a set: $(cat "$LIVE_RUN")"
 while read -r k id; do
 	exists "$k" "$id" || fail "clean removed the live run's $k $id"
 done < <(sysv_of "$LIVE_RUN")

@@ -195,16 +195,36 @@ refuse 'unexpected argument "extra"' clean extra
 
 assert_no_leftovers
 
-# Each refusal was for its reason: the combinations that work still do.
-"$IPCSCOPE" --headless --keys pc >/dev/null || fail "--headless --keys failed"
-"$IPCSCOPE" --head --keys p -n3 >/dev/null || fail "--head -n3 failed"
-"$IPCSCOPE" --headless --keys $'p\tc' >/dev/null || fail "a tab in --keys failed"
-l=$("$IPCSCOPE" --headless --json | wc -l)
-(( l == 1 )) || fail "--headless --json printed $l lines, not 1"
-l=$("$IPCSCOPE" --headless --run --json --steps 3 --speed 10 | wc -l)
-(( l == 3 )) || fail "--headless --run --steps 3 printed $l lines, not 3"
-"$IPCSCOPE" -t sysv-msg --mailbox --headless --keys pc >/dev/null ||
-    fail "--mailbox with sysv-msg failed"
+# Each refusal was for its reason: the combinations that work still do,
+# with a line per key and the closing audit line.
+# runs_ok N ARGS...: the run exits 0 with N step lines and the audit line.
+runs_ok() {
+	local want=$1
+	shift
+	"$IPCSCOPE" "$@" >"$E2E_TMP/works" 2>"$E2E_TMP/err" </dev/null ||
+	    fail "ipcscope$(printf ' %q' "$@") exited $?: $(cat "$E2E_TMP/err")"
+	(( $(grep -c '^[0-9]* [a-z]*: ' "$E2E_TMP/works") == want )) &&
+	    [[ $(wc -l <"$E2E_TMP/works") == $((want + 1)) ]] &&
+	    grep -q '^audit: produced [0-9]' <<<"$(tail -n 1 "$E2E_TMP/works")" ||
+	    fail "ipcscope$(printf ' %q' "$@"): not $want steps and the audit line: $(cat "$E2E_TMP/works")"
+}
+runs_ok 2 --headless --keys pc
+runs_ok 1 --head --keys p -n3
+runs_ok 3 --headless --keys $'p\tc'
+"$IPCSCOPE" --headless --json >"$E2E_TMP/once.json" || fail "--headless --json failed"
+l=$(wc -l <"$E2E_TMP/once.json")
+(( l == 2 )) || fail "--headless --json printed $l lines, not a snapshot and the closing line"
+jcheck_end "$E2E_TMP/once.json" '.closing == {"reason": "once", "status": 0}' \
+    "--headless --json: the closing line"
+"$IPCSCOPE" --headless --run --json --steps 3 --speed 10 >"$E2E_TMP/steps.json" ||
+    fail "--headless --run --steps 3 failed"
+l=$(wc -l <"$E2E_TMP/steps.json")
+(( l == 4 )) || fail "--headless --run --steps 3 printed $l lines, not 3 and the closing line"
+jcheck_end "$E2E_TMP/steps.json" '.closing == {"reason": "steps", "status": 0} and .step == 3' \
+    "--steps 3: the closing line"
+l=$("$IPCSCOPE" --headless --run --steps 3 --speed 10 | grep -c '^audit: ')
+(( l == 1 )) || fail "--headless --run --steps 3: $l audit lines, not 1"
+runs_ok 2 -t sysv-msg --mailbox --headless --keys pc
 assert_no_leftovers
 (( n >= 300 )) || fail "only $n bad inputs tried"
 echo "$n bad inputs refused, each in one line with exit 2 and nothing left"

@@ -11,7 +11,7 @@ N=3
 P=$(rep p 60)
 C=$(rep c 60)
 mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
-(( ${#names[@]} > 0 )) || fail "--list-transports printed nothing"
+(( ${#names[@]} >= 8 )) || fail "expected 8 transports, got: ${names[*]}"
 
 for t in "${names[@]}"; do
 	out=$E2E_TMP/$t.json
@@ -19,23 +19,21 @@ for t in "${names[@]}"; do
 	# first p produces nothing and blocks, one c opens the way first.
 	"$IPCSCOPE" --headless --json -t "$t" -n $N --keys p >"$out" ||
 	    fail "$t: the first p exited $?"
+	jfile "$out" "$t: the first p"
 	pre=""
-	jq -e '.produced == 0 and (.workers[0] | .blocked)' >/dev/null \
-	    <"$out" && pre=c
+	jtrue "$(line "$out" 1)" '.produced == 0 and (.workers[0] | .blocked)' &&
+	    pre=c
 	keys=$pre$P
 	"$IPCSCOPE" --headless --json -t "$t" -n $N --keys "$keys" >"$out" ||
 	    fail "$t: the fill run exited $?"
-	last=$(tail -n 1 "$out")
 	# A pipe may round the capacity up to whole items of a page.
-	jq -e --argjson n $N '.buffer.capacity >= $n and
+	jcheck "$out" '.buffer.capacity >= '$N' and
 	    .buffer.count == .buffer.capacity and
 	    .produced == .buffer.capacity and .consumed == 0' \
-	    >/dev/null <<<"$last" ||
-	    fail "$t: not full after 60 p: $(jq -c '{buffer: .buffer | {capacity, count}, produced}' <<<"$last")"
-	jq -e '[.workers[] | select(.role == "producer")] | length == 1 and
+	    "$t: not full after 60 p"
+	jcheck "$out" '[.workers[] | select(.role == "producer")] | length == 1 and
 	    (.[0] | .blocked and .state == "S" and (.reason | length) > 0)' \
-	    >/dev/null <<<"$last" ||
-	    fail "$t: the producer is not asleep in the kernel: $(jq -c '.workers[0]' <<<"$last")"
+	    "$t: the producer is not asleep in the kernel"
 	# The step that blocked it says so, and every p after it is refused.
 	first=$(jq -r 'select(.event | test("so the kernel puts P1 to sleep")) |
 	    .step' "$out" | head -n 1)
@@ -49,15 +47,14 @@ for t in "${names[@]}"; do
 
 	"$IPCSCOPE" --headless --json -t "$t" -n $N --keys "$keys$C" >"$out" ||
 	    fail "$t: the drain run exited $?"
-	last=$(tail -n 1 "$out")
-	jq -e '.buffer.count == 0 and .consumed == .produced and
-	    .consumed >= ($n | tonumber) and .audit.taken == .consumed and
+	jcheck "$out" '.buffer.count == 0 and .consumed == .produced and
+	    .consumed >= '$N' and .audit.taken == .consumed and
 	    .audit.duplicates == 0 and .audit.out_of_order == 0' \
-	    --arg n $N >/dev/null <<<"$last" ||
-	    fail "$t: not drained: $(jq -c '{count: .buffer.count, produced, consumed, audit}' <<<"$last")"
-	jq -e '.workers[] | select(.role == "consumer") | .blocked and
-	    .state == "S"' >/dev/null <<<"$last" ||
-	    fail "$t: the consumer is not asleep in the kernel"
+	    "$t: not drained"
+	jcheck "$out" '.workers[] | select(.role == "consumer") | .blocked and
+	    .state == "S"' "$t: the consumer is not asleep in the kernel"
+	jcheck_end "$out" '.closing == {"reason": "keys", "status": 0}' \
+	    "$t: the closing line"
 
 	# The same in sentences, with the closing audit line.
 	"$IPCSCOPE" --headless -t "$t" -n $N --keys "$keys$C" >"$out" ||

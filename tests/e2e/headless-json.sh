@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # --headless --json: every line is one JSON object with the fields of the
-# design.md contract, of the right types; the same key script run twice
-# gives the same lines once pids, ids, keys and times are set aside.
+# design.md contract, of the right types: one per key, then the closing
+# line (a snapshot whose "closing" says why the run ended, with text mode's
+# audit line as its event). Each live worker is either ready (waiting for
+# a permit) or blocked, never both. The same key script run twice gives
+# the same lines once pids, ids, keys and times are set aside.
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
@@ -14,23 +17,19 @@ B=$E2E_TMP/b.json
 "$IPCSCOPE" --headless --json -n 2 --keys "$KEYS" >"$A" 2>"$E2E_TMP/err" ||
     fail "first run exited $?: $(cat "$E2E_TMP/err")"
 [[ -s $E2E_TMP/err ]] && fail "stderr was not empty: $(cat "$E2E_TMP/err")"
-(( $(wc -l <"$A") == ${#KEYS} )) ||
-    fail "$(wc -l <"$A") lines for ${#KEYS} keys"
-
-# One object per line, parsed on its own.
-n=0
-while IFS= read -r line; do
-	n=$((n + 1))
-	jq -e 'type == "object"' >/dev/null 2>&1 <<<"$line" ||
-	    fail "line $n is not a JSON object: ${line:0:300}"
-done <"$A"
+(( $(wc -l <"$A") == ${#KEYS} + 1 )) ||
+    fail "$(wc -l <"$A") lines for ${#KEYS} keys and the closing line"
+# One JSON object per line, the last one the closing line.
+jfile "$A" "the run's JSON"
 
 # The contract, field by field, on every line.
-TYPES='
+DEFS='
 def num: type == "number";
 def int: num and . == floor;
 def str: type == "string";
 def bool: type == "boolean";
+'
+TYPES='
 (.step | int) and (.key | str) and (.transport | str) and
 (.event | str) and (.mode | str) and (.granularity | str) and
 (.produced | int) and (.consumed | int) and
@@ -51,14 +50,18 @@ def bool: type == "boolean";
 (.workers | all(.[]; (.role == "producer" or .role == "consumer") and
     (.id | int) and (.pid | int) and (.phase | str) and
     (.state | test("^[RSDTZ-]$")) and (.wchan | str) and (.blocked | bool) and
-    (.done | int)))
+    (.ready | bool) and (.done | int)))
 '
-n=0
-while IFS= read -r line; do
-	n=$((n + 1))
-	jq -e "$TYPES" >/dev/null <<<"$line" ||
-	    fail "line $n breaks the contract: ${line:0:600}"
-done <"$A"
+# badlines JQ-EXPR: the numbers of the lines where it does not hold.
+badlines() {
+	jq -s -r "$DEFS"' to_entries[] | select(.value | ('"$1"') | not) |
+	    .key + 1' "$A" || echo "jq failed"
+}
+bad=$(badlines "$TYPES")
+[[ -z $bad ]] || fail "lines $(echo $bad) break the contract, as: $(sed -n "${bad%%$'\n'*}p" "$A" | cut -c1-600)"
+# Settled: a live worker waits for its permit or sleeps in the kernel.
+bad=$(badlines '.workers | all(.[] | select(.alive); .ready != .blocked)')
+[[ -z $bad ]] || fail "lines $(echo $bad): a worker is both ready and blocked, or neither: $(sed -n "${bad%%$'\n'*}p" "$A" | jq -c '[.workers[] | {role, id, ready, blocked}]')"
 
 # The values a class would check: capacity, keys, steps counted.
 jq -e -s '.[0].buffer.capacity == 2 and .[0].transport == "sysv-shm" and
@@ -66,15 +69,27 @@ jq -e -s '.[0].buffer.capacity == 2 and .[0].transport == "sysv-shm" and
     (map(.key) | index("space")) != null' "$A" >/dev/null ||
     fail "capacity, transport or keys are wrong"
 # The 13th p finds P1 asleep on empty: nothing granted, counted as waiting.
-jq -e -s '.[12].event | test("nothing granted")' "$A" >/dev/null ||
-    fail "the 13th p was granted: $(sed -n 13p "$A" | jq -r .event)"
-jq -e -s '.[12].kernel.sem.waiting.empty == 1 and .[12].buffer.count == 2 and
-    (.[12].workers[] | select(.role == "producer") | .blocked and
-     .state == "S" and .reason != "")' "$A" >/dev/null ||
-    fail "after 13 p: the producer is not shown asleep on empty"
+jcheck_at "$A" 13 '.event | test("nothing granted")' \
+    "the 13th p was granted: $(sed -n 13p "$A" | jq -r .event)"
+jcheck_at "$A" 13 '.kernel.sem.waiting.empty == 1 and .buffer.count == 2 and
+    (.workers[] | select(.role == "producer") | .blocked and (.ready | not) and
+     .state == "S" and .reason != "")' \
+    "after 13 p: the producer is not shown asleep on empty (and not ready)"
+jcheck_at "$A" 13 '.workers[] | select(.role == "consumer") | .ready and
+    (.blocked | not)' "after 13 p: the consumer is not shown ready for a permit"
 # ?: the help text, newlines and all, survives as a JSON string.
-jq -e -s '.[-2].event | test("space  step the next worker one step\n")' \
-    "$A" >/dev/null || fail "the help text did not come through ?"
+jcheck_at "$A" $((${#KEYS} - 1)) '.key == "?" and
+    (.event | test("space  step the next worker one step\n"))' \
+    "the help text did not come through ?"
+# The closing line: q ended the run, exit status 0; a snapshot like the
+# others, whose event is text mode's closing audit line and agrees with it.
+jcheck_end "$A" '.key == "end" and .closing == {"reason": "quit", "status": 0} and
+    .event == "audit: produced \(.produced), consumed \(.consumed), in the buffer \(.buffer.count), duplicates \(.audit.duplicates), out of order \(.audit.out_of_order)"' \
+    "the closing line"
+"$IPCSCOPE" --headless -n 2 --keys "$KEYS" >"$E2E_TMP/a.txt" ||
+    fail "the text run exited $?"
+[[ $(tail -n 1 "$E2E_TMP/a.txt") == "$(tail -n 1 "$A" | jq -r .event)" ]] ||
+    fail "text mode closes with '$(tail -n 1 "$E2E_TMP/a.txt")', --json with '$(tail -n 1 "$A" | jq -r .event)'"
 
 # Same keys again: identical once the run-specific numbers are masked.
 "$IPCSCOPE" --headless --json -n 2 --keys "$KEYS" >"$B" ||

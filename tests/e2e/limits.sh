@@ -85,8 +85,19 @@ raised() {
 	[[ -n ${SAVED[${name//.//}]+set} ]] ||
 	    fail "$what: the line raises $name, not the limit lowered: $LINE"
 	sysctl -q -w "$name=$value" || fail "$what: sysctl -w $name=$value failed"
-	"$@" >"$OUT" 2>"$ERR" </dev/null ||
-	    fail "$what: after sysctl -w $name=$value still: $(cat "$ERR")"
+	through "$what: after sysctl -w $name=$value" "$@"
+}
+
+# through WHAT ARGS...: the run (ARGS, ending "--keys KEYS") goes through:
+# exit 0, a line per key, the audit line last, nothing left.
+through() {
+	local what=$1 keys
+	shift
+	keys=${*: -1}
+	"$@" >"$OUT" 2>"$ERR" </dev/null || fail "$what: still $(cat "$ERR")"
+	(( $(wc -l <"$OUT") == ${#keys} + 1 )) &&
+	    [[ $(tail -n 1 "$OUT") == "audit: produced "* ]] ||
+	    fail "$what: not ${#keys} steps and the audit line: $(cat "$OUT" "$ERR")"
 	assert_no_leftovers
 }
 
@@ -133,10 +144,8 @@ refused "ulimit -q 0" 0 "mq_open: the queue's messages" -- \
 [[ $LINE == *"RLIMIT_MSGQUEUE (ulimit -q) is 0 bytes; raise it with ulimit -q "* ]] ||
     fail "ulimit -q 0: $LINE"
 [[ $LINE =~ ulimit\ -q\ ([0-9]+) ]] || fail "no ulimit -q N in: $LINE"
-bash -c 'ulimit -q "$1" || exit 99; exec "$0" -t posix-mq --headless --keys p' \
-    "$IPCSCOPE" "${BASH_REMATCH[1]}" >"$OUT" 2>"$ERR" ||
-    fail "ulimit -q ${BASH_REMATCH[1]}: still $(cat "$ERR")"
-assert_no_leftovers
+through "ulimit -q ${BASH_REMATCH[1]}" bash -c 'ulimit -q "$1" || exit 99; shift
+    exec "$0" "$@"' "$IPCSCOPE" "${BASH_REMATCH[1]}" -t posix-mq --headless --keys p
 
 # A fork that fails (injected: threads-max and ulimit -u are the machine's
 # or spare root) is a line from the same table.

@@ -78,9 +78,12 @@ clean=$(awk '/^clean:/ { on = 1 } on' <<<"$help" | flat | sed 's/^clean: //')
 has "clean $clean" || fail "the man page lacks: clean $clean"
 
 # The transports, each with the title --list-transports gives it.
+n=0
 while read -r name title; do
 	has "$name $title" || fail "the man page lacks the transport: $name $title"
+	n=$((n + 1))
 done < <("$IPCSCOPE" --list-transports)
+(( n >= 8 )) || fail "only $n transports from --list-transports"
 
 # The version in the page's title line is the program's.
 version=$("$IPCSCOPE" --version) || fail "--version exited $?"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every tests/e2e/*.sh story (but lib.sh and this file), each under a
 # timeout, and prints "PASS name (Ns)" or "FAIL name" with the story's
-# output. Then the leak check: System V objects, /dev/shm/ipcscope.*,
-# POSIX queues, run files and worker processes left by the stories. The
-# last line is always "N passed, N failed"; the exit status is 1 on any
-# failure.
+# output. Each story's leak check is its own: what is there after it and
+# was not before it (System V objects, /dev/shm/ipcscope.*, POSIX queues,
+# worker processes), waited for up to 3 s, fails that story by name. Then
+# the same over the whole run. The last line is always "N passed, N
+# failed"; the exit status is 1 on any failure.
 #
 #   tests/e2e/run.sh [NAME...]    (default: every story)
 #
@@ -12,6 +13,13 @@
 # E2E_TIMEOUT the seconds a story may take (default 60). Meant to run in
 # a private IPC namespace (make check does that); outside one, the leak
 # check compares with what was there before.
+#
+# E2E_EXPECT=fail turns it around, for a stand-in of ipcscope that does
+# nothing (tests/suite.sh makes one): each story must fail against it, by
+# its exit status or its timeout, and one that passes cannot catch a
+# broken program: "PASS name (fails against the stand-in...)" or "FAIL
+# name (passes against the stand-in)". Every story runs ipcscope; one that
+# did not would have to be left out here by name, with the reason.
 set -u
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,6 +74,21 @@ else
 		stories+=("$f")
 	done
 fi
+if (( ${#stories[@]} == 0 )); then
+	echo "FAIL setup: no story in $here"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+expect=${E2E_EXPECT:-pass}
+[[ $expect == fail ]] &&
+    echo "against $IPCSCOPE, a stand-in that does nothing: every story must fail"
+
+# What a story could leave, for its own leak check.
+story_objects() {
+	sysv_objects
+	posix_objects
+	(( in_pidns )) && workers
+}
 
 out=$(mktemp "${TMPDIR:-/tmp}/ipcscope-e2e-out.XXXXXX")
 trap 'rm -f "$out"' EXIT
@@ -77,19 +100,42 @@ for f in "${stories[@]}"; do
 		failed=$((failed + 1))
 		continue
 	fi
+	before=$(story_objects | sort)
 	t0=$(now_ms)
 	timeout -k 5 "$E2E_TIMEOUT" bash "$f" >"$out" 2>&1 </dev/null
 	rc=$?
 	secs=$(( ($(now_ms) - t0 + 500) / 1000 ))
-	if (( rc == 0 )); then
+	# Its leak check: what it made and left, given 3 s to go (a worker
+	# on its way out).
+	d=$(( $(now_ms) + 3000 ))
+	while left=$(comm -13 <(echo "$before") <(story_objects | sort) | grep .) &&
+	    (( $(now_ms) < d )); do
+		sleep 0.05
+	done
+	if (( rc == 124 || rc == 137 )); then
+		how="timed out after ${E2E_TIMEOUT}s"
+	else
+		how="exit $rc, ${secs}s"
+	fi
+	if [[ -n $left ]]; then
+		echo "FAIL $name ($how), and it left behind:"
+		echo "$left" | sed 's/^/      /'
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	elif [[ $expect == fail && $rc != 0 ]]; then
+		echo "PASS $name (fails against the stand-in: $how)"
+		# Why, so that a failure for another reason shows.
+		tail -n 1 "$out" | cut -c1-160 | sed 's/^/    /'
+		passed=$((passed + 1))
+	elif [[ $expect == fail ]]; then
+		echo "FAIL $name (passes against the stand-in: it cannot catch a broken program)"
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	elif (( rc == 0 )); then
 		echo "PASS $name (${secs}s)"
 		passed=$((passed + 1))
 	else
-		if (( rc == 124 || rc == 137 )); then
-			echo "FAIL $name (timed out after ${E2E_TIMEOUT}s)"
-		else
-			echo "FAIL $name (exit $rc, ${secs}s)"
-		fi
+		echo "FAIL $name ($how)"
 		sed 's/^/    /' "$out"
 		failed=$((failed + 1))
 	fi

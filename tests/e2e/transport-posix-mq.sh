@@ -45,44 +45,52 @@ jcheck_at "$OUT" '$' '(.workers[] | select(.role == "consumer")) | .blocked and
 jcheck_at "$OUT" '$' '.produced == 5 and .consumed == 5 and .audit.duplicates == 0
     and .audit.out_of_order == 0' "not 5 produced and consumed in order"
 
-# 16 slots asked, msg_max is 10 (a fresh namespace's default): 10 it is.
-if unshare --ipc -- true 2>/dev/null; then
-	unshare --ipc -- "$IPCSCOPE" --headless --json -t posix-mq -n 16 \
+# The limits, each in an IPC namespace of its own (whose mqueue sysctls
+# are its own). A refusal must be ipcscope's one line: a shell that could
+# not write the sysctl also names its file, and exits 2 too.
+# refused_mq WHAT WORDS SETTING... -- ARGS...: exit 2, and one line from
+# ipcscope holding WORDS.
+refused_mq() {
+	local what=$1 want=$2 err rc
+	shift 2
+	err=$(in_ipcns "$@" 2>&1 >/dev/null)
+	rc=$?
+	(( rc == 2 )) || fail "$what: exit $rc, not 2: $err"
+	[[ $(wc -l <<<"$err") == 1 && $err == "ipcscope: "* && $err == *$want* ]] ||
+	    fail "$what: not one line from ipcscope naming $want: $err"
+}
+if ! unshare --ipc -- true 2>/dev/null; then
+	echo "skip: unshare --ipc is not allowed here; mqueue limits untested"
+elif ! in_ipcns fs/mqueue/queues_max=256 -- true; then
+	echo "skip: fs.mqueue sysctls cannot be written here; mqueue limits untested"
+else
+	# 16 slots asked, msg_max is 10 (a fresh namespace's default): 10 it is.
+	in_ipcns -- "$IPCSCOPE" --headless --json -t posix-mq -n 16 \
 	    --keys "$(rep p 12)" >"$OUT" || fail "msg_max run failed"
 	jcheck_at "$OUT" '$' '.buffer.capacity == 10 and .kernel.mq.maxmsg == 10 and
 	    .kernel.mq.curmsgs == 10 and .workers[0].blocked and
 	    (.notes | test("/proc/sys/fs/mqueue/msg_max is 10.*sysctl fs.mqueue.msg_max=16"))' \
 	    "16 slots were not cut to msg_max 10 with a note"
 
-	unshare --ipc -- sh -c 'echo 1024 >/proc/sys/fs/mqueue/msgsize_max &&
-	    exec "$0" --headless --json -t posix-mq -n 2 -s 4096 --keys pp' \
-	    "$IPCSCOPE" >"$OUT" || fail "msgsize_max run failed"
+	in_ipcns fs/mqueue/msgsize_max=1024 -- \
+	    "$IPCSCOPE" --headless --json -t posix-mq -n 2 -s 4096 --keys pp \
+	    >"$OUT" || fail "msgsize_max run failed"
 	jcheck_at "$OUT" '$' '.kernel.mq.msgsize == 1024 and .kernel.mq.curmsgs == 1 and
 	    (.notes | test("msgsize_max \\(1024\\)"))' \
 	    "--item-size above msgsize_max was not cut with a note"
 
-	err=$(unshare --ipc -- sh -c 'echo 0 >/proc/sys/fs/mqueue/queues_max &&
-	    exec "$0" --headless -t posix-mq --keys p' "$IPCSCOPE" 2>&1 >/dev/null)
-	rc=$?
-	(( rc == 2 )) || fail "queues_max 0: exit $rc, not 2"
-	[[ $(wc -l <<<"$err") == 1 && $err == *"/proc/sys/fs/mqueue/queues_max"* ]] ||
-	    fail "queues_max 0: not one line naming queues_max: $err"
+	refused_mq "queues_max 0" "/proc/sys/fs/mqueue/queues_max" \
+	    fs/mqueue/queues_max=0 -- "$IPCSCOPE" --headless -t posix-mq --keys p
 
 	# RLIMIT_MSGQUEUE counts maxmsg * msgsize (and some overhead).
-	unshare --ipc -- bash -c 'ulimit -q 14000 &&
-	    exec "$0" --headless --json -t posix-mq -n 4 -s 4096 --keys p' \
-	    "$IPCSCOPE" >"$OUT" || fail "ulimit -q 14000 run failed"
+	in_ipcns ulimit-q=14000 -- \
+	    "$IPCSCOPE" --headless --json -t posix-mq -n 4 -s 4096 --keys p \
+	    >"$OUT" || fail "ulimit -q 14000 run failed"
 	jcheck_at "$OUT" '$' '.kernel.mq.maxmsg == 3 and .buffer.capacity == 3 and
 	    (.notes | test("RLIMIT_MSGQUEUE"))' \
 	    "ulimit -q 14000 did not make a queue of 3 with a note"
-	err=$(unshare --ipc -- bash -c 'ulimit -q 1000 &&
-	    exec "$0" --headless -t posix-mq -s 4096 --keys p' "$IPCSCOPE" 2>&1 >/dev/null)
-	rc=$?
-	(( rc == 2 )) || fail "ulimit -q 1000: exit $rc, not 2"
-	[[ $(wc -l <<<"$err") == 1 && $err == *"RLIMIT_MSGQUEUE"*"ulimit -q"* ]] ||
-	    fail "ulimit -q 1000: not one line naming RLIMIT_MSGQUEUE: $err"
-else
-	echo "skip: unshare --ipc is not allowed here; mqueue limits untested"
+	refused_mq "ulimit -q 1000" "RLIMIT_MSGQUEUE*ulimit -q" \
+	    ulimit-q=1000 -- "$IPCSCOPE" --headless -t posix-mq -s 4096 --keys p
 fi
 
 # 1,000 items: "pc" pairs, with bursts that fill and drain the queue.

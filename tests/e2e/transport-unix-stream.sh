@@ -19,7 +19,7 @@ command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
 # whole, once, and bears a number that was given out.
 whole_items() {
 	local seqs n u max
-	seqs=$(grep -oE 'recv\(sock, buf, size, 0\): item [0-9]+ comes out whole|got the last [0-9]+ bytes: item [0-9]+ is whole' "$1" |
+	seqs=$(grep -oE 'recv\(sock, buf, size, MSG_WAITALL\): item [0-9]+ comes out whole|got the last [0-9]+ bytes: item [0-9]+ is whole' "$1" |
 	    grep -oE '[0-9]+( comes| is)' | grep -oE '^[0-9]+' | sort -n)
 	n=$(grep -c . <<<"$seqs")
 	u=$(uniq <<<"$seqs" | grep -c .)

@@ -22,6 +22,7 @@ s=$(ipcs -s -i "$semid") || fail "ipcs -s -i $semid"
 kv() { grep -oE "(^|[[:space:]])$1=[0-9]+" <<<"$m" | cut -d= -f2; }
 shown() { grep -oE "$1 [0-9]+" <<<"$screen" | head -1 | awk '{print $2}'; }
 for f in nattch cpid lpid; do
+	[[ -n $(shown $f) ]] || { cap >&2; fail "$f is not on the screen"; }
 	[[ $(shown $f) == "$(kv $f)" ]] ||
 	    fail "$f: screen $(shown $f), ipcs $(kv $f)"
 	echo "$f: screen $(shown $f) = ipcs $(kv $f)"

@@ -11,8 +11,15 @@ mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
 objects() {
 	sysv_ids
 	ls /dev/shm 2>/dev/null | grep '^ipcscope\.' || true
+	if [[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]]; then
+		ls "$IPCSCOPE_MQUEUE_DIR" 2>/dev/null | grep '^ipcscope\.' || true
+	fi
 	ls "$IPCSCOPE_RUNDIR" 2>/dev/null | grep -v '^run\.' || true
 }
+# Transports with nothing named: their run leaves nothing to see go. (A
+# POSIX queue shows only in an mqueue mount.)
+unnamed=" pipe unix-stream unix-dgram "
+[[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]] || unnamed+="posix-mq "
 
 tui_start 80 24 -n 2
 for i in "${!names[@]}"; do
@@ -29,7 +36,9 @@ for i in "${!names[@]}"; do
 		cap | grep -qE ' 1 of [0-9]+ ' && break
 	done
 	cap | grep -qE ' 1 of [0-9]+ ' || { cap >&2; fail "$name: no item in the buffer"; }
-	before=$(objects)
+	before=$(comm -13 <(echo "$E2E_BASELINE") <(objects | sort) | grep . || true)
+	[[ -n $before || $unnamed == *" $name "* ]] ||
+	    fail "$name: no object of its run seen, so none could be seen to go"
 	keys t
 	next=${names[$(( (i + 1) % ${#names[@]} ))]}
 	wait_for "\\($next\\)" || fail "t did not switch from $name to $next"

@@ -16,11 +16,11 @@ OUT=$E2E_TMP/out
 ERR=$E2E_TMP/err
 n=0
 
-# No worker of ours is left running (the suite's PID namespace is ours).
+# No worker this story started is left running.
 assert_no_workers() {
 	local w
-	w=$(pgrep -a -f '^[^ ]*: (producer|consumer) [0-9]' 2>/dev/null)
-	[[ -z $w ]] || fail "$1: workers left: $w"
+	w=$(new_workers)
+	[[ -z $w ]] || fail "$1: workers left: $(ps -o pid=,args= -p "$(echo $w | tr ' ' ,)")"
 }
 
 # The one line: "ipcscope: P1 could not open the queue: mq_open(...): ...".
