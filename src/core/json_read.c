@@ -18,7 +18,8 @@
 
 #define ARENA_ALIGN	_Alignof(max_align_t)
 #define ARENA_FIRST_MAX	(1024 * 1024)
-#define NAMES_FIRST	128	/* slots of the member-name table, a power of 2 */
+#define NAMES_LINEAR	16	/* members of an object compared one by one */
+#define NAMES_FIRST	64	/* slots of the member-name table, a power of 2 */
 #define SHOW_MAX	64	/* bytes of a name or number shown in a message */
 #define SHOW_SIZE	(4 * SHOW_MAX + sizeof("..."))
 #define PATH_SIZE	512
@@ -75,7 +76,7 @@ struct parser {
 	size_t			 errlen;
 	struct chunk		*chunks;
 	size_t			 first_chunk;
-	/* Every member seen, hashed by object and name: duplicates. */
+	/* Members of large objects, hashed by object and name. */
 	struct json_value	**names;
 	size_t			 nnames;
 	size_t			 names_size;
@@ -222,6 +223,13 @@ new_child(struct parser *p, struct json_value *parent)
 	return (v);
 }
 
+static bool
+same_name(const struct json_value *a, const struct json_value *b)
+{
+	return (a->keylen == b->keylen && memcmp(a->key, b->key,
+	    a->keylen) == 0);
+}
+
 static uint64_t
 name_hash(const struct json_value *obj, const char *s, size_t len)
 {
@@ -263,14 +271,35 @@ names_add(struct parser *p, struct json_value *m)
 	}
 	i = name_hash(m->parent, m->key, m->keylen) & (p->names_size - 1);
 	while ((e = p->names[i]) != NULL) {
-		if (e->parent == m->parent && e->keylen == m->keylen &&
-		    memcmp(e->key, m->key, m->keylen) == 0)
+		if (e->parent == m->parent && same_name(e, m))
 			return (-1);
 		i = (i + 1) & (p->names_size - 1);
 	}
 	p->names[i] = m;
 	p->nnames++;
 	return (0);
+}
+
+/*
+ * -1 if m, the last member of o so far, repeats a name. Our objects are
+ * small: one by one is fastest; a large one goes to the table, so that a
+ * hostile line of many thousand members is not quadratic.
+ */
+static int
+name_seen(struct parser *p, const struct json_value *o, struct json_value *m)
+{
+	struct json_value	*e;
+
+	if (m->index < NAMES_LINEAR) {
+		for (e = o->u.kids.first; e != m; e = e->next)
+			if (same_name(e, m))
+				return (-1);
+		return (0);
+	}
+	if (m->index == NAMES_LINEAR)
+		for (e = o->u.kids.first; e != m; e = e->next)
+			names_add(p, e);	/* known to differ */
+	return (names_add(p, m));
 }
 
 /*
@@ -451,13 +480,18 @@ parse_string(struct parser *p, const char **sp, size_t *lenp,
     const char *what)
 {
 	const unsigned char	*s = p->s;
-	size_t			 i, n, dlen = 0, start = p->pos + 1;
+	size_t			 i, n, dlen, saved = 0, start = p->pos + 1;
 	unsigned		 cp;
 	char			*d;
 	int			 w;
+	bool			 plain = true;
 
 	/* First pass: check it all and measure. */
 	for (i = start;; ) {
+		/* The common case first: printable ASCII (0x20..0x7f). */
+		while (i < p->len && (unsigned char)(s[i] - 0x20) < 0x60 &&
+		    s[i] != '"' && s[i] != '\\')
+			i++;
 		if (i >= p->len)
 			return (fail(p, i, "the text ends inside %s", what));
 		if (s[i] == '"')
@@ -465,34 +499,37 @@ parse_string(struct parser *p, const char **sp, size_t *lenp,
 		if (s[i] == '\\') {
 			if (escape(p, i, &cp, &n, what) == -1)
 				return (-1);
-			dlen += utf8_len(cp);
+			saved += n - utf8_len(cp);	/* \n: 2 bytes to 1 */
 			i += n;
+			plain = false;
 		} else if (s[i] == '\0')
 			return (fail(p, i, "a NUL byte in %s", what));
 		else if (s[i] < 0x20)
 			return (fail(p, i, "control character 0x%02x in %s "
 			    "(it must be escaped)", s[i], what));
-		else if (s[i] < 0x80) {
-			dlen++;
-			i++;
-		} else {
+		else {
 			if ((w = utf8_seq(p, i, what)) == -1)
 				return (-1);
-			dlen += (size_t)w;
 			i += (size_t)w;
 		}
 	}
-	/* Second pass: decode, everything known good. */
+	/* Second pass: copy or decode, everything known good. */
+	dlen = i - start - saved;
 	d = arena_alloc(p, dlen + 1);
 	*sp = d;
 	*lenp = dlen;
-	for (i = start; s[i] != '"'; ) {
-		if (s[i] == '\\') {
-			escape(p, i, &cp, &n, what);
-			d = utf8_put(d, cp);
-			i += n;
-		} else
-			*d++ = (char)s[i++];
+	if (plain) {
+		memcpy(d, s + start, dlen);
+		d += dlen;
+	} else {
+		for (i = start; s[i] != '"'; ) {
+			if (s[i] == '\\') {
+				escape(p, i, &cp, &n, what);
+				d = utf8_put(d, cp);
+				i += n;
+			} else
+				*d++ = (char)s[i++];
+		}
 	}
 	*d = '\0';
 	p->pos = i + 1;
@@ -656,7 +693,7 @@ parse_object(struct parser *p, struct json_value *o)
 		at = p->pos;
 		if (parse_string(p, &m->key, &m->keylen, "a member name") == -1)
 			return (-1);
-		if (names_add(p, m) == -1)
+		if (name_seen(p, o, m) == -1)
 			return (fail(p, at, "duplicate member name \"%s\"",
 			    show(name, m->key, m->keylen)));
 		skip_ws(p);

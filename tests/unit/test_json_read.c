@@ -624,6 +624,27 @@ START_TEST(duplicate_names)
 	    "\"m4321\"", at + 2);
 	bad(text, want);
 	free(text);
+	/* Around the size where names go from one by one to the table. */
+	text = malloc(20 * 64 + 64);
+	ck_assert_ptr_nonnull(text);
+	for (n = 1; n < 64; n++) {
+		at = 0;
+		text[at++] = '{';
+		for (i = 0; i < (size_t)n; i++)
+			at += (size_t)sprintf(text + at, "\"m%zu\":0,", i);
+		strcpy(text + at, "\"x\":0}");
+		ck_assert_uint_eq(json_count(root_of(text)), (size_t)n + 1);
+		free_kept();
+		for (i = 0; i < (size_t)n; i += (size_t)n - 1) {
+			sprintf(text + at, "\"m%zu\":1}", i);
+			snprintf(want, sizeof(want), "column %zu: duplicate "
+			    "member name \"m%zu\"", at + 1, i);
+			bad(text, want);
+			if (n == 1)
+				break;
+		}
+	}
+	free(text);
 }
 END_TEST
 
