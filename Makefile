@@ -5,6 +5,8 @@ PKGS	 = ncursesw libbsd-overlay
 # What a fresh Debian/Ubuntu machine lacks for building and for the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
 DEB_CHECK = check tmux util-linux procps jq groff-base
+# make fuzz only: clang, and libFuzzer's runtime (Debian 12: in libclang-rt-14-dev).
+DEB_FUZZ = clang libclang-rt-14-dev
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -19,7 +21,7 @@ OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
-	clean layering manlint
+	clean layering manlint fuzz fuzz-deps
 
 all: deps $(BIN)
 
@@ -118,6 +120,39 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
 	    CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
 	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so
+
+# libFuzzer on the JSON reader for FUZZ_SECONDS; not part of make check.
+# The kept corpus (tests/fuzz/corpus/json_read) only seeds the run: what
+# the fuzzer finds goes to $(BUILD)/fuzz/corpus, a crash to $(BUILD)/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC	 ?= clang
+FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
+FUZZ_BIN = $(BUILD)/fuzz/fuzz_json_read
+FUZZ_SRC = tests/fuzz/fuzz_json_read.c src/core/json_read.c src/core/xmalloc.c
+
+fuzz-deps:
+	@missing=""; for p in $(DEB_FUZZ); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "ipcscope: installing what make fuzz lacks:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+$(FUZZ_BIN): $(FUZZ_SRC) $(wildcard include/ipcscope/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
+	    $(shell pkg-config --cflags libbsd-overlay) -O1 -g $(FUZZ_SAN) \
+	    -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libbsd-overlay)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(FUZZ_BIN)
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+	    -dict=tests/fuzz/json.dict -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/corpus tests/fuzz/corpus/json_read
 
 # The man page must render without a warning.
 manlint:
