@@ -3,25 +3,66 @@
 
 #include "ipcscope/json.h"
 
+/* The length of the valid UTF-8 sequence at p (1..4), or 0 if invalid:
+ * overlong forms, surrogates and code points past U+10FFFF included. */
+static int
+utf8_len(const unsigned char *p)
+{
+	unsigned	c;
+	int		n, i;
+
+	if (p[0] < 0x80)
+		return (1);
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, c = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, c = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, c = p[0] & 0x07;
+	else
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return (0);
+	return (n);
+}
+
+/*
+ * A JSON string. Bytes that are not UTF-8 (a path from the environment)
+ * are written as the C escape \ooo, so every line is valid JSON and a
+ * recording reads back to the same text.
+ */
 static void
 json_quote(struct json *j, const char *s)
 {
 	const unsigned char	*p;
+	int			 n;
 
 	if (s == NULL) {
 		fputs("null", j->f);
 		return;
 	}
 	fputc('"', j->f);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
+		n = 1;
 		if (*p == '"' || *p == '\\')
 			fprintf(j->f, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", j->f);
 		else if (*p < 0x20)
 			fprintf(j->f, "\\u%04x", *p);
-		else
+		else if (*p < 0x80)
 			fputc(*p, j->f);
+		else if ((n = utf8_len(p)) == 0) {
+			fprintf(j->f, "\\\\%03o", *p);
+			n = 1;
+		} else
+			fwrite(p, 1, (size_t)n, j->f);
 	}
 	fputc('"', j->f);
 }

@@ -51,6 +51,25 @@ START_TEST(escaping)
 }
 END_TEST
 
+/* Bytes that are not UTF-8 (a path from the environment) come out as C
+ * escapes, so the line stays valid JSON; valid sequences pass as they are. */
+START_TEST(invalid_utf8_escaped)
+{
+	struct json	j;
+	FILE		*f = mem();
+
+	json_begin(&j, f);
+	json_obj(&j, NULL);
+	json_str(&j, "p", "/run/\xff/x \xc3\xa9 \xc0\xaf \xed\xa0\x80 "
+	    "\xf4\x90\x80\x80 \xe2\x82 \xf0\x9f\x98\x80");
+	json_obj_end(&j);
+	json_end(&j);
+	expect(f, "{\"p\":\"/run/\\\\377/x \xc3\xa9 \\\\300\\\\257 "
+	    "\\\\355\\\\240\\\\200 \\\\364\\\\220\\\\200\\\\200 "
+	    "\\\\342\\\\202 \xf0\x9f\x98\x80\"}\n");
+}
+END_TEST
+
 START_TEST(nesting_and_commas)
 {
 	struct json	j;
@@ -111,6 +130,7 @@ suite_json(void)
 	TCase	*tc = tcase_create("writer");
 
 	tcase_add_test(tc, escaping);
+	tcase_add_test(tc, invalid_utf8_escaped);
 	tcase_add_test(tc, nesting_and_commas);
 	tcase_add_test(tc, one_line_per_object);
 	suite_add_tcase(s, tc);
