@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ipcscope/audit.h"
 #include "ipcscope/event.h"
 #include "ipcscope/limits.h"
 #include "ipcscope/procfs.h"
@@ -572,50 +573,11 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		    bw->slot, bw->item_seq);
 }
 
-/* Nothing taken twice, and each producer's items taken in its order
- * (in mailbox mode, per mailbox: the kernel keeps FIFO per mtype only). */
-static void
-audit(const struct board *b, bool mailbox, struct snapshot *snap)
-{
-	static unsigned char	seen[CONSUMED_MAX * 4 / 8];
-	static uint32_t		last[64][WORKERS_MAX + 1];	/* producer ids grow as P and k are pressed */
-	uint32_t		n = b->nconsumed, i, seq;
-	unsigned		p, q;
-
-	memset(seen, 0, sizeof(seen));
-	memset(last, 0, sizeof(last));
-	memset(&snap->audit, 0, sizeof(snap->audit));
-	snap->audit.taken = n;
-	if (n > CONSUMED_MAX)
-		n = CONSUMED_MAX;
-	for (i = 0; i < n; i++) {
-		seq = b->consumed[i].seq;
-		p = b->consumed[i].producer;
-		q = mailbox ? b->consumed[i].consumer : 0;
-		if (q > WORKERS_MAX)
-			q = WORKERS_MAX;
-		/* A number never given out, or no producer: a torn item. */
-		if (seq == 0 || seq > b->next_seq || p == 0) {
-			snap->audit.unknown++;
-			continue;
-		}
-		if (seq < sizeof(seen) * 8) {
-			if (seen[seq / 8] & (1u << (seq % 8)))
-				snap->audit.duplicates++;
-			seen[seq / 8] |= (unsigned char)(1u << (seq % 8));
-		}
-		if (p < 64) {
-			if (seq <= last[p][q])
-				snap->audit.out_of_order++;
-			last[p][q] = seq;
-		}
-	}
-}
-
 void
 session_sample(struct session *s, struct snapshot *snap)
 {
 	const struct board_worker	*bw;
+	uint32_t			 taken;
 	int				 idx[WORKERS_MAX], n, i;
 
 	snap->transport = s->ch->t->name;
@@ -635,7 +597,10 @@ session_sample(struct session *s, struct snapshot *snap)
 			snap->selected = i;
 	}
 	snap->nworkers = n;
-	audit(s->board, s->cfg.mailbox, snap);
+	/* The count first: every item it covers was numbered before. */
+	taken = s->board->nconsumed;
+	audit_log(s->board->consumed, taken, s->board->next_seq,
+	    s->cfg.mailbox, &snap->audit);
 	memset(&snap->buffer, 0, sizeof(snap->buffer));
 	memset(&snap->kernel, 0, sizeof(snap->kernel));
 	snap->notes[0] = '\0';

@@ -28,6 +28,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_session());
 	srunner_add_suite(sr, suite_visible());
 	srunner_add_suite(sr, suite_limits());
+	srunner_add_suite(sr, suite_audit());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

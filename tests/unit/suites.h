@@ -19,6 +19,7 @@ Suite	*suite_clean(void);
 Suite	*suite_session(void);
 Suite	*suite_visible(void);
 Suite	*suite_limits(void);
+Suite	*suite_audit(void);
 
 /* Helpers shared by the suites (unit.c). */
 
