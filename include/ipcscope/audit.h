@@ -24,9 +24,8 @@
  *    the same number or a higher one. With mailbox, "the same producer"
  *    means the same producer and the same consumer: the kernel keeps
  *    FIFO per message type only.
- * Numbers from CONSUMED_MAX * 4 on are not checked for duplicates, nor
- * producers from 64 on for order, and consumers past WORKERS_MAX share
- * one mailbox. Not reentrant: it uses static buffers.
+ * Producer and consumer ids have no bound here: they grow as workers are
+ * added and killed. Not reentrant (static tables).
  */
 void	audit_log(const struct consumed *log, uint32_t taken,
 	    uint32_t next_seq, bool mailbox, struct snap_audit *out);

@@ -1,22 +1,61 @@
 /*
  * The auditor: duplicates, a producer's items taken out of order, and
- * numbers never given out, from the consumers' log.
+ * numbers never given out, from the consumers' log. Two hash tables
+ * sized for a full log, so neither numbers nor ids need a bound.
  */
 #include <string.h>
 
 #include "ipcscope/audit.h"
 
-#define AUDIT_PRODUCERS	64
+/* A power of two; each table is at most half full. */
+#define TABLE	(2 * CONSUMED_MAX)
+
+/* Static, not on the stack (96 KiB); cleared on each call. */
+static uint32_t	seen[TABLE];		/* numbers taken so far; 0: free */
+static struct {
+	uint32_t	source;		/* producer << 16 | mailbox; 0: free */
+	uint32_t	last;		/* the number it was last seen with */
+} last[TABLE];
+
+static uint32_t
+hash(uint32_t x)
+{
+	return ((x * 2654435761u) >> 16 & (TABLE - 1));
+}
+
+/* Was seq taken before? Remembers it either way. seq is not 0. */
+static int
+taken_before(uint32_t seq)
+{
+	uint32_t	i;
+
+	for (i = hash(seq); seen[i] != 0; i = (i + 1) & (TABLE - 1))
+		if (seen[i] == seq)
+			return (1);
+	seen[i] = seq;
+	return (0);
+}
+
+/* The last number taken from source (0 if none yet), and now seq. */
+static uint32_t
+last_then(uint32_t source, uint32_t seq)
+{
+	uint32_t	i, was;
+
+	for (i = hash(source); last[i].source != 0 &&
+	    last[i].source != source; i = (i + 1) & (TABLE - 1))
+		continue;
+	last[i].source = source;
+	was = last[i].last;
+	last[i].last = seq;
+	return (was);
+}
 
 void
 audit_log(const struct consumed *log, uint32_t taken, uint32_t next_seq,
     bool mailbox, struct snap_audit *out)
 {
-	/* Numbers seen, and each producer's last number per mailbox. */
-	static unsigned char	seen[CONSUMED_MAX * 4 / 8];
-	static uint32_t		last[AUDIT_PRODUCERS][WORKERS_MAX + 1];
-	uint32_t		n, i, seq;
-	unsigned		p, q;
+	uint32_t	n, i, seq, source;
 
 	memset(seen, 0, sizeof(seen));
 	memset(last, 0, sizeof(last));
@@ -25,24 +64,17 @@ audit_log(const struct consumed *log, uint32_t taken, uint32_t next_seq,
 	n = taken < CONSUMED_MAX ? taken : CONSUMED_MAX;
 	for (i = 0; i < n; i++) {
 		seq = log[i].seq;
-		p = log[i].producer;
-		q = mailbox ? log[i].consumer : 0;
-		if (q > WORKERS_MAX)
-			q = WORKERS_MAX;
 		/* A number never given out, or no producer: a torn item. */
-		if (seq == 0 || seq > next_seq || p == 0) {
+		if (seq == 0 || seq > next_seq || log[i].producer == 0) {
 			out->unknown++;
 			continue;
 		}
-		if (seq < sizeof(seen) * 8) {
-			if (seen[seq / 8] & (1u << (seq % 8)))
-				out->duplicates++;
-			seen[seq / 8] |= (unsigned char)(1u << (seq % 8));
-		}
-		if (p < AUDIT_PRODUCERS) {
-			if (seq <= last[p][q])
-				out->out_of_order++;
-			last[p][q] = seq;
-		}
+		if (taken_before(seq))
+			out->duplicates++;
+		/* Producer is not 0, so neither is source. */
+		source = (uint32_t)log[i].producer << 16 |
+		    (mailbox ? log[i].consumer : 0);
+		if (seq <= last_then(source, seq))
+			out->out_of_order++;
 	}
 }

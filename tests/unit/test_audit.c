@@ -212,6 +212,46 @@ START_TEST(no_state_between_calls)
 }
 END_TEST
 
+START_TEST(ids_without_bound)
+{
+	/* Producer ids grow as P and k are pressed: P64 and P1000 are
+	 * producers like P1, their items checked as any. */
+	reset();
+	took(64, 2, 1);
+	took(64, 1, 1);
+	took(1000, 4, 1);
+	took(1000, 3, 1);
+	took(65535, 6, 1);
+	took(65535, 5, 1);
+	audit(6, false);
+	expect(6, 0, 3, 0);
+
+	/* So do consumer ids: C17 and C18 have a mailbox each, and 2 before
+	 * 1 is in order when they are in different ones. */
+	reset();
+	took(1, 2, WORKERS_MAX + 2);
+	took(1, 1, WORKERS_MAX + 1);
+	audit(2, true);
+	expect(2, 0, 0, 0);
+	audit(2, false);
+	expect(2, 0, 1, 0);
+}
+END_TEST
+
+START_TEST(numbers_without_bound)
+{
+	/* Items lost with killed workers still use up numbers: a duplicate
+	 * is one however high its number. */
+	reset();
+	took(1, 100000, 1);
+	took(2, 100000, 2);
+	took(1, 4000000000u, 1);
+	took(2, 4000000000u, 1);
+	audit(4000000000u, false);
+	expect(4, 2, 0, 0);
+}
+END_TEST
+
 Suite *
 suite_audit(void)
 {
@@ -225,6 +265,8 @@ suite_audit(void)
 	tcase_add_test(tc, unknown_numbers);
 	tcase_add_test(tc, log_overflow);
 	tcase_add_test(tc, no_state_between_calls);
+	tcase_add_test(tc, ids_without_bound);
+	tcase_add_test(tc, numbers_without_bound);
 	suite_add_tcase(s, tc);
 	return (s);
 }
