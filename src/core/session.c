@@ -20,11 +20,10 @@
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/session.h"
+#include "ipcscope/settle.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/worker.h"
 #include "ipcscope/xmalloc.h"
-
-#define SETTLE_MS	3000
 
 struct session {
 	struct config	 cfg;
@@ -49,63 +48,6 @@ static bool
 in_use(const struct board_worker *bw)
 {
 	return (bw->status != WS_FREE && bw->status != WS_EXITED);
-}
-
-/* Asleep in the kernel (on its permit, or in the transport's call), or
- * dead: either way it will not move by itself, nor will what /proc says. */
-static bool
-still(const struct board_worker *bw)
-{
-	struct proc_status	ps;
-
-	switch (bw->status) {
-	case WS_FREE:
-	case WS_EXITED:
-		return (true);
-	case WS_WAIT_PERMIT:	/* asleep on its permit, so /proc is steady */
-	case WS_IN_STEP:
-		if (procfs_status(bw->pid, &ps) == -1)
-			return (true);
-		/* S with no wait channel yet: still on its way off the CPU. */
-		return ((ps.state == 'S' && ps.wchan[0] != '\0') ||
-		    ps.state == 'Z' || ps.state == 'X');
-	default:
-		return (false);
-	}
-}
-
-/*
- * Wait until every worker is waiting for a permit or asleep in the kernel,
- * and the granted one (if any) has moved. Two identical quiet passes in a
- * row, because a worker woken by another may not have run yet.
- */
-static int
-settle(struct session *s, int granted, unsigned long before)
-{
-	struct board	*b = s->board;
-	unsigned long	 sig[WORKERS_MAX], prev[WORKERS_MAX];
-	struct timespec	 nap = { 0, 200000 };
-	long		 deadline = now_ms() + SETTLE_MS;
-	bool		 quiet, have_prev = false;
-	int		 i;
-
-	for (;;) {
-		quiet = true;
-		if (granted >= 0 && b->w[granted].status == WS_WAIT_PERMIT &&
-		    b->w[granted].steps == before)
-			quiet = false;	/* has not woken up for its permit */
-		for (i = 0; quiet && i < WORKERS_MAX; i++) {
-			quiet = still(&b->w[i]);
-			sig[i] = b->w[i].steps * 8 + (unsigned long)b->w[i].status;
-		}
-		if (quiet && have_prev && memcmp(sig, prev, sizeof(sig)) == 0)
-			return (0);
-		have_prev = quiet;
-		memcpy(prev, sig, sizeof(sig));
-		if (now_ms() > deadline)
-			return (-1);
-		nanosleep(&nap, NULL);
-	}
 }
 
 static int
@@ -180,7 +122,7 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 			return (NULL);
 		}
 	}
-	if (settle(s, -1, 0) == -1) {
+	if (settle(s->board, &settle_proc, -1, 0, SETTLE_MS) == -1) {
 		snprintf(err, errlen, "the workers did not start within %d ms",
 		    SETTLE_MS);
 		session_stop(s);
@@ -297,7 +239,8 @@ session_step(struct session *s, enum target t, char *event, size_t len)
 		s->board->w[i].trail[0] = '\0';
 	before = g->steps;
 	sem_post(&g->permit);
-	if (settle(s, idx, before) == -1)
+	if (settle(s->board, &settle_proc, idx, before,
+	    SETTLE_MS) == -1)
 		event_append(event, len, "the workers did not settle in time");
 
 	label_of(g, l, sizeof(l));
@@ -362,7 +305,7 @@ session_add_worker(struct session *s, enum role r, char *event, size_t len)
 		    role_name(r), why);
 		return (-1);
 	}
-	settle(s, -1, 0);
+	settle(s->board, &settle_proc, -1, 0, SETTLE_MS);
 	label_of(&s->board->w[idx], l, sizeof(l));
 	snprintf(event, len, "%s (pid %d) joins as a new %s", l,
 	    (int)s->board->w[idx].pid, role_name(r));
@@ -456,7 +399,7 @@ session_kill_selected(struct session *s, char *event, size_t len)
 		s->board->live--;
 	}
 	death_sentence(bw, event, len);
-	settle(s, -1, 0);
+	settle(s->board, &settle_proc, -1, 0, SETTLE_MS);
 	session_select(s, 1);
 	return (0);
 }
