@@ -289,6 +289,12 @@ session_ready(const struct session *s, enum role r)
 }
 
 int
+session_live(const struct session *s)
+{
+	return (s->board->live);
+}
+
+int
 session_add_worker(struct session *s, enum role r, char *event, size_t len)
 {
 	char	l[8], why[256];
