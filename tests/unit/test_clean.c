@@ -7,6 +7,7 @@
 #include <sys/file.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -569,6 +570,47 @@ next_pid_is(pid_t pid)
 	return (fclose(f) == 0);
 }
 
+/*
+ * A dead run whose pid now belongs to another process (not a run): the
+ * pid is alive, but its start time is not the run's, so the run is dead
+ * and its objects go.
+ */
+START_TEST(a_reused_pid_is_not_the_run)
+{
+	struct clean_report	 rep;
+	struct made		 m;
+	char			 path[PATH_MAX], *out;
+	pid_t			 dead, pid;
+
+	use_tmp_rundir();
+	dead = dead_run(MAKE_RECORDED, &m, path, sizeof(path));
+	if (!next_pid_is(dead)) {
+		ck_assert_msg(getenv("IPCSCOPE_TEST_PIDNS") == NULL,
+		    "cannot write /proc/sys/kernel/ns_last_pid: %s",
+		    strerror(errno));
+		return;
+	}
+	if ((pid = fork()) == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			pause();
+	}
+	ck_assert_int_gt(pid, 0);
+	if (pid != dead) {
+		kill(pid, SIGKILL);
+		ck_abort_msg("the stand-in got pid %d, not %d", (int)pid,
+		    (int)dead);
+	}
+	out = run_clean(&rep);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ck_assert_msg(strstr(out, "its viewer is gone") != NULL, "%s", out);
+	assert_all_gone(&m);
+	ck_assert_int_eq(rep.runs_cleaned, 1);
+	free(out);
+}
+END_TEST
+
 /* A stale run.PID of a dead run, and a new run that gets the same pid:
  * the new run cleans the stale file first and takes its name. */
 START_TEST(reused_pid_cleans_the_stale_file)
@@ -625,6 +667,7 @@ suite_clean(void)
 	tcase_add_test(tc, a_reused_key_stays);
 	tcase_add_test(tc, hostile_run_files_change_nothing);
 	tcase_add_test(tc, reused_pid_cleans_the_stale_file);
+	tcase_add_test(tc, a_reused_pid_is_not_the_run);
 	suite_add_tcase(s, tc);
 	return (s);
 }
