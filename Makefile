@@ -21,7 +21,7 @@ OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
-	clean layering manlint fuzz fuzz-deps
+	clean layering manlint fuzz fuzz-deps mutants
 
 all: deps $(BIN)
 
@@ -115,6 +115,12 @@ unit: check-deps
 e2e: check-deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT)
 	@SUITE_PARTS="standin e2e" tests/suite.sh $(BUILD)
+
+# Mutation testing, not part of check (a build and a suite pass per
+# mutant): every tests/mutants/*.patch must be killed. M="NAME ..." runs
+# only those.
+mutants: check-deps
+	@tests/mutants/run.sh $(M)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \

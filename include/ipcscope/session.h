@@ -53,5 +53,8 @@ const struct config *session_config(const struct session *);
 const char	*session_start_note(const struct session *);
 /* Workers of role that could take a permit now. */
 int		 session_ready(const struct session *, enum role);
+/* Workers forked and not yet reaped. Should the viewer die, the last of
+ * them out removes the objects: the count must be right. */
+int		 session_live(const struct session *);
 
 #endif

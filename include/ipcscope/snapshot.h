@@ -125,6 +125,13 @@ struct snap_worker {
 	int		exit_signal;	/* once dead: the signal that killed it */
 };
 
+struct snap_audit {			/* what the consumers took, checked */
+	unsigned long	taken;
+	unsigned long	duplicates;	/* an item taken twice */
+	unsigned long	out_of_order;	/* a producer's items taken out of order */
+	unsigned long	unknown;	/* a number never given out: a torn item */
+};
+
 enum run_mode {
 	MODE_STEP,		/* one step per key */
 	MODE_RUN		/* slow motion on a timer */
@@ -139,12 +146,7 @@ struct snapshot {
 	int		granularity;	/* enum granularity */
 	int		speed_ms, cspeed_ms;
 	unsigned long	produced, consumed;
-	struct {			/* from the consumers' log of what they took */
-		unsigned long	taken;
-		unsigned long	duplicates;	/* an item taken twice */
-		unsigned long	out_of_order;	/* a producer's items taken out of order */
-		unsigned long	unknown;	/* a number never given out: a torn item */
-	} audit;
+	struct snap_audit audit;	/* from the consumers' log (audit.h) */
 	struct snap_buffer buffer;
 	struct {
 		struct snap_shm		shm;

@@ -14,16 +14,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ipcscope/audit.h"
 #include "ipcscope/event.h"
 #include "ipcscope/limits.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/session.h"
+#include "ipcscope/settle.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/worker.h"
 #include "ipcscope/xmalloc.h"
-
-#define SETTLE_MS	3000
 
 struct session {
 	struct config	 cfg;
@@ -48,63 +48,6 @@ static bool
 in_use(const struct board_worker *bw)
 {
 	return (bw->status != WS_FREE && bw->status != WS_EXITED);
-}
-
-/* Asleep in the kernel (on its permit, or in the transport's call), or
- * dead: either way it will not move by itself, nor will what /proc says. */
-static bool
-still(const struct board_worker *bw)
-{
-	struct proc_status	ps;
-
-	switch (bw->status) {
-	case WS_FREE:
-	case WS_EXITED:
-		return (true);
-	case WS_WAIT_PERMIT:	/* asleep on its permit, so /proc is steady */
-	case WS_IN_STEP:
-		if (procfs_status(bw->pid, &ps) == -1)
-			return (true);
-		/* S with no wait channel yet: still on its way off the CPU. */
-		return ((ps.state == 'S' && ps.wchan[0] != '\0') ||
-		    ps.state == 'Z' || ps.state == 'X');
-	default:
-		return (false);
-	}
-}
-
-/*
- * Wait until every worker is waiting for a permit or asleep in the kernel,
- * and the granted one (if any) has moved. Two identical quiet passes in a
- * row, because a worker woken by another may not have run yet.
- */
-static int
-settle(struct session *s, int granted, unsigned long before)
-{
-	struct board	*b = s->board;
-	unsigned long	 sig[WORKERS_MAX], prev[WORKERS_MAX];
-	struct timespec	 nap = { 0, 200000 };
-	long		 deadline = now_ms() + SETTLE_MS;
-	bool		 quiet, have_prev = false;
-	int		 i;
-
-	for (;;) {
-		quiet = true;
-		if (granted >= 0 && b->w[granted].status == WS_WAIT_PERMIT &&
-		    b->w[granted].steps == before)
-			quiet = false;	/* has not woken up for its permit */
-		for (i = 0; quiet && i < WORKERS_MAX; i++) {
-			quiet = still(&b->w[i]);
-			sig[i] = b->w[i].steps * 8 + (unsigned long)b->w[i].status;
-		}
-		if (quiet && have_prev && memcmp(sig, prev, sizeof(sig)) == 0)
-			return (0);
-		have_prev = quiet;
-		memcpy(prev, sig, sizeof(sig));
-		if (now_ms() > deadline)
-			return (-1);
-		nanosleep(&nap, NULL);
-	}
 }
 
 static int
@@ -179,7 +122,7 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 			return (NULL);
 		}
 	}
-	if (settle(s, -1, 0) == -1) {
+	if (settle(s->board, &settle_proc, -1, 0, SETTLE_MS) == -1) {
 		snprintf(err, errlen, "the workers did not start within %d ms",
 		    SETTLE_MS);
 		session_stop(s);
@@ -300,7 +243,8 @@ session_step(struct session *s, enum target t, char *event, size_t len)
 		s->board->w[i].trail[0] = '\0';
 	before = g->steps;
 	sem_post(&g->permit);
-	if (settle(s, idx, before) == -1)
+	if (settle(s->board, &settle_proc, idx, before,
+	    SETTLE_MS) == -1)
 		event_append(event, len, "the workers did not settle in time");
 
 	label_of(g, l, sizeof(l));
@@ -349,6 +293,12 @@ session_ready(const struct session *s, enum role r)
 }
 
 int
+session_live(const struct session *s)
+{
+	return (s->board->live);
+}
+
+int
 session_add_worker(struct session *s, enum role r, char *event, size_t len)
 {
 	char	l[8], why[256];
@@ -365,7 +315,7 @@ session_add_worker(struct session *s, enum role r, char *event, size_t len)
 		    role_name(r), why);
 		return (-1);
 	}
-	settle(s, -1, 0);
+	settle(s->board, &settle_proc, -1, 0, SETTLE_MS);
 	label_of(&s->board->w[idx], l, sizeof(l));
 	snprintf(event, len, "%s (pid %d) joins as a new %s", l,
 	    (int)s->board->w[idx].pid, role_name(r));
@@ -459,7 +409,7 @@ session_kill_selected(struct session *s, char *event, size_t len)
 		s->board->live--;
 	}
 	death_sentence(bw, event, len);
-	settle(s, -1, 0);
+	settle(s->board, &settle_proc, -1, 0, SETTLE_MS);
 	session_select(s, 1);
 	return (0);
 }
@@ -576,50 +526,11 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		    bw->slot, bw->item_seq);
 }
 
-/* Nothing taken twice, and each producer's items taken in its order
- * (in mailbox mode, per mailbox: the kernel keeps FIFO per mtype only). */
-static void
-audit(const struct board *b, bool mailbox, struct snapshot *snap)
-{
-	static unsigned char	seen[CONSUMED_MAX * 4 / 8];
-	static uint32_t		last[64][WORKERS_MAX + 1];	/* producer ids grow as P and k are pressed */
-	uint32_t		n = b->nconsumed, i, seq;
-	unsigned		p, q;
-
-	memset(seen, 0, sizeof(seen));
-	memset(last, 0, sizeof(last));
-	memset(&snap->audit, 0, sizeof(snap->audit));
-	snap->audit.taken = n;
-	if (n > CONSUMED_MAX)
-		n = CONSUMED_MAX;
-	for (i = 0; i < n; i++) {
-		seq = b->consumed[i].seq;
-		p = b->consumed[i].producer;
-		q = mailbox ? b->consumed[i].consumer : 0;
-		if (q > WORKERS_MAX)
-			q = WORKERS_MAX;
-		/* A number never given out, or no producer: a torn item. */
-		if (seq == 0 || seq > b->next_seq || p == 0) {
-			snap->audit.unknown++;
-			continue;
-		}
-		if (seq < sizeof(seen) * 8) {
-			if (seen[seq / 8] & (1u << (seq % 8)))
-				snap->audit.duplicates++;
-			seen[seq / 8] |= (unsigned char)(1u << (seq % 8));
-		}
-		if (p < 64) {
-			if (seq <= last[p][q])
-				snap->audit.out_of_order++;
-			last[p][q] = seq;
-		}
-	}
-}
-
 void
 session_sample(struct session *s, struct snapshot *snap)
 {
 	const struct board_worker	*bw;
+	uint32_t			 taken;
 	int				 idx[WORKERS_MAX], n, i;
 
 	snap->transport = s->ch->t->name;
@@ -639,7 +550,10 @@ session_sample(struct session *s, struct snapshot *snap)
 			snap->selected = i;
 	}
 	snap->nworkers = n;
-	audit(s->board, s->cfg.mailbox, snap);
+	/* The count first: every item it covers was numbered before. */
+	taken = s->board->nconsumed;
+	audit_log(s->board->consumed, taken, s->board->next_seq,
+	    s->cfg.mailbox, &snap->audit);
 	memset(&snap->buffer, 0, sizeof(snap->buffer));
 	memset(&snap->kernel, 0, sizeof(snap->kernel));
 	snap->notes[0] = '\0';

@@ -20,6 +20,8 @@ Suite	*suite_session(void);
 Suite	*suite_visible(void);
 Suite	*suite_limits(void);
 Suite	*suite_json_read(void);
+Suite	*suite_audit(void);
+Suite	*suite_settle(void);
 
 /* Helpers shared by the suites (unit.c). */
 

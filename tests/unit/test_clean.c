@@ -7,6 +7,7 @@
 #include <sys/file.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ipcscope/clean.h"
@@ -466,6 +468,96 @@ START_TEST(hostile_run_files_change_nothing)
 }
 END_TEST
 
+/* Rewrite the "started" line of a run file: when its run began. */
+static void
+set_started(const char *path, long long started)
+{
+	char	 text[4096], out[4096], *p, *eol;
+	FILE	*f;
+	size_t	 n;
+
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	ck_assert_ptr_nonnull(p = strstr(text, "\nstarted "));
+	ck_assert_ptr_nonnull(eol = strchr(p + 1, '\n'));
+	snprintf(out, sizeof(out), "%.*s\nstarted %lld%s", (int)(p - text),
+	    text, started, eol);
+	/* In place: the inode, and so the run's ftok() keys, stay. */
+	write_file(path, out, strlen(out));
+}
+
+/*
+ * Objects with the run's keys, made by its very process, with its mode,
+ * but before the run began (as its header says): not the run's. Only
+ * their age tells them apart.
+ */
+START_TEST(older_objects_stay)
+{
+	struct clean_report	 rep;
+	struct made		 m;
+	char			 path[PATH_MAX], *out;
+
+	use_tmp_rundir();
+	dead_run(MAKE_RECORDED, &m, path, sizeof(path));
+	set_started(path, (long long)time(NULL) + 3600);
+	out = run_clean(&rep);
+	ck_assert_msg(sysv_exists('m', m.shm), "%s", out);
+	ck_assert_msg(sysv_exists('s', m.sem), "%s", out);
+	ck_assert_msg(sysv_exists('q', m.msg), "%s", out);
+	ck_assert_msg(mq_exists(m.mq) && exists(m.fifo), "%s", out);
+	ck_assert_int_eq(rep.objects_removed, 0);
+	ck_assert_int_eq(rep.refused, 6);
+	ck_assert_msg(strstr(out, "shm key") != NULL &&
+	    strstr(out, "older than the run") != NULL, "%s", out);
+	free(out);
+	mq_unlink(m.mq);
+	unlink(m.fifo);
+	shm_unlink(m.pshm);
+}
+END_TEST
+
+/*
+ * The run's semaphores and queue were removed, and someone (here, this
+ * test: same user, mode 0600, after the run began) made new ones under
+ * the same keys. The ids the run recorded are gone: the new ones stay.
+ */
+START_TEST(a_reused_key_stays)
+{
+	struct clean_report	 rep;
+	struct made		 m;
+	char			 path[PATH_MAX], *out;
+	key_t			 semkey, msgkey;
+	int			 sem, msg;
+
+	use_tmp_rundir();
+	dead_run(MAKE_RECORDED, &m, path, sizeof(path));
+	semkey = runfile_ftok(path, "sem");
+	msgkey = runfile_ftok(path, "msg");
+	ck_assert_int_eq(unit_rmid('s', m.sem), 0);
+	ck_assert_int_eq(unit_rmid('q', m.msg), 0);
+	sem = semget(semkey, 3, IPC_CREAT | IPC_EXCL | 0600);
+	ck_assert_int_ge(sem, 0);
+	unit_track('s', sem);
+	msg = msgget(msgkey, IPC_CREAT | IPC_EXCL | 0600);
+	ck_assert_int_ge(msg, 0);
+	unit_track('q', msg);
+	ck_assert_int_ne(sem, m.sem);
+	ck_assert_int_ne(msg, m.msg);
+
+	out = run_clean(&rep);
+	ck_assert_msg(sysv_exists('s', sem), "%s", out);
+	ck_assert_msg(sysv_exists('q', msg), "%s", out);
+	ck_assert_msg(!sysv_exists('m', m.shm), "%s", out);
+	ck_assert_int_eq(rep.objects_removed, 4);
+	ck_assert_int_eq(rep.refused, 2);
+	ck_assert_msg(strstr(out, "its key now names another id") != NULL,
+	    "%s", out);
+	free(out);
+}
+END_TEST
+
 /* Make the next fork get pid; false where pids are not ours to set. */
 static bool
 next_pid_is(pid_t pid)
@@ -477,6 +569,50 @@ next_pid_is(pid_t pid)
 	fprintf(f, "%d", (int)pid - 1);
 	return (fclose(f) == 0);
 }
+
+/*
+ * A dead run whose pid now belongs to another process (not a run): the
+ * pid is alive, but its start time is not the run's, so the run is dead
+ * and its objects go.
+ */
+START_TEST(a_reused_pid_is_not_the_run)
+{
+	struct clean_report	 rep;
+	struct made		 m;
+	char			 path[PATH_MAX], *out;
+	pid_t			 dead, pid;
+
+	use_tmp_rundir();
+	dead = dead_run(MAKE_RECORDED, &m, path, sizeof(path));
+	if (!next_pid_is(dead)) {
+		ck_assert_msg(getenv("IPCSCOPE_TEST_PIDNS") == NULL,
+		    "cannot write /proc/sys/kernel/ns_last_pid: %s",
+		    strerror(errno));
+		return;
+	}
+	/* Start times are in clock ticks: the stand-in starts in a later
+	 * one than the run did, or it would pass for the run itself. */
+	usleep(3 * 1000000 / sysconf(_SC_CLK_TCK));
+	if ((pid = fork()) == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			pause();
+	}
+	ck_assert_int_gt(pid, 0);
+	if (pid != dead) {
+		kill(pid, SIGKILL);
+		ck_abort_msg("the stand-in got pid %d, not %d", (int)pid,
+		    (int)dead);
+	}
+	out = run_clean(&rep);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ck_assert_msg(strstr(out, "its viewer is gone") != NULL, "%s", out);
+	assert_all_gone(&m);
+	ck_assert_int_eq(rep.runs_cleaned, 1);
+	free(out);
+}
+END_TEST
 
 /* A stale run.PID of a dead run, and a new run that gets the same pid:
  * the new run cleans the stale file first and takes its name. */
@@ -530,8 +666,11 @@ suite_clean(void)
 	tcase_add_test(tc, dead_runs_objects_go);
 	tcase_add_test(tc, a_living_worker_keeps_the_run);
 	tcase_add_test(tc, foreign_objects_stay);
+	tcase_add_test(tc, older_objects_stay);
+	tcase_add_test(tc, a_reused_key_stays);
 	tcase_add_test(tc, hostile_run_files_change_nothing);
 	tcase_add_test(tc, reused_pid_cleans_the_stale_file);
+	tcase_add_test(tc, a_reused_pid_is_not_the_run);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -1,9 +1,14 @@
 /* The JSON writer: escaping, nesting and commas, byte for byte. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "ipcscope/board.h"
 #include "ipcscope/json.h"
+#include "ipcscope/snapshot.h"
 #include "suites.h"
+
+static struct snapshot	snap;
 
 static char	*out;
 static size_t	 outlen;
@@ -123,6 +128,251 @@ START_TEST(one_line_per_object)
 }
 END_TEST
 
+/* One worker as the headless line prints it, alone in a snapshot. */
+static void
+expect_worker(const struct snap_worker *w, const char *want)
+{
+	FILE	*f = mem();
+	char	*p, *end;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.workers[0] = *w;
+	snap.nworkers = 1;
+	snapshot_json_write(f, &snap);
+	fclose(f);
+	ck_assert_ptr_nonnull(p = strstr(out, "\"workers\":[{"));
+	p += strlen("\"workers\":[");
+	ck_assert_ptr_nonnull(end = strstr(p, "}]"));
+	end[1] = '\0';
+	ck_assert_str_eq(p, want);
+	free(out);
+	out = NULL;
+}
+
+/* Each state a worker can be in, and the fields that tell them apart. */
+START_TEST(worker_states)
+{
+	struct snap_worker	w;
+
+	/* Between steps: ready for a permit, not blocked. */
+	memset(&w, 0, sizeof(w));
+	w.role = ROLE_PRODUCER;
+	w.id = 1;
+	w.pid = 4102;
+	w.alive = true;
+	w.phase = "wait-empty";
+	w.call = "semop(empty, -1)";
+	w.state = 'S';
+	strlcpy(w.wchan, "futex_do_wait", sizeof(w.wchan));
+	w.waiting_permit = true;
+	w.done = 3;
+	expect_worker(&w, "{\"role\":\"producer\",\"id\":1,\"pid\":4102,"
+	    "\"alive\":true,\"phase\":\"wait-empty\","
+	    "\"call\":\"semop(empty, -1)\",\"state\":\"S\","
+	    "\"wchan\":\"futex_do_wait\",\"ready\":true,\"blocked\":false,"
+	    "\"holds\":\"\",\"done\":3}");
+
+	/* Asleep in the transport's call, holding a lock and an item. */
+	w.waiting_permit = false;
+	w.blocked = true;
+	strlcpy(w.wchan, "__do_semtimedop", sizeof(w.wchan));
+	strlcpy(w.reason, "empty is 0", sizeof(w.reason));
+	strlcpy(w.holds, "mutex", sizeof(w.holds));
+	w.carrying = true;
+	w.item_seq = 7;
+	expect_worker(&w, "{\"role\":\"producer\",\"id\":1,\"pid\":4102,"
+	    "\"alive\":true,\"phase\":\"wait-empty\","
+	    "\"call\":\"semop(empty, -1)\",\"state\":\"S\","
+	    "\"wchan\":\"__do_semtimedop\",\"ready\":false,"
+	    "\"blocked\":true,\"reason\":\"empty is 0\","
+	    "\"holds\":\"mutex\",\"carrying\":7,\"done\":3}");
+
+	/* Running its step: neither. */
+	memset(&w, 0, sizeof(w));
+	w.role = ROLE_CONSUMER;
+	w.id = 2;
+	w.pid = 4103;
+	w.alive = true;
+	w.phase = "read-slot";
+	w.call = "read slot";
+	w.state = 'R';
+	w.done = 5;
+	expect_worker(&w, "{\"role\":\"consumer\",\"id\":2,\"pid\":4103,"
+	    "\"alive\":true,\"phase\":\"read-slot\",\"call\":\"read slot\","
+	    "\"state\":\"R\",\"wchan\":\"\",\"ready\":false,"
+	    "\"blocked\":false,\"holds\":\"\",\"done\":5}");
+
+	/* Dead: killed by a signal, nothing else true. */
+	w.alive = false;
+	w.state = '-';
+	w.exit_signal = 9;
+	expect_worker(&w, "{\"role\":\"consumer\",\"id\":2,\"pid\":4103,"
+	    "\"alive\":false,\"phase\":\"read-slot\",\"call\":\"read slot\","
+	    "\"state\":\"-\",\"wchan\":\"\",\"ready\":false,"
+	    "\"blocked\":false,\"holds\":\"\",\"done\":5,\"killed_by\":9}");
+}
+END_TEST
+
+/*
+ * A whole line, each field with a value of its own, so that a field
+ * written from another, or under another name, shows. Every kernel
+ * object at once, which no transport does, but the writer does not care.
+ */
+START_TEST(every_field)
+{
+	static const char	*names[] = { "empty", "full", "mutex" };
+	FILE			*f = mem();
+
+	memset(&snap, 0, sizeof(snap));
+	snap.step = 11;
+	strlcpy(snap.key, "p", sizeof(snap.key));
+	snap.transport = "sysv-shm";
+	snap.mode = MODE_RUN;
+	snap.granularity = GRAIN_ITEM;
+	snap.produced = 12;
+	snap.consumed = 13;
+	snap.audit.taken = 14;
+	snap.audit.duplicates = 15;
+	snap.audit.out_of_order = 16;
+	snap.audit.unknown = 17;
+	snap.buffer.capacity = 3;
+	snap.buffer.count = 2;
+	snap.buffer.in = 1;
+	snap.buffer.out = 2;
+	snap.buffer.has_inout = true;
+	snap.buffer.nslots = 3;
+	snap.buffer.slots[0].full = true;
+	snap.buffer.slots[0].seq = 18;
+	snap.buffer.slots[0].producer = 19;
+	snap.buffer.slots[1].full = true;
+	snap.buffer.slots[1].seq = 20;
+	snap.buffer.slots[1].producer = 21;
+	snap.buffer.slots[1].mtype = 22;
+	strlcpy(snap.buffer.note, "peeked", sizeof(snap.buffer.note));
+	snap.kernel.shm = (struct snap_shm){ .present = true, .id = 101,
+	    .key = 0x102, .size = 103, .mode = 0640, .nattch = 104,
+	    .viewer_attached = 105, .cpid = 106, .lpid = 107, .atime = 108,
+	    .dtime = 109, .ctime = 110, .dest = true };
+	snap.kernel.sem.present = true;
+	snap.kernel.sem.id = 201;
+	snap.kernel.sem.key = 0x202;
+	snap.kernel.sem.mode = 0600;
+	snap.kernel.sem.nsems = 3;
+	memcpy(snap.kernel.sem.names, names, sizeof(names));
+	snap.kernel.sem.values[0] = 203;
+	snap.kernel.sem.values[1] = 204;
+	snap.kernel.sem.values[2] = 205;
+	snap.kernel.sem.ncnt[0] = 206;
+	snap.kernel.sem.ncnt[1] = 207;
+	snap.kernel.sem.ncnt[2] = 208;
+	snap.kernel.sem.zcnt[0] = 209;
+	snap.kernel.sem.zcnt[1] = 210;
+	snap.kernel.sem.zcnt[2] = 211;
+	snap.kernel.sem.pid[0] = 212;
+	snap.kernel.sem.pid[1] = 213;
+	snap.kernel.sem.pid[2] = 214;
+	snap.kernel.sem.otime = 215;
+	snap.kernel.sem.ctime = 216;
+	snap.kernel.msq = (struct snap_msq){ .present = true, .id = 301,
+	    .key = 0x302, .mode = 0600, .qnum = 303, .cbytes = 304,
+	    .qbytes = 305, .lspid = 306, .lrpid = 307, .stime = 308,
+	    .rtime = 309, .ctime = 310 };
+	snap.kernel.pshm.present = true;
+	strlcpy(snap.kernel.pshm.name, "/ipcscope.1.shm",
+	    sizeof(snap.kernel.pshm.name));
+	snap.kernel.pshm.size = 401;
+	snap.kernel.pshm.nmappers = 2;
+	snap.kernel.pshm.mappers[0] = 402;
+	snap.kernel.pshm.mappers[1] = 403;
+	snap.kernel.mq.present = true;
+	strlcpy(snap.kernel.mq.name, "/ipcscope.1.mq", sizeof(snap.kernel.mq.name));
+	snap.kernel.mq.curmsgs = 501;
+	snap.kernel.mq.maxmsg = 502;
+	snap.kernel.mq.msgsize = 503;
+	snap.kernel.mq.waiting_send = 504;
+	snap.kernel.mq.waiting_receive = 505;
+	snap.kernel.pipe.present = true;
+	strlcpy(snap.kernel.pipe.path, "/run/fifo", sizeof(snap.kernel.pipe.path));
+	snap.kernel.pipe.queued = 601;
+	snap.kernel.pipe.capacity = 602;
+	snap.kernel.sock = (struct snap_sock){ .present = true, .stream = true,
+	    .inq = 701, .outq = 702, .sndbuf = 703, .rcvbuf = 704 };
+	strlcpy(snap.notes, "no MSG_COPY", sizeof(snap.notes));
+	strlcpy(snap.event, "P1 did it", sizeof(snap.event));
+	snapshot_json_write(f, &snap);
+	expect(f, "{\"step\":11,\"key\":\"p\",\"transport\":\"sysv-shm\","
+	    "\"mode\":\"run\",\"granularity\":\"item\",\"produced\":12,"
+	    "\"consumed\":13,\"audit\":{\"taken\":14,\"duplicates\":15,"
+	    "\"out_of_order\":16,\"unknown\":17},"
+	    "\"buffer\":{\"capacity\":3,\"count\":2,\"in\":1,\"out\":2,"
+	    "\"slots\":[{\"index\":0,\"full\":true,\"seq\":18,"
+	    "\"producer\":19},{\"index\":1,\"full\":true,\"seq\":20,"
+	    "\"producer\":21,\"mtype\":22},{\"index\":2,\"full\":false}],"
+	    "\"note\":\"peeked\"},"
+	    "\"kernel\":{\"shm\":{\"id\":101,\"key\":\"0x00000102\","
+	    "\"perms\":\"0640\",\"size\":103,\"nattch\":104,"
+	    "\"viewer_attached\":105,\"cpid\":106,\"lpid\":107,"
+	    "\"atime\":108,\"dtime\":109,\"ctime\":110,\"dest\":true},"
+	    "\"sem\":{\"id\":201,\"key\":\"0x00000202\",\"perms\":\"0600\","
+	    "\"nsems\":3,\"values\":{\"empty\":203,\"full\":204,"
+	    "\"mutex\":205},\"waiting\":{\"empty\":206,\"full\":207,"
+	    "\"mutex\":208},\"zcnt\":{\"empty\":209,\"full\":210,"
+	    "\"mutex\":211},\"pids\":{\"empty\":212,\"full\":213,"
+	    "\"mutex\":214},\"otime\":215,\"ctime\":216},"
+	    "\"msq\":{\"id\":301,\"key\":\"0x00000302\",\"perms\":\"0600\","
+	    "\"qnum\":303,\"cbytes\":304,\"qbytes\":305,\"lspid\":306,"
+	    "\"lrpid\":307,\"stime\":308,\"rtime\":309,\"ctime\":310},"
+	    "\"posix_shm\":{\"name\":\"/ipcscope.1.shm\",\"size\":401,"
+	    "\"mappers\":[402,403]},"
+	    "\"mq\":{\"name\":\"/ipcscope.1.mq\",\"curmsgs\":501,"
+	    "\"maxmsg\":502,\"msgsize\":503,\"waiting\":{\"send\":504,"
+	    "\"receive\":505}},"
+	    "\"pipe\":{\"path\":\"/run/fifo\",\"queued\":601,"
+	    "\"capacity\":602},"
+	    "\"socket\":{\"type\":\"stream\",\"inq\":701,\"outq\":702,"
+	    "\"sndbuf\":703,\"rcvbuf\":704}},"
+	    "\"workers\":[],\"notes\":\"no MSG_COPY\",\"event\":\"P1 did it\"}\n");
+}
+END_TEST
+
+/* The other choices: step mode, call granularity, POSIX semaphores, a
+ * pipe, a datagram socket, no notes. */
+START_TEST(other_choices)
+{
+	static const char	*names[] = { "empty", "full" };
+	FILE			*f = mem();
+
+	memset(&snap, 0, sizeof(snap));
+	strlcpy(snap.key, "space", sizeof(snap.key));
+	snap.transport = "posix-shm";
+	snap.mode = MODE_STEP;
+	snap.granularity = GRAIN_CALL;
+	snap.buffer.capacity = 1;
+	snap.kernel.sem.present = true;
+	snap.kernel.sem.posix = true;
+	snap.kernel.sem.nsems = 2;
+	memcpy(snap.kernel.sem.names, names, sizeof(names));
+	snap.kernel.sem.values[0] = 1;
+	snap.kernel.sem.ncnt[1] = 2;
+	snap.kernel.pipe.present = true;
+	snap.kernel.pipe.queued = 3;
+	snap.kernel.pipe.capacity = 4;
+	snap.kernel.sock.present = true;
+	snapshot_json_write(f, &snap);
+	expect(f, "{\"step\":0,\"key\":\"space\",\"transport\":\"posix-shm\","
+	    "\"mode\":\"step\",\"granularity\":\"call\",\"produced\":0,"
+	    "\"consumed\":0,\"audit\":{\"taken\":0,\"duplicates\":0,"
+	    "\"out_of_order\":0,\"unknown\":0},"
+	    "\"buffer\":{\"capacity\":1,\"count\":0,\"slots\":[]},"
+	    "\"kernel\":{\"sem\":{\"values\":{\"empty\":1,\"full\":0},"
+	    "\"waiting\":{\"empty\":0,\"full\":2}},"
+	    "\"pipe\":{\"queued\":3,\"capacity\":4},"
+	    "\"socket\":{\"type\":\"dgram\",\"inq\":0,\"outq\":0,"
+	    "\"sndbuf\":0,\"rcvbuf\":0}},"
+	    "\"workers\":[],\"event\":\"\"}\n");
+}
+END_TEST
+
 Suite *
 suite_json(void)
 {
@@ -133,6 +383,11 @@ suite_json(void)
 	tcase_add_test(tc, invalid_utf8_escaped);
 	tcase_add_test(tc, nesting_and_commas);
 	tcase_add_test(tc, one_line_per_object);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("snapshot");
+	tcase_add_test(tc, worker_states);
+	tcase_add_test(tc, every_field);
+	tcase_add_test(tc, other_choices);
 	suite_add_tcase(s, tc);
 	return (s);
 }

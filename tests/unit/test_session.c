@@ -8,6 +8,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -305,6 +306,104 @@ START_TEST(snapshot_matches_ipcs)
 }
 END_TEST
 
+/* Reap until a death is reported (SIGCHLD may come late). */
+static void
+reap_one(struct session *s)
+{
+	int	n;
+
+	event[0] = '\0';
+	for (n = 0; n < 3000 && event[0] == '\0'; n++) {
+		session_reap(s, event, sizeof(event));
+		if (event[0] == '\0')
+			usleep(1000);
+	}
+	ck_assert_msg(event[0] != '\0', "nobody was reaped");
+}
+
+START_TEST(reaped_workers_leave_live)
+{
+	struct session	*s;
+
+	s = start(2);
+	session_sample(s, &snap);
+	ck_assert_int_eq(session_live(s), 2);
+	/* Killed from outside, found by session_reap. */
+	ck_assert_int_eq(kill(worker(ROLE_CONSUMER)->pid, SIGKILL), 0);
+	reap_one(s);
+	ck_assert_msg(strstr(event, "died of signal 9") != NULL, "%s", event);
+	ck_assert_int_eq(session_live(s), 1);
+	/* Nothing more to reap: nothing more counted out. */
+	session_reap(s, event, sizeof(event));
+	ck_assert_int_eq(session_live(s), 1);
+	/* Killed with k. */
+	session_select(s, 1);
+	ck_assert_int_eq(session_kill_selected(s, event, sizeof(event)), 0);
+	ck_assert_int_eq(session_live(s), 0);
+	/* A new one counts in. */
+	ck_assert_int_eq(session_add_worker(s, ROLE_PRODUCER, event,
+	    sizeof(event)), 0);
+	ck_assert_int_eq(session_live(s), 1);
+	session_stop(s);
+}
+END_TEST
+
+static int	gone_shm, gone_sem;
+
+static bool
+objects_gone(void *arg)
+{
+	struct shmid_ds	ds;
+	struct semid_ds	sds;
+
+	(void)arg;
+	return (shmctl(gone_shm, IPC_STAT, &ds) == -1 && errno == EINVAL &&
+	    semctl(gone_sem, 0, IPC_STAT, &sds) == -1 && errno == EINVAL);
+}
+
+/*
+ * The viewer SIGKILLed after one of its workers was killed and reaped:
+ * the last worker out must still remove everything, which it does only
+ * if the reaped one was counted out.
+ */
+START_TEST(viewer_killed_after_a_reap)
+{
+	struct session	*s;
+	char		 dir[512];
+	int		 fds[2], ids[2];
+	pid_t		 viewer;
+
+	/* Made here, so the child's run dir is the one checked below. */
+	snprintf(dir, sizeof(dir), "%s/run", unit_tmpdir());
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_ne(viewer = fork(), -1);
+	if (viewer == 0) {
+		close(fds[0]);
+		s = start(2);
+		session_sample(s, &snap);
+		kill(worker(ROLE_CONSUMER)->pid, SIGKILL);
+		reap_one(s);
+		ids[0] = snap.kernel.shm.id;
+		ids[1] = snap.kernel.sem.id;
+		if (write(fds[1], ids, sizeof(ids)) != sizeof(ids))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(fds[1]);
+	ck_assert_int_eq(read(fds[0], ids, sizeof(ids)), sizeof(ids));
+	gone_shm = ids[0];
+	gone_sem = ids[1];
+	unit_track('m', gone_shm);
+	unit_track('s', gone_sem);
+	ck_assert_int_eq(kill(viewer, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(viewer, NULL, 0), viewer);
+	ck_assert_msg(unit_poll(objects_gone, NULL, 5000),
+	    "the segment and the semaphores outlived every process");
+	ck_assert_int_eq(dir_entries(dir), 0);
+}
+END_TEST
+
 Suite *
 suite_session(void)
 {
@@ -315,6 +414,8 @@ suite_session(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, fill_drain_kill_stop);
 	tcase_add_test(tc, snapshot_matches_ipcs);
+	tcase_add_test(tc, reaped_workers_leave_live);
+	tcase_add_test(tc, viewer_killed_after_a_reap);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -1,0 +1,33 @@
+/*
+ * The auditor: what the consumers' log on the board says about the
+ * exchange. A pure function of the log; the session calls it for each
+ * snapshot, the tests with logs of their own.
+ */
+#ifndef IPCSCOPE_AUDIT_H
+#define IPCSCOPE_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "board.h"
+#include "snapshot.h"
+
+/*
+ * Count into out what log shows. taken is how many items the consumers
+ * took (board->nconsumed): log holds the first CONSUMED_MAX of them, in
+ * the order they were taken, and only those are audited. next_seq is the
+ * last number given out (board->next_seq), read after taken. An entry is
+ *  - unknown (a torn item) when its number is 0 or was never given out,
+ *    or it names no producer; it is counted for nothing else;
+ *  - a duplicate when the same number was taken before;
+ *  - out of order when the previous item taken from the same producer has
+ *    the same number or a higher one. With mailbox, "the same producer"
+ *    means the same producer and the same consumer: the kernel keeps
+ *    FIFO per message type only.
+ * Producer and consumer ids have no bound here: they grow as workers are
+ * added and killed. Not reentrant (static tables).
+ */
+void	audit_log(const struct consumed *log, uint32_t taken,
+	    uint32_t next_seq, bool mailbox, struct snap_audit *out);
+
+#endif
