@@ -85,6 +85,7 @@ culprits() {
 
 t0=$(now)
 echo "mutants: ${#names[@]} to run; copy in $scratch"
+: >"$logs/baseline.log"
 if ! build "$scratch/base" "$logs/baseline.log"; then
 	echo "mutants: the unmutated tree does not build; see $logs/baseline.log"
 	exit 1
