@@ -18,12 +18,20 @@
 
 static struct snapshot	snap;
 
+/* A snapshot on stdout, untimed: the same keys give the same lines. */
+static void
+json_line(struct snapshot *s)
+{
+	s->at_ms = -1;
+	snapshot_json_write(stdout, s);
+}
+
 static void
 emit(struct control *ctl, bool json)
 {
 	control_snapshot(ctl, &snap);
 	if (json)
-		snapshot_json_write(stdout, &snap);
+		json_line(&snap);
 	else {
 		printf("%lu %s: %s\n", snap.step, snap.key, snap.event);
 		fflush(stdout);
@@ -61,7 +69,7 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 		if (react & REACT_FAIL)
 			return ("failed");
 		if (react & REACT_HELP)
-			strlcpy(ctl->event, control_help(), sizeof(ctl->event));
+			strlcpy(ctl->rep.event, control_help(), sizeof(ctl->rep.event));
 		emit(ctl, json);
 		if (react & REACT_QUIT)
 			return ("quit");
@@ -104,7 +112,8 @@ closing(struct control *ctl, bool json, const char *why, int status)
 	control_snapshot(ctl, &snap);
 	snprintf(line, sizeof(line), "audit: produced %lu, consumed %lu, in "
 	    "the buffer %d, duplicates %lu, out of order %lu", snap.produced,
-	    snap.consumed, snap.buffer.count, snap.audit.duplicates,
+	    snap.consumed, snap.nbuffers > 0 ? snap.buffers[0].count : 0,
+	    snap.audit.duplicates,
 	    snap.audit.out_of_order);
 	/* Only when it happens, so a clean line stays the same. */
 	if (snap.audit.unknown > 0) {
@@ -119,10 +128,10 @@ closing(struct control *ctl, bool json, const char *why, int status)
 	}
 	strlcpy(snap.key, "end", sizeof(snap.key));
 	strlcpy(snap.event, line, sizeof(snap.event));
-	snap.closing.reason = why;
+	strlcpy(snap.closing.reason, why, sizeof(snap.closing.reason));
 	snap.closing.signal = strcmp(why, "signal") == 0 ? ctl->quit_signal : 0;
 	snap.closing.status = status;
-	snapshot_json_write(stdout, &snap);
+	json_line(&snap);
 	memset(&snap.closing, 0, sizeof(snap.closing));
 }
 

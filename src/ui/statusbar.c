@@ -15,8 +15,7 @@ panel_header_draw(WINDOW *win, const struct snapshot *snap)
 	wmove(win, 0, 0);
 	ui_put(win, UI_NORMAL, "ipcscope ");
 	ui_printf(win, UI_DIM, "%s ", ui_theme.g.arrow);
-	ui_printf(win, UI_NORMAL, "%s (%s)", snap->title != NULL ?
-	    snap->title : "?", snap->transport != NULL ? snap->transport : "?");
+	ui_printf(win, UI_NORMAL, "%s (%s)", snap->title, snap->transport);
 	if (w < 100)
 		return;
 	ui_printf(win, UI_DIM, "   produced %lu, consumed %lu", snap->produced,

@@ -108,4 +108,7 @@ int	ui_printf(WINDOW *, enum ui_role, const char *fmt, ...)
 int	ui_wrap(const char *s, int w, void (*line)(void *, const char *, int),
 	    void *arg);
 
+/* The buffer the demo shows: the snapshot's first, or an empty one. */
+const struct snap_buffer *ui_buffer(const struct snapshot *);
+
 #endif
