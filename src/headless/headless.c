@@ -13,23 +13,29 @@
 
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
+#include "ipcscope/record.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/visible.h"
 
 static struct snapshot	snap;
+static struct recorder	*rec;		/* --record, or NULL */
 
 /* A snapshot on stdout, untimed: the same keys give the same lines. */
 static void
 json_line(struct snapshot *s)
 {
+	long long	at = s->at_ms;
+
 	s->at_ms = -1;
 	snapshot_json_write(stdout, s);
+	s->at_ms = at;
 }
 
 static void
 emit(struct control *ctl, bool json)
 {
 	control_snapshot(ctl, &snap);
+	record_write(rec, &snap);
 	if (json)
 		json_line(&snap);
 	else {
@@ -121,17 +127,19 @@ closing(struct control *ctl, bool json, const char *why, int status)
 		    snap.audit.unknown);
 		strlcat(line, more, sizeof(line));
 	}
-	if (!json) {
-		printf("%s\n", line);
-		fflush(stdout);
-		return;
-	}
 	strlcpy(snap.key, "end", sizeof(snap.key));
 	strlcpy(snap.event, line, sizeof(snap.event));
+	snap.nfacts = 0;
 	strlcpy(snap.closing.reason, why, sizeof(snap.closing.reason));
 	snap.closing.signal = strcmp(why, "signal") == 0 ? ctl->quit_signal : 0;
 	snap.closing.status = status;
-	json_line(&snap);
+	record_write(rec, &snap);
+	if (json)
+		json_line(&snap);
+	else {
+		printf("%s\n", line);
+		fflush(stdout);
+	}
 	memset(&snap.closing, 0, sizeof(snap.closing));
 }
 
@@ -140,11 +148,19 @@ headless_main(const struct config *cfg)
 {
 	struct control	 ctl;
 	const char	*why;
-	char		 err[256];
+	char		 err[512];
 	int		 sigfd, status;
 
+	/* The recording first: a file it cannot make is said before any
+	 * object is made. */
+	if (cfg->record != NULL && (rec = record_open(cfg->record, cfg,
+	    cfg->argv, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		return (2);
+	}
 	sigfd = sig_open();
 	if (control_start(&ctl, cfg, err, sizeof(err)) == -1) {
+		record_close(rec, err, sizeof(err));
 		warnx("%s", visible_msg(err));
 		return (2);
 	}
@@ -158,6 +174,7 @@ headless_main(const struct config *cfg)
 	}
 	if (ctl.failure[0] != '\0') {
 		control_stop(&ctl);
+		record_close(rec, err, sizeof(err));
 		warnx("%s", ctl.failure);
 		return (2);
 	}
@@ -165,5 +182,9 @@ headless_main(const struct config *cfg)
 	status = strcmp(why, "signal") == 0 ? 128 + ctl.quit_signal : 0;
 	closing(&ctl, cfg->json, why, status);
 	control_stop(&ctl);
+	if (record_close(rec, err, sizeof(err)) == -1) {
+		warnx("%s", err);
+		return (2);
+	}
 	return (status);
 }
