@@ -166,6 +166,23 @@ number(const char *name, const char *arg, long long min, long long max)
 	return (v);
 }
 
+/* A file to write: named, and with no control character in its name
+ * (a newline or an escape there is a slip, and would garble every line
+ * that shows it). Any other byte is the user's to choose. */
+static const char *
+file_arg(const char *name, const char *arg)
+{
+	const unsigned char	*p;
+
+	if (arg[0] == '\0')
+		errx(2, "%s \"\": no file named", name);
+	for (p = (const unsigned char *)arg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			errx(2, "%s \"%s\": a file name with a control "
+			    "character is refused", name, visible(arg));
+	return (arg);
+}
+
 /* The transport named, or one line listing those there are. */
 static const struct transport *
 transport_arg(const char *name, const char *arg)
@@ -573,9 +590,7 @@ main(int argc, char *argv[])
 			cfg.mailbox = true;
 			break;
 		case OPT_RECORD:
-			if (optarg[0] == '\0')
-				errx(2, "%s \"\": no file named", name);
-			cfg.record = optarg;
+			cfg.record = file_arg(name, optarg);
 			break;
 		case OPT_LIST:
 			list_transports();
@@ -588,9 +603,10 @@ main(int argc, char *argv[])
 			return (0);
 		}
 	}
-	/* A command after the options ("--headless replay FILE"). */
+	/* A command after the options ("--headless replay FILE"); another
+	 * word there is just an argument too many. */
 	i = 0;
-	if (face == NULL && nops > 0)
+	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
 		face = ops[i++];
 	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
 		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
