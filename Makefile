@@ -61,7 +61,8 @@ run: all
 
 # Nothing under src/core or src/transport may know about curses.
 layering:
-	@if grep -rlE '#include <n?curses' src/core src/transport include/ipcscope \
+	@if grep -rlE '#include <n?curses' src/core src/transport src/headless \
+	    src/replay include/ipcscope \
 	    | grep -v 'include/ipcscope/ui.h'; then \
 	  echo "layering: curses included outside src/ui"; exit 1; fi
 

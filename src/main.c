@@ -11,6 +11,7 @@
 #include "ipcscope/config.h"
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
+#include "ipcscope/replay.h"
 #include "ipcscope/keys.h"
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
@@ -26,7 +27,7 @@ extern char **environ;
 
 enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
-	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX
+	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD
 };
 
 /* What the command line asks for: each option has an effect in some. */
@@ -35,8 +36,10 @@ enum {
 #define M_KEYS		0x04	/* --headless --keys */
 #define M_RUN		0x08	/* --headless --run */
 #define M_CLEAN		0x10	/* ipcscope clean */
+#define M_REPLAY	0x20	/* ipcscope replay FILE, on the screen */
+#define M_REPLAY_LINES	0x40	/* ipcscope --headless replay FILE */
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
-#define M_ANY		(M_DEMO | M_CLEAN)
+#define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -60,15 +63,18 @@ static const struct opt {
 	    "on the screen, or with --headless --run" },
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
-	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO, NULL, NULL },
+	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES, NULL,
+	    NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS, NULL,
 	    "with --headless, without --run" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
-	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN, NULL,
+	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY, NULL,
 	    "on the screen, not with --headless" },
+	{ "record",	OPT_RECORD, required_argument, M_DEMO, NULL,
+	    "with the demo, on the screen or not" },
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
 	{ "mailbox",	OPT_MAILBOX, no_argument, M_DEMO, "sysv-msg",
 	    "with --transport sysv-msg" },
@@ -76,6 +82,7 @@ static const struct opt {
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
 #define NOPTS		(sizeof(opts) / sizeof(opts[0]))
+#define OPERANDS_MAX	4	/* a command, its file, and what is too many */
 #define OPTNAME_MAX	24	/* "--list-transports" and its NUL */
 
 /* Where the options that do not work everywhere work: from opts[]. */
@@ -97,6 +104,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: ipcscope [demo] [options]\n"
+"       ipcscope replay [--headless] FILE\n"
 "       ipcscope clean\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
@@ -118,6 +126,7 @@ usage(FILE *f)
 "      --frames N        quit the screen after N frames (for tests)\n"
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
+"      --record FILE     write every snapshot to FILE, for replay\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -128,9 +137,14 @@ usage(FILE *f)
 "\n"
 "keys:\n%s"
 "\n"
+"replay: plays a recording (--record) on the same screen, forwards and\n"
+"backwards, from the file alone; with --headless, prints its snapshots.\n"
+"\n"
+"replay keys:\n%s"
+"\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", control_help());
+"/tmp/ipcscope-UID).\n", control_help(), keys_help(KEYS_REPLAY));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */
@@ -150,6 +164,23 @@ number(const char *name, const char *arg, long long min, long long max)
 		    strcmp(errstr, "invalid") == 0 ? "not a whole number" :
 		    errstr, min, max);
 	return (v);
+}
+
+/* A file to write: named, and with no control character in its name
+ * (a newline or an escape there is a slip, and would garble every line
+ * that shows it). Any other byte is the user's to choose. */
+static const char *
+file_arg(const char *name, const char *arg)
+{
+	const unsigned char	*p;
+
+	if (arg[0] == '\0')
+		errx(2, "%s \"\": no file named", name);
+	for (p = (const unsigned char *)arg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			errx(2, "%s \"%s\": a file name with a control "
+			    "character is refused", name, visible(arg));
+	return (arg);
 }
 
 /* The transport named, or one line listing those there are. */
@@ -358,6 +389,10 @@ mode_words(int mode)
 		return ("with --headless --keys");
 	case M_RUN:
 		return ("with --headless --run");
+	case M_REPLAY:
+		return ("with replay on the screen");
+	case M_REPLAY_LINES:
+		return ("with --headless replay");
 	}
 	return ("with clean");
 }
@@ -378,12 +413,95 @@ check_modes(int mode, const struct config *cfg, char given[][OPTNAME_MAX])
 			    "options", given[i]);
 		if (!(o->modes & mode))
 			errx(2, "%s has no effect %s; it works %s", given[i],
-			    mode_words(mode), o->works);
+			    mode_words(mode), o->works != NULL ? o->works :
+			    "with the demo");
 		if (o->transport != NULL &&
 		    strcmp(cfg->transport->name, o->transport) != 0)
 			errx(2, "%s has no effect with --transport %s; it works "
 			    "%s", given[i], cfg->transport->name, o->works);
 	}
+}
+
+static int
+demo_mode(const struct config *cfg)
+{
+	return (mode_of(false, cfg));
+}
+
+static int
+clean_mode(const struct config *cfg)
+{
+	(void)cfg;
+	return (M_CLEAN);
+}
+
+static int
+replay_mode(const struct config *cfg)
+{
+	return (cfg->headless ? M_REPLAY_LINES : M_REPLAY);
+}
+
+static int
+demo_main(const struct config *cfg, const char *const *ops)
+{
+	(void)ops;
+	return (cfg->headless ? headless_main(cfg) : ui_main(cfg));
+}
+
+static int
+clean_face(const struct config *cfg, const char *const *ops)
+{
+	(void)cfg;
+	(void)ops;
+	return (clean_main());
+}
+
+static int
+replay_main(const struct config *cfg, const char *const *ops)
+{
+	return (cfg->headless ? replay_lines(ops[0]) : ui_replay(cfg, ops[0]));
+}
+
+/* The faces: a command word, what it needs, how its options are judged,
+ * and what runs it. */
+static const struct face {
+	const char	*name;
+	int		 nargs;		/* operands after the command */
+	const char	*args;		/* what they are, in words */
+	int		(*mode)(const struct config *);
+	int		(*main)(const struct config *, const char *const *);
+} faces[] = {
+	{ "demo",	0, NULL,	demo_mode,	demo_main },
+	{ "replay",	1, "a recording (a FILE that --record wrote)",
+	    replay_mode, replay_main },
+	{ "clean",	0, NULL,	clean_mode,	clean_face },
+};
+
+static const struct face *
+face_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(faces) / sizeof(faces[0]); i++)
+		if (strcmp(faces[i].name, name) == 0)
+			return (&faces[i]);
+	return (NULL);
+}
+
+/* "demo, replay, clean", for an error about a command. */
+static const char *
+face_names(void)
+{
+	static char	buf[64];
+	size_t		i;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(faces) / sizeof(faces[0]); i++) {
+		if (i > 0)
+			strlcat(buf, ", ", sizeof(buf));
+		strlcat(buf, faces[i].name, sizeof(buf));
+	}
+	return (buf);
 }
 
 int
@@ -394,8 +512,10 @@ main(int argc, char *argv[])
 	const struct opt	*o;
 	char			 shortopts[2 * NOPTS + 3];
 	char			 given[NOPTS][OPTNAME_MAX], *name;
-	const char		*face = "demo";
-	int			 ch, at, mode;
+	const struct face	*f;
+	char *const		*argv0 = argv;
+	const char		*face = NULL, *ops[OPERANDS_MAX];
+	int			 ch, at, mode, nops = 0, i;
 
 	setlocale(LC_ALL, "");
 	setproctitle_init(argc, argv, environ);
@@ -411,8 +531,14 @@ main(int argc, char *argv[])
 	for (;;) {
 		at = optind;	/* the argument getopt is about to read */
 		if ((ch = getopt_long(argc, argv, shortopts, longopts,
-		    NULL)) == -1)
-			break;
+		    NULL)) == -1) {
+			/* An operand (a command, a file): kept, and the
+			 * options after it read too. */
+			if (optind >= argc || nops == OPERANDS_MAX)
+				break;
+			ops[nops++] = argv[optind++];
+			continue;
+		}
 		if (ch == '?' || ch == ':' || (o = opt_find(ch)) == NULL)
 			bad_option(ch, argv[at]);
 		name = given[o - opts];
@@ -463,6 +589,9 @@ main(int argc, char *argv[])
 		case OPT_MAILBOX:
 			cfg.mailbox = true;
 			break;
+		case OPT_RECORD:
+			cfg.record = file_arg(name, optarg);
+			break;
 		case OPT_LIST:
 			list_transports();
 			return (0);
@@ -474,17 +603,25 @@ main(int argc, char *argv[])
 			return (0);
 		}
 	}
-	if (optind != argc)
+	/* A command after the options ("--headless replay FILE"); another
+	 * word there is just an argument too many. */
+	i = 0;
+	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
+		face = ops[i++];
+	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
+		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
+		    face_names());
+	if (nops - i != f->nargs) {
+		if (nops - i < f->nargs)
+			errx(2, "%s needs %s; see ipcscope --help", f->name,
+			    f->args);
 		errx(2, "unexpected argument \"%s\": only options may follow "
-		    "the command; see ipcscope --help", visible(argv[optind]));
-	if (strcmp(face, "clean") != 0 && strcmp(face, "demo") != 0)
-		errx(2, "unknown command \"%s\"; commands: demo, clean",
-		    visible(face));
-	mode = mode_of(strcmp(face, "clean") == 0, &cfg);
+		    "the command%s; see ipcscope --help",
+		    visible(ops[i + f->nargs]), f->nargs > 0 ?
+		    " and its file" : "");
+	}
+	mode = f->mode(&cfg);
 	check_modes(mode, &cfg, given);
-	if (mode == M_CLEAN)
-		return (clean_main());
-	if (cfg.headless)
-		return (headless_main(&cfg));
-	return (ui_main(&cfg));
+	cfg.argv = argv0;
+	return (f->main(&cfg, ops + i));
 }

@@ -12,11 +12,8 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "role.h"
 
-enum role {
-	ROLE_PRODUCER,
-	ROLE_CONSUMER
-};
 
 enum wstatus {
 	WS_FREE,		/* slot unused */
@@ -36,9 +33,20 @@ enum wfail {
 	WF_LIMIT		/* a later call hit a kernel limit */
 };
 
-#define TRAIL_MAX	256
+#define FACTS_MAX	8
 #define HOLDS_MAX	24
 #define CONSUMED_MAX	4096
+
+/* What one call came to, as the worker saw it; the viewer words it. */
+struct board_fact {
+	int		phase;		/* index into the transport's phases */
+	int		outcome;	/* enum fact_outcome (snapshot.h) */
+	long		ret;
+	int		err;
+	int		slot;
+	uint32_t	item;
+	long		got, want;	/* bytes, for a partial transfer */
+};
 
 struct board_worker {
 	_Atomic int		status;		/* enum wstatus */
@@ -57,7 +65,8 @@ struct board_worker {
 	int			exit_status;	/* from waitpid, once WS_EXITED */
 	sem_t			permit;		/* the viewer posts, the worker waits */
 	char			holds[HOLDS_MAX];	/* "mutex" while it holds one */
-	char			trail[TRAIL_MAX];	/* calls since the last grant */
+	_Atomic int		nfacts;		/* calls since the last grant */
+	struct board_fact	facts[FACTS_MAX];
 };
 
 struct consumed {
@@ -80,7 +89,6 @@ struct board	*board_create(void);
 void		 board_destroy(struct board *);
 /* A free slot for a new worker, its permit reset; -1 when all are used. */
 int		 board_claim(struct board *, enum role, int id);
-const char	*role_name(enum role);
 /* "P1", "C2": how the screen and the log name a worker. */
 void		 worker_label(const struct board_worker *, char *, size_t);
 

@@ -37,6 +37,8 @@ struct config {
 	const char		*keys;		/* --keys script, or NULL */
 	long			 steps;		/* --steps N: stop after N steps (0: never) */
 	long			 frames;	/* --frames N: TUI quits after N frames (0: never) */
+	const char		*record;	/* --record FILE, or NULL */
+	char *const		*argv;		/* the command line, for a recording */
 	char			 rundir[PATH_MAX];
 };
 

@@ -1,7 +1,7 @@
 /*
  * Keys become actions on the session, shared by the TUI and --headless:
  * a key handler never draws; it returns reaction flags (htop's Action.c)
- * and leaves one sentence in ctl->event.
+ * and leaves its facts and one sentence in ctl->rep.
  */
 #ifndef IPCSCOPE_CONTROL_H
 #define IPCSCOPE_CONTROL_H
@@ -32,7 +32,7 @@ struct control {
 	unsigned long	 steps;		/* permits granted */
 	int		 quit_signal;	/* the signal that asked us to quit, or 0 */
 	char		 key[8];	/* the last key, for the snapshot */
-	char		 event[EVENT_MAX];
+	struct report	 rep;		/* what the last key or tick came to */
 	char		 failure[320];	/* why the run failed, or "" */
 };
 

@@ -6,7 +6,18 @@
 
 #include "board.h"
 
-/* Copy template into buf, replacing %S with the slot and %I with the item. */
+/* The numbers a template may name (transport.h, struct phase_info). */
+struct event_vars {
+	int		slot;		/* %S */
+	unsigned	item;		/* %I, and %H: " of the item" if known */
+	long		got, want;	/* %G, %W */
+	long		ret;		/* %R */
+};
+
+/* Copy template into buf with the numbers in place of their %-names. */
+void	event_expand_vars(char *buf, size_t, const char *tmpl,
+	    const struct event_vars *);
+/* The same with a slot and an item only. */
 void	event_expand(char *buf, size_t, const char *tmpl, int slot, unsigned item);
 /* Append ". "-separated sentence to buf, truncating safely. */
 void	event_append(char *buf, size_t, const char *sentence);

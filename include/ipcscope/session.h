@@ -10,6 +10,7 @@
 
 #include "board.h"
 #include "config.h"
+#include "narrate.h"
 #include "snapshot.h"
 
 struct session;
@@ -29,23 +30,27 @@ struct session	*session_start(const struct config *, char *err, size_t errlen);
 /* Kill and reap the workers, remove every object. Safe to call twice. */
 void		 session_stop(struct session *);
 
-/* Grant one permit to the next worker of target and wait until settled.
- * The event says what happened, or why nothing was granted. */
-int		 session_step(struct session *, enum target, char *event, size_t);
-int		 session_add_worker(struct session *, enum role, char *event, size_t);
-int		 session_kill_selected(struct session *, char *event, size_t);
+/*
+ * Grant one permit to the next worker of target and wait until settled.
+ * The report gets the facts and the sentence: what happened, or why
+ * nothing was granted (-1). The report is added to, not cleared.
+ */
+int		 session_step(struct session *, enum target, struct report *);
+int		 session_add_worker(struct session *, enum role, struct report *);
+int		 session_kill_selected(struct session *, struct report *);
 void		 session_select(struct session *, int delta);
 void		 session_set_granularity(struct session *, int);
 int		 session_granularity(const struct session *);
-/* Reap exited workers (after SIGCHLD); says who died in event. */
-void		 session_reap(struct session *, char *event, size_t);
+/* Reap exited workers (after SIGCHLD); says who died. */
+void		 session_reap(struct session *, struct report *);
 /*
  * Has a worker failed the run (it could not open the objects, or hit a
  * kernel limit)? Then one line in why: "P1 could not open the queue:
  * mq_open(name, O_WRONLY): Permission denied". The caller stops the run.
  */
 bool		 session_failed(const struct session *, char *why, size_t);
-/* Fill snap from the kernel, /proc and the board. */
+/* Fill snap from the kernel, /proc and the board (its objects, buffers,
+ * workers and audit; the caller adds the facts and the event). */
 void		 session_sample(struct session *, struct snapshot *);
 const struct config *session_config(const struct session *);
 /* What starting found and did on the way ("a dead run's file ... was

@@ -1,7 +1,19 @@
 /*
  * The snapshot: the one thing the views read. The session builds it each
- * frame from the board, /proc and the transport's sample(); the TUI panels,
- * the headless JSON writer and the tests read only this.
+ * frame from the board, /proc and the transports' sample(); the replay
+ * face builds it from a recorded JSON line. The TUI panels, the JSON
+ * writer and the tests read only this.
+ *
+ * It owns every string (arrays, not pointers into tables), so a snapshot
+ * outlives the session that made it. Its shape:
+ *  - objects: the kernel objects, each a kind with its fields and an
+ *    ident that stays the same from frame to frame ("shm 32769");
+ *  - buffers: what the items go through, each naming the objects that
+ *    carry it; today's demo has one, a pipeline has several;
+ *  - workers: each names the buffer it takes from and the one it puts
+ *    into (-1 for none);
+ *  - facts: what the step did, as data (call, return value, errno, slot,
+ *    item); event is the sentence the viewer made of them.
  */
 #ifndef IPCSCOPE_SNAPSHOT_H
 #define IPCSCOPE_SNAPSHOT_H
@@ -14,7 +26,11 @@
 
 #include "config.h"
 
+#define SNAP_OBJECTS	8	/* kernel objects in one frame */
+#define SNAP_BUFFERS	4
 #define SNAP_SEMS	4
+#define SNAP_FACTS	8	/* step outcomes behind one event */
+#define SNAP_IDENT_MAX	96
 #define EVENT_MAX	768
 
 struct snap_slot {
@@ -25,6 +41,10 @@ struct snap_slot {
 };
 
 struct snap_buffer {
+	char		name[8];	/* "B1" */
+	int		nobjects;
+	int		objects[SNAP_OBJECTS];	/* what carries it: indexes
+						 * into snapshot.objects */
 	int		capacity;	/* items the buffer holds */
 	int		count;		/* items in it now */
 	int		in, out;	/* next slot to fill / to empty */
@@ -34,8 +54,19 @@ struct snap_buffer {
 	char		note[128];	/* how the items were read, or why not */
 };
 
+enum obj_kind {
+	OBJ_SHM,		/* System V segment */
+	OBJ_SEM,		/* System V semaphore set, or POSIX semaphores */
+	OBJ_MSQ,		/* System V message queue */
+	OBJ_PSHM,		/* POSIX shared memory */
+	OBJ_MQ,			/* POSIX message queue */
+	OBJ_PIPE,		/* anonymous pipe */
+	OBJ_FIFO,		/* named pipe */
+	OBJ_SOCKET,		/* Unix-domain socketpair */
+	OBJ_NKINDS
+};
+
 struct snap_shm {			/* System V segment, shmctl(IPC_STAT) */
-	bool		present;
 	int		id;
 	unsigned	key;
 	size_t		size;
@@ -48,13 +79,12 @@ struct snap_shm {			/* System V segment, shmctl(IPC_STAT) */
 };
 
 struct snap_sem {			/* System V set, or POSIX semaphores */
-	bool		present;
 	bool		posix;
 	int		id;
 	unsigned	key;
 	unsigned	mode;
 	int		nsems;
-	const char	*names[SNAP_SEMS];
+	char		names[SNAP_SEMS][12];
 	int		values[SNAP_SEMS];
 	int		ncnt[SNAP_SEMS];	/* waiting for the value to rise */
 	int		zcnt[SNAP_SEMS];	/* waiting for zero */
@@ -63,7 +93,6 @@ struct snap_sem {			/* System V set, or POSIX semaphores */
 };
 
 struct snap_msq {			/* System V queue, msgctl(IPC_STAT) */
-	bool		present;
 	int		id;
 	unsigned	key;
 	unsigned	mode;
@@ -73,7 +102,6 @@ struct snap_msq {			/* System V queue, msgctl(IPC_STAT) */
 };
 
 struct snap_pshm {			/* POSIX shared memory */
-	bool		present;
 	char		name[64];
 	size_t		size;
 	int		nmappers;
@@ -81,7 +109,6 @@ struct snap_pshm {			/* POSIX shared memory */
 };
 
 struct snap_mq {			/* POSIX message queue, mq_getattr */
-	bool		present;
 	char		name[64];
 	long		curmsgs, maxmsg, msgsize;
 	int		waiting_send;		/* mq_getattr has no waiter */
@@ -89,18 +116,30 @@ struct snap_mq {			/* POSIX message queue, mq_getattr */
 };
 
 struct snap_pipe {			/* pipe or FIFO */
-	bool		present;
 	char		path[256];	/* FIFO only */
 	int		queued;		/* FIONREAD */
 	int		capacity;	/* F_GETPIPE_SZ */
 };
 
 struct snap_sock {			/* Unix-domain socketpair */
-	bool		present;
 	bool		stream;
 	int		inq;		/* SIOCINQ: payload bytes */
 	int		outq;		/* SIOCOUTQ: buffer memory */
 	int		sndbuf, rcvbuf;
+};
+
+struct snap_object {
+	enum obj_kind	 kind;
+	char		 ident[SNAP_IDENT_MAX];	/* the same in every frame */
+	union {
+		struct snap_shm		shm;
+		struct snap_sem		sem;
+		struct snap_msq		msq;
+		struct snap_pshm	pshm;
+		struct snap_mq		mq;
+		struct snap_pipe	pipe;	/* OBJ_PIPE and OBJ_FIFO */
+		struct snap_sock	sock;
+	} u;
 };
 
 struct snap_worker {
@@ -109,8 +148,9 @@ struct snap_worker {
 	char		label[8];	/* "P1" */
 	pid_t		pid;
 	bool		alive;
-	const char	*phase;		/* the transport's phase name */
-	const char	*call;		/* the call that phase makes */
+	char		phase[24];	/* the transport's phase name */
+	char		call[64];	/* the call that phase makes */
+	int		from, to;	/* buffers it takes from / puts into, -1 */
 	char		state;		/* /proc/PID/stat: R, S, T, Z; '-' once gone */
 	char		wchan[48];
 	long		syscall;	/* /proc/PID/syscall, -1 if running or unknown */
@@ -123,6 +163,29 @@ struct snap_worker {
 	int		item_producer;
 	unsigned long	done;
 	int		exit_signal;	/* once dead: the signal that killed it */
+};
+
+/* What one call of a step came to: the facts the event is made of. */
+enum fact_outcome {
+	FACT_DONE,		/* returned, and did what the phase says */
+	FACT_FAILED,		/* returned -1 with err */
+	FACT_ASLEEP,		/* the kernel put the worker to sleep in it */
+	FACT_PARTIAL,		/* moved got of want bytes, part of an item */
+	FACT_EOF,		/* a read returned 0: no writer any more */
+	FACT_LAST_PART		/* moved the last bytes of an item */
+};
+
+struct snap_fact {
+	char		worker[8];	/* "P1" */
+	bool		woken;		/* another worker's step woke it */
+	int		outcome;	/* enum fact_outcome */
+	char		phase[24];
+	char		call[64];
+	long		ret;
+	int		err;		/* errno, 0 for none */
+	int		slot;		/* the slot it touched, -1 */
+	uint32_t	item;		/* the item's number, 0 */
+	long		got, want;	/* bytes moved and asked, partial moves */
 };
 
 struct snap_audit {			/* what the consumers took, checked */
@@ -140,36 +203,70 @@ enum run_mode {
 struct snapshot {
 	unsigned long	step;		/* permits granted so far */
 	char		key[8];		/* the key that led to this snapshot */
-	const char	*transport;
-	const char	*title;
+	char		transport[24];
+	char		title[64];
+	long long	at_ms;		/* ms since the run began; -1 untimed */
 	int		mode;		/* enum run_mode */
 	int		granularity;	/* enum granularity */
 	int		speed_ms, cspeed_ms;
 	unsigned long	produced, consumed;
 	struct snap_audit audit;	/* from the consumers' log (audit.h) */
-	struct snap_buffer buffer;
-	struct {
-		struct snap_shm		shm;
-		struct snap_sem		sem;
-		struct snap_msq		msq;
-		struct snap_pshm	pshm;
-		struct snap_mq		mq;
-		struct snap_pipe	pipe;
-		struct snap_sock	sock;
-	} kernel;
+	int		nobjects;
+	struct snap_object objects[SNAP_OBJECTS];
+	int		nbuffers;
+	struct snap_buffer buffers[SNAP_BUFFERS];
 	int		nworkers;
 	struct snap_worker workers[WORKERS_MAX];
 	int		selected;	/* index into workers, for 'k' */
+	int		nfacts;
+	struct snap_fact facts[SNAP_FACTS];
 	char		event[EVENT_MAX];
 	char		notes[256];	/* kernel features missing, and what follows */
 	struct {			/* set on the closing snapshot only */
-		const char	*reason;	/* "keys", "quit", "steps", "signal", "once" */
-		int		 signal;	/* the signal that ended the run, or 0 */
-		int		 status;	/* the exit status that follows */
+		char	 reason[12];	/* "keys", "quit", "steps", "signal", "once" */
+		int	 signal;	/* the signal that ended the run, or 0 */
+		int	 status;	/* the exit status that follows */
 	} closing;
 };
 
-/* One JSON object, one line, the headless contract of design.md. */
+/* Start a frame: nothing in it yet. */
+void	snapshot_clear(struct snapshot *);
+/*
+ * Add an object of kind, its ident printf-style; NULL when the frame is
+ * full. Its fields are zero, for the caller to fill.
+ */
+struct snap_object *snapshot_add_object(struct snapshot *, enum obj_kind,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Add a buffer named name; NULL when full. */
+struct snap_buffer *snapshot_add_buffer(struct snapshot *, const char *name);
+/* Say that object (from snapshot_add_object) carries buffer b. */
+void	snapshot_carries(struct snapshot *, struct snap_buffer *,
+	    const struct snap_object *);
+/* The object with ident, or the first of kind; NULL if none. */
+const struct snap_object *snapshot_object(const struct snapshot *,
+	    const char *ident);
+const struct snap_object *snapshot_first(const struct snapshot *,
+	    enum obj_kind);
+/* The kind's name in the JSON ("shm", "posix_shm"...), and back (-1). */
+const char	*obj_kind_name(enum obj_kind);
+int		 obj_kind_from_name(const char *);
+
+/* A fact's outcome as the JSON names it ("done", "asleep"...), and back. */
+const char	*fact_outcome_name(int);
+int		 fact_outcome_from_name(const char *);
+/* An errno by its symbolic name ("EAGAIN"; "E1234" for one without),
+ * and back (0 if unknown). */
+const char	*errno_name(int);
+int		 errno_from_name(const char *);
+
+/* One JSON object, one line: the headless contract of design.md. */
 void	snapshot_json_write(FILE *, const struct snapshot *);
+/*
+ * Back from one such line into snap. 0, or -1 with one printable line in
+ * err saying what was wrong and where. Fields this version does not know
+ * are skipped, so a newer file still reads.
+ */
+int	snapshot_json_read(const char *line, size_t len, struct snapshot *,
+	    char *err, size_t errlen);
 
 #endif

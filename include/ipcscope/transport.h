@@ -10,8 +10,11 @@
  *   send     producer: puts one item, one step() before each system call.
  *   recv     consumer: takes one item, the same way.
  *            Both return 0, or -1 when the objects are gone (EIDRM...).
- *   sample   viewer. Reads the kernel's view into the snapshot's buffer
- *            and kernel parts. Never draws, never changes the objects.
+ *   sample   viewer. Adds each of its kernel objects to the snapshot
+ *            (snapshot_add_object, with an ident that stays the same
+ *            from frame to frame), says they carry the buffer
+ *            (snapshot_carries), and fills the buffer's slots. Never
+ *            draws, never changes the objects.
  *   close    worker, on its way out. May be NULL.
  *   destroy  viewer on every exit path, or the last worker out when the
  *            viewer died. Only system calls (it may run in a signal
@@ -25,42 +28,45 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "board.h"
 #include "config.h"
 #include "item.h"
+#include "role.h"
 #include "runfile.h"
 
+struct board;
 struct snapshot;
+struct snap_buffer;
 
 /*
- * One teachable action. In done and blocked, "%S" stands for the slot the
- * step touched and "%I" for the item's number.
+ * One teachable action, and the words for what its call came to. In the
+ * texts "%S" stands for the slot the step touched, "%I" for the item's
+ * number, "%G" and "%W" for the bytes moved and asked, "%R" for what the
+ * call returned, "%H" for " of the item" once the item is known.
  */
 struct phase_info {
 	const char	*name;		/* "wait-empty": the JSON phase */
 	const char	*call;		/* "semop(empty, -1)" */
 	const char	*done;		/* what it did, when it returns */
 	const char	*blocked;	/* why the kernel puts it to sleep */
+	const char	*partial;	/* a transfer of part of an item, or NULL */
+	const char	*last;		/* the last part of an item, or NULL */
+	const char	*eof;		/* a read that returned 0, or NULL */
 };
 
 struct channel {
 	const struct transport	*t;
 	const struct config	*cfg;
-	struct board		*board;
+	struct board		*board;		/* the session's, never the transport's */
+	pid_t			 viewer;	/* who owns the objects */
 	struct runfile		 run;		/* keys, names, write-ahead records */
 	char			 error[256];
 	int			 keep_fds[8];	/* fds a worker must inherit */
 	int			 nkeep_fds;
 };
 
-struct worker {
-	struct channel		*ch;
-	struct board		*board;
-	struct board_worker	*bw;
-	bool			 item_start;	/* the next step begins an item */
-	struct item		 item;		/* the producer's item: its seq is
-						 * given with the item's first permit */
-};
+/* A worker process, as its transport sees it: what it is, and the step
+ * functions below; its slot on the board stays the core's. */
+struct worker;
 
 struct transport {
 	const char	*name;		/* the --transport value */
@@ -72,7 +78,8 @@ struct transport {
 	int	(*open)(struct channel *, struct worker *);
 	int	(*send)(struct channel *, const struct item *, struct worker *);
 	int	(*recv)(struct channel *, struct item *, struct worker *);
-	int	(*sample)(struct channel *, struct snapshot *);
+	int	(*sample)(struct channel *, struct snapshot *,
+		    struct snap_buffer *);
 	void	(*close)(struct channel *);
 	void	(*destroy)(struct channel *);
 };
@@ -90,17 +97,31 @@ int	chan_made(struct channel *, const char *kind, key_t, int id,
 const struct transport	*transport_find(const char *);
 const struct transport	*transport_next(const struct transport *);
 
+/* What the worker is, for the transport's own choices. */
+enum role	worker_role(const struct worker *);
+int		worker_id(const struct worker *);
+/* Mailbox mode: the consumer item seq is addressed to (live consumers by
+ * id, round robin), 1 when there is none. */
+int		worker_mailbox(const struct worker *, uint32_t seq);
+/* Count an item done before send() returns (a consumer may take it
+ * during a later step of the send), +1; -1 gives the count back. */
+void		step_done(struct worker *, int delta);
+
 /*
  * Worker side of a step: finish the previous step, publish the next phase,
  * wait for the permit (unless one permit covers the whole item), then mark
  * the step as under way. Returns 0, or -1 if the wait failed.
  */
 int	step(struct worker *, int phase);
-/* Record the outcome of the call the current step made. */
+/* Record the outcome of the call the current step made: its return value
+ * and, when it is -1, the errno. The viewer words it from the phase. */
 void	step_result(struct worker *, int ret, int err);
-/* The same, in the transport's own words for what it did ("got 20 of 64
- * bytes"), where the phase's fixed text cannot say it. */
-void	step_result_text(struct worker *, int ret, int err, const char *done);
+/* A transfer that moved got of want bytes, part of an item (the phase's
+ * partial text); the last ret bytes of an item (its last text); a read
+ * that returned 0, end of file (its eof text). */
+void	step_result_part(struct worker *, long got, long want);
+void	step_result_last(struct worker *, long ret);
+void	step_result_eof(struct worker *);
 /* Say which lock the worker holds now ("" for none). */
 void	step_holds(struct worker *, const char *);
 /* The slot the current step touches, for the log. */

@@ -4,7 +4,18 @@
 
 #include <stdbool.h>
 
+#include "board.h"
 #include "transport.h"
+
+/* A worker's own state, in its process; transports see it opaque. */
+struct worker {
+	struct channel		*ch;
+	struct board		*board;
+	struct board_worker	*bw;
+	bool			 item_start;	/* the next step begins an item */
+	struct item		 item;		/* the producer's item: its seq is
+						 * given with the item's first permit */
+};
 
 /*
  * Run worker slot index of ch->board in this (freshly forked) process.

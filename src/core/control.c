@@ -28,14 +28,13 @@ control_start(struct control *ctl, const struct config *cfg, char *err,
 	if ((ctl->s = session_start(&ctl->cfg, err, errlen)) == NULL)
 		return (-1);
 	ctl->next_p = ctl->next_c = control_now_ms();
-	snprintf(ctl->event, sizeof(ctl->event), "%s: %d slots, %d producer%s, "
-	    "%d consumer%s. Press space to step, r to run",
+	report_say(&ctl->rep, "%s: %d slots, %d producer%s, %d consumer%s. "
+	    "Press space to step, r to run",
 	    cfg->transport->title, cfg->slots, cfg->producers,
 	    cfg->producers == 1 ? "" : "s", cfg->consumers,
 	    cfg->consumers == 1 ? "" : "s");
 	if (*session_start_note(ctl->s) != '\0')
-		event_append(ctl->event, sizeof(ctl->event),
-		    session_start_note(ctl->s));
+		report_say(&ctl->rep, "%s", session_start_note(ctl->s));
 	return (0);
 }
 
@@ -56,7 +55,8 @@ pace(struct control *ctl, int *ms, double factor, const char *who)
 	if (v > SPEED_MAX_MS)
 		v = SPEED_MAX_MS;
 	*ms = (int)v;
-	snprintf(ctl->event, sizeof(ctl->event), "%s pace: producers every "
+	report_clear(&ctl->rep);
+	report_say(&ctl->rep, "%s pace: producers every "
 	    "%d ms, consumers every %d ms", who, ctl->cfg.speed_ms,
 	    ctl->cfg.cspeed_ms);
 	return (REACT_REDRAW);
@@ -72,7 +72,7 @@ switch_transport(struct control *ctl)
 
 	cfg.transport = transport_next(old);
 	if (cfg.transport == old) {
-		snprintf(ctl->event, sizeof(ctl->event), "%s is the only "
+		report_say(&ctl->rep, "%s is the only "
 		    "transport built in", old->name);
 		return (REACT_REDRAW);
 	}
@@ -83,9 +83,11 @@ switch_transport(struct control *ctl)
 		return (REACT_SAMPLE);
 	}
 	cfg.transport = old;
-	if (control_start(ctl, &cfg, ctl->event, sizeof(ctl->event)) == -1)
+	if (control_start(ctl, &cfg, ctl->rep.event,
+	    sizeof(ctl->rep.event)) == -1)
 		return (REACT_QUIT);
-	snprintf(ctl->event, sizeof(ctl->event), "cannot switch: %s", err);
+	report_clear(&ctl->rep);
+	report_say(&ctl->rep, "cannot switch: %s", err);
 	return (REACT_SAMPLE);
 }
 
@@ -106,7 +108,7 @@ key_action(struct control *ctl, int key)
 	enum key_action	 a = keys_action(KEYS_DEMO, key);
 	int		 g;
 
-	ctl->event[0] = '\0';
+	report_clear(&ctl->rep);
 	keys_name(key, ctl->key, sizeof(ctl->key));
 	switch (a) {
 	case ACT_STEP_ANY:
@@ -114,30 +116,30 @@ key_action(struct control *ctl, int key)
 	case ACT_STEP_CONSUMER:
 		if (session_step(s, a == ACT_STEP_PRODUCER ? TARGET_PRODUCER :
 		    a == ACT_STEP_CONSUMER ? TARGET_CONSUMER : TARGET_ANY,
-		    ctl->event, sizeof(ctl->event)) == 0)
+		    &ctl->rep) == 0)
 			ctl->steps++;
 		return (REACT_SAMPLE);
 	case ACT_RUN:
 		ctl->mode = ctl->mode == MODE_RUN ? MODE_STEP : MODE_RUN;
 		ctl->next_p = ctl->next_c = control_now_ms();
-		snprintf(ctl->event, sizeof(ctl->event), "%s",
+		report_say(&ctl->rep, "%s",
 		    ctl->mode == MODE_RUN ? "running in slow motion" :
 		    "paused: one step per key");
 		return (REACT_REDRAW);
 	case ACT_GRAIN:
 		g = session_granularity(s) == GRAIN_CALL ? GRAIN_ITEM : GRAIN_CALL;
 		session_set_granularity(s, g);
-		snprintf(ctl->event, sizeof(ctl->event), "%s",
+		report_say(&ctl->rep, "%s",
 		    g == GRAIN_ITEM ? "one step is now one whole item" :
 		    "one step is now one system call");
 		return (REACT_REDRAW);
 	case ACT_ADD_PRODUCER:
 	case ACT_ADD_CONSUMER:
 		session_add_worker(s, a == ACT_ADD_PRODUCER ? ROLE_PRODUCER :
-		    ROLE_CONSUMER, ctl->event, sizeof(ctl->event));
+		    ROLE_CONSUMER, &ctl->rep);
 		return (REACT_SAMPLE);
 	case ACT_KILL:
-		session_kill_selected(s, ctl->event, sizeof(ctl->event));
+		session_kill_selected(s, &ctl->rep);
 		return (REACT_SAMPLE);
 	case ACT_SELECT_NEXT:
 	case ACT_SELECT_PREV:
@@ -160,7 +162,7 @@ key_action(struct control *ctl, int key)
 	case ACT_HELP:
 		return (REACT_HELP);
 	case ACT_QUIT:
-		snprintf(ctl->event, sizeof(ctl->event), "quit");
+		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);
 	default:
 		return (REACT_NONE);
@@ -192,14 +194,13 @@ control_tick(struct control *ctl)
 	long	now = control_now_ms();
 	int	react = REACT_NONE;
 
-	ctl->event[0] = '\0';
+	report_clear(&ctl->rep);
 	if (ctl->mode != MODE_RUN)
 		return (REACT_NONE);
 	if (now >= ctl->next_p) {
 		ctl->next_p = now + ctl->cfg.speed_ms;
 		if (session_ready(ctl->s, ROLE_PRODUCER) > 0 &&
-		    session_step(ctl->s, TARGET_PRODUCER, ctl->event,
-		    sizeof(ctl->event)) == 0) {
+		    session_step(ctl->s, TARGET_PRODUCER, &ctl->rep) == 0) {
 			ctl->steps++;
 			react |= REACT_SAMPLE;
 		}
@@ -207,8 +208,7 @@ control_tick(struct control *ctl)
 	} else if (now >= ctl->next_c) {
 		ctl->next_c = now + ctl->cfg.cspeed_ms;
 		if (session_ready(ctl->s, ROLE_CONSUMER) > 0 &&
-		    session_step(ctl->s, TARGET_CONSUMER, ctl->event,
-		    sizeof(ctl->event)) == 0) {
+		    session_step(ctl->s, TARGET_CONSUMER, &ctl->rep) == 0) {
 			ctl->steps++;
 			react |= REACT_SAMPLE;
 		}
@@ -221,14 +221,15 @@ int
 control_signal(struct control *ctl, int sig)
 {
 	if (sig == SIGCHLD) {
-		ctl->event[0] = '\0';
-		session_reap(ctl->s, ctl->event, sizeof(ctl->event));
-		return (check_failed(ctl, ctl->event[0] != '\0' ?
+		report_clear(&ctl->rep);
+		session_reap(ctl->s, &ctl->rep);
+		return (check_failed(ctl, ctl->rep.event[0] != '\0' ?
 		    REACT_SAMPLE : REACT_NONE));
 	}
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
 		ctl->quit_signal = sig;
-		snprintf(ctl->event, sizeof(ctl->event), "%s: cleaning up",
+		report_clear(&ctl->rep);
+		report_say(&ctl->rep, "%s: cleaning up",
 		    strsignal(sig));
 		return (REACT_QUIT);
 	}
@@ -244,7 +245,9 @@ control_snapshot(struct control *ctl, struct snapshot *snap)
 	snap->speed_ms = ctl->cfg.speed_ms;
 	snap->cspeed_ms = ctl->cfg.cspeed_ms;
 	strlcpy(snap->key, ctl->key, sizeof(snap->key));
-	strlcpy(snap->event, ctl->event, sizeof(snap->event));
+	strlcpy(snap->event, ctl->rep.event, sizeof(snap->event));
+	snap->nfacts = ctl->rep.nfacts;
+	memcpy(snap->facts, ctl->rep.facts, sizeof(snap->facts));
 }
 
 const char *

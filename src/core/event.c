@@ -1,30 +1,66 @@
-/* Sentences for the log. */
+/* Sentences for the log: templates with the numbers of one call. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ipcscope/event.h"
 
 void
-event_expand(char *buf, size_t len, const char *tmpl, int slot, unsigned item)
+event_expand_vars(char *buf, size_t len, const char *tmpl,
+    const struct event_vars *v)
 {
-	size_t	o = 0;
-	int	n;
+	const char	*s;
+	char		 num[24];
+	size_t		 o = 0, n;
 
 	if (len == 0)
 		return;
 	for (; *tmpl != '\0' && o + 1 < len; tmpl++) {
-		if (tmpl[0] == '%' && (tmpl[1] == 'S' || tmpl[1] == 'I')) {
-			n = snprintf(buf + o, len - o, "%d",
-			    tmpl[1] == 'S' ? slot : (int)item);
-			if (n < 0 || (size_t)n >= len - o)
+		s = NULL;
+		if (tmpl[0] == '%' && tmpl[1] != '\0') {
+			s = num;
+			switch (tmpl[1]) {
+			case 'S':
+				snprintf(num, sizeof(num), "%d", v->slot);
 				break;
-			o += (size_t)n;
-			tmpl++;
+			case 'I':
+				snprintf(num, sizeof(num), "%d", (int)v->item);
+				break;
+			case 'G':
+				snprintf(num, sizeof(num), "%ld", v->got);
+				break;
+			case 'W':
+				snprintf(num, sizeof(num), "%ld", v->want);
+				break;
+			case 'R':
+				snprintf(num, sizeof(num), "%ld", v->ret);
+				break;
+			case 'H':
+				s = v->item != 0 ? " of the item" : "";
+				break;
+			default:
+				s = NULL;
+			}
+		}
+		if (s == NULL) {
+			buf[o++] = *tmpl;
 			continue;
 		}
-		buf[o++] = *tmpl;
+		n = strlen(s);
+		if (o + n >= len)
+			break;
+		memcpy(buf + o, s, n);
+		o += n;
+		tmpl++;
 	}
 	buf[o] = '\0';
+}
+
+void
+event_expand(char *buf, size_t len, const char *tmpl, int slot, unsigned item)
+{
+	struct event_vars	v = { .slot = slot, .item = item };
+
+	event_expand_vars(buf, len, tmpl, &v);
 }
 
 void

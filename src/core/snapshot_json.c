@@ -1,5 +1,11 @@
-/* The headless contract: one snapshot, one JSON object, one line. */
+/*
+ * The headless contract: one snapshot, one JSON object, one line. The
+ * fields of design.md keep their names (buffer, kernel); the model's own
+ * lists (buffers, objects, facts) come beside them, and are what
+ * snapshot_json_read() reads back.
+ */
 #include <stdio.h>
+#include <string.h>
 
 #include "ipcscope/board.h"
 #include "ipcscope/json.h"
@@ -23,12 +29,12 @@ perms_field(struct json *j, unsigned mode)
 	json_str(j, "perms", buf);
 }
 
+/* The slots and positions, as the one buffer of design.md has them. */
 static void
-write_buffer(struct json *j, const struct snap_buffer *b)
+buffer_fields(struct json *j, const struct snap_buffer *b)
 {
 	int	i;
 
-	json_obj(j, "buffer");
 	json_int(j, "capacity", b->capacity);
 	json_int(j, "count", b->count);
 	if (b->has_inout) {
@@ -51,58 +57,65 @@ write_buffer(struct json *j, const struct snap_buffer *b)
 	json_arr_end(j);
 	if (b->note[0] != '\0')
 		json_str(j, "note", b->note);
+}
+
+/* Per semaphore, by name: {"empty": 4, "full": 0, "mutex": 1}. */
+static void
+sem_map(struct json *j, const char *key, const struct snap_sem *m,
+    const int *v)
+{
+	int	i;
+
+	json_obj(j, key);
+	for (i = 0; i < m->nsems && i < SNAP_SEMS; i++)
+		json_int(j, m->names[i], v[i]);
 	json_obj_end(j);
 }
 
 static void
-write_sem(struct json *j, const struct snap_sem *m)
+sem_fields(struct json *j, const struct snap_sem *m, bool names)
 {
-	int	i;
+	int	i, pids[SNAP_SEMS];
 
-	json_obj(j, "sem");
+	if (names) {
+		json_bool(j, "posix", m->posix);
+		json_arr(j, "names");
+		for (i = 0; i < m->nsems && i < SNAP_SEMS; i++)
+			json_str(j, NULL, m->names[i]);
+		json_arr_end(j);
+	}
 	if (!m->posix) {
 		json_int(j, "id", m->id);
 		key_field(j, "key", m->key);
 		perms_field(j, m->mode);
 		json_int(j, "nsems", m->nsems);
 	}
-	json_obj(j, "values");
-	for (i = 0; i < m->nsems; i++)
-		json_int(j, m->names[i], m->values[i]);
-	json_obj_end(j);
-	json_obj(j, "waiting");
-	for (i = 0; i < m->nsems; i++)
-		json_int(j, m->names[i], m->ncnt[i]);
-	json_obj_end(j);
-	if (!m->posix) {
-		json_obj(j, "zcnt");
-		for (i = 0; i < m->nsems; i++)
-			json_int(j, m->names[i], m->zcnt[i]);
-		json_obj_end(j);
-		json_obj(j, "pids");
-		for (i = 0; i < m->nsems; i++)
-			json_int(j, m->names[i], m->pid[i]);
-		json_obj_end(j);
-		json_int(j, "otime", (long long)m->otime);
-		json_int(j, "ctime", (long long)m->ctime);
-	}
-	json_obj_end(j);
+	sem_map(j, "values", m, m->values);
+	sem_map(j, "waiting", m, m->ncnt);
+	if (m->posix)
+		return;
+	sem_map(j, "zcnt", m, m->zcnt);
+	for (i = 0; i < SNAP_SEMS; i++)
+		pids[i] = (int)m->pid[i];
+	sem_map(j, "pids", m, pids);
+	json_int(j, "otime", (long long)m->otime);
+	json_int(j, "ctime", (long long)m->ctime);
 }
 
+/* An object's own fields, the same under "kernel" and in "objects". */
 static void
-write_kernel(struct json *j, const struct snapshot *s)
+object_fields(struct json *j, const struct snap_object *o, bool in_list)
 {
-	const struct snap_shm	*shm = &s->kernel.shm;
-	const struct snap_msq	*q = &s->kernel.msq;
-	const struct snap_pshm	*p = &s->kernel.pshm;
-	const struct snap_mq	*mq = &s->kernel.mq;
-	const struct snap_pipe	*pp = &s->kernel.pipe;
-	const struct snap_sock	*so = &s->kernel.sock;
+	const struct snap_shm	*shm = &o->u.shm;
+	const struct snap_msq	*q = &o->u.msq;
+	const struct snap_pshm	*p = &o->u.pshm;
+	const struct snap_mq	*mq = &o->u.mq;
+	const struct snap_pipe	*pp = &o->u.pipe;
+	const struct snap_sock	*so = &o->u.sock;
 	int			 i;
 
-	json_obj(j, "kernel");
-	if (shm->present) {
-		json_obj(j, "shm");
+	switch (o->kind) {
+	case OBJ_SHM:
 		json_int(j, "id", shm->id);
 		key_field(j, "key", shm->key);
 		perms_field(j, shm->mode);
@@ -115,12 +128,11 @@ write_kernel(struct json *j, const struct snapshot *s)
 		json_int(j, "dtime", (long long)shm->dtime);
 		json_int(j, "ctime", (long long)shm->ctime);
 		json_bool(j, "dest", shm->dest);
-		json_obj_end(j);
-	}
-	if (s->kernel.sem.present)
-		write_sem(j, &s->kernel.sem);
-	if (q->present) {
-		json_obj(j, "msq");
+		break;
+	case OBJ_SEM:
+		sem_fields(j, &o->u.sem, in_list);
+		break;
+	case OBJ_MSQ:
 		json_int(j, "id", q->id);
 		key_field(j, "key", q->key);
 		perms_field(j, q->mode);
@@ -132,20 +144,16 @@ write_kernel(struct json *j, const struct snapshot *s)
 		json_int(j, "stime", (long long)q->stime);
 		json_int(j, "rtime", (long long)q->rtime);
 		json_int(j, "ctime", (long long)q->ctime);
-		json_obj_end(j);
-	}
-	if (p->present) {
-		json_obj(j, "posix_shm");
+		break;
+	case OBJ_PSHM:
 		json_str(j, "name", p->name);
 		json_int(j, "size", (long long)p->size);
 		json_arr(j, "mappers");
 		for (i = 0; i < p->nmappers; i++)
 			json_int(j, NULL, p->mappers[i]);
 		json_arr_end(j);
-		json_obj_end(j);
-	}
-	if (mq->present) {
-		json_obj(j, "mq");
+		break;
+	case OBJ_MQ:
 		json_str(j, "name", mq->name);
 		json_int(j, "curmsgs", mq->curmsgs);
 		json_int(j, "maxmsg", mq->maxmsg);
@@ -154,30 +162,104 @@ write_kernel(struct json *j, const struct snapshot *s)
 		json_int(j, "send", mq->waiting_send);
 		json_int(j, "receive", mq->waiting_receive);
 		json_obj_end(j);
-		json_obj_end(j);
-	}
-	if (pp->present) {
-		json_obj(j, "pipe");
+		break;
+	case OBJ_PIPE:
+	case OBJ_FIFO:
 		if (pp->path[0] != '\0')
 			json_str(j, "path", pp->path);
 		json_int(j, "queued", pp->queued);
 		json_int(j, "capacity", pp->capacity);
-		json_obj_end(j);
-	}
-	if (so->present) {
-		json_obj(j, "socket");
+		break;
+	case OBJ_SOCKET:
 		json_str(j, "type", so->stream ? "stream" : "dgram");
 		json_int(j, "inq", so->inq);
 		json_int(j, "outq", so->outq);
 		json_int(j, "sndbuf", so->sndbuf);
 		json_int(j, "rcvbuf", so->rcvbuf);
+		break;
+	default:
+		break;
+	}
+}
+
+/* design.md's "kernel": the first object of each kind, under the name
+ * the contract gives it (a FIFO is a "pipe" there). */
+static void
+write_kernel(struct json *j, const struct snapshot *s)
+{
+	static const struct {
+		enum obj_kind	 kind;
+		const char	*key;
+	} order[] = {
+		{ OBJ_SHM, "shm" }, { OBJ_SEM, "sem" }, { OBJ_MSQ, "msq" },
+		{ OBJ_PSHM, "posix_shm" }, { OBJ_MQ, "mq" }, { OBJ_PIPE, "pipe" },
+		{ OBJ_FIFO, "pipe" }, { OBJ_SOCKET, "socket" },
+	};
+	const struct snap_object	*o;
+	size_t				 i;
+
+	json_obj(j, "kernel");
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if ((o = snapshot_first(s, order[i].kind)) == NULL ||
+		    (order[i].kind == OBJ_FIFO && snapshot_first(s, OBJ_PIPE)))
+			continue;
+		json_obj(j, order[i].key);
+		object_fields(j, o, false);
 		json_obj_end(j);
 	}
 	json_obj_end(j);
 }
 
 static void
-write_worker(struct json *j, const struct snap_worker *w)
+write_objects(struct json *j, const struct snapshot *s)
+{
+	int	i;
+
+	json_arr(j, "objects");
+	for (i = 0; i < s->nobjects; i++) {
+		json_obj(j, NULL);
+		json_str(j, "kind", obj_kind_name(s->objects[i].kind));
+		json_str(j, "ident", s->objects[i].ident);
+		object_fields(j, &s->objects[i], true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void
+write_buffers(struct json *j, const struct snapshot *s)
+{
+	const struct snap_buffer	*b;
+	int				 i, k;
+
+	json_arr(j, "buffers");
+	for (i = 0; i < s->nbuffers; i++) {
+		b = &s->buffers[i];
+		json_obj(j, NULL);
+		json_str(j, "name", b->name);
+		json_arr(j, "objects");
+		for (k = 0; k < b->nobjects; k++)
+			if (b->objects[k] >= 0 && b->objects[k] < s->nobjects)
+				json_str(j, NULL, s->objects[b->objects[k]].ident);
+		json_arr_end(j);
+		buffer_fields(j, b);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void
+buffer_ref(struct json *j, const char *key, const struct snapshot *s, int b)
+{
+	if (b >= 0 && b < s->nbuffers)
+		json_str(j, key, s->buffers[b].name);
+	else
+		json_null(j, key);
+}
+
+static void
+write_worker(struct json *j, const struct snapshot *s,
+    const struct snap_worker *w)
 {
 	char	st[2] = { w->state, '\0' };
 
@@ -188,6 +270,8 @@ write_worker(struct json *j, const struct snap_worker *w)
 	json_bool(j, "alive", w->alive);
 	json_str(j, "phase", w->phase);
 	json_str(j, "call", w->call);
+	buffer_ref(j, "from", s, w->from);
+	buffer_ref(j, "to", s, w->to);
 	json_str(j, "state", st);
 	json_str(j, "wchan", w->wchan);
 	json_bool(j, "ready", w->waiting_permit);
@@ -203,6 +287,33 @@ write_worker(struct json *j, const struct snap_worker *w)
 	json_obj_end(j);
 }
 
+static void
+write_fact(struct json *j, const struct snap_fact *f)
+{
+	json_obj(j, NULL);
+	json_str(j, "worker", f->worker);
+	if (f->woken)
+		json_bool(j, "woken", true);
+	json_str(j, "phase", f->phase);
+	json_str(j, "call", f->call);
+	json_str(j, "outcome", fact_outcome_name(f->outcome));
+	if (f->outcome != FACT_ASLEEP)
+		json_int(j, "ret", f->ret);
+	if (f->err != 0)
+		json_str(j, "errno", errno_name(f->err));
+	else
+		json_null(j, "errno");
+	if (f->slot >= 0)
+		json_int(j, "slot", f->slot);
+	if (f->item != 0)
+		json_int(j, "item", f->item);
+	if (f->outcome == FACT_PARTIAL) {
+		json_int(j, "got", f->got);
+		json_int(j, "want", f->want);
+	}
+	json_obj_end(j);
+}
+
 void
 snapshot_json_write(FILE *f, const struct snapshot *s)
 {
@@ -214,9 +325,14 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "step", (long long)s->step);
 	json_str(&j, "key", s->key);
 	json_str(&j, "transport", s->transport);
+	json_str(&j, "title", s->title);
+	if (s->at_ms >= 0)
+		json_int(&j, "ms", s->at_ms);
 	json_str(&j, "mode", s->mode == MODE_RUN ? "run" : "step");
 	json_str(&j, "granularity", s->granularity == GRAIN_ITEM ? "item" :
 	    "call");
+	json_int(&j, "speed_ms", s->speed_ms);
+	json_int(&j, "cspeed_ms", s->cspeed_ms);
 	json_int(&j, "produced", (long long)s->produced);
 	json_int(&j, "consumed", (long long)s->consumed);
 	json_obj(&j, "audit");
@@ -225,15 +341,26 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "out_of_order", (long long)s->audit.out_of_order);
 	json_int(&j, "unknown", (long long)s->audit.unknown);
 	json_obj_end(&j);
-	write_buffer(&j, &s->buffer);
+	if (s->nbuffers > 0) {
+		json_obj(&j, "buffer");
+		buffer_fields(&j, &s->buffers[0]);
+		json_obj_end(&j);
+	}
 	write_kernel(&j, s);
+	write_buffers(&j, s);
+	write_objects(&j, s);
 	json_arr(&j, "workers");
 	for (i = 0; i < s->nworkers; i++)
-		write_worker(&j, &s->workers[i]);
+		write_worker(&j, s, &s->workers[i]);
+	json_arr_end(&j);
+	json_int(&j, "selected", s->selected);
+	json_arr(&j, "facts");
+	for (i = 0; i < s->nfacts; i++)
+		write_fact(&j, &s->facts[i]);
 	json_arr_end(&j);
 	if (s->notes[0] != '\0')
 		json_str(&j, "notes", s->notes);
-	if (s->closing.reason != NULL) {
+	if (s->closing.reason[0] != '\0') {
 		json_obj(&j, "closing");
 		json_str(&j, "reason", s->closing.reason);
 		if (s->closing.signal != 0)

@@ -3,8 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ipcscope/event.h"
+#include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
+#include "ipcscope/worker.h"
 
 int
 step(struct worker *w, int phase)
@@ -33,41 +34,52 @@ step(struct worker *w, int phase)
 	return (0);
 }
 
-void
-step_result(struct worker *w, int ret, int err)
+/* One more fact for the viewer to word; past FACTS_MAX the last one is
+ * overwritten, so the newest outcome is never lost. */
+static void
+fact(struct worker *w, int outcome, long ret, int err, long got, long want)
 {
 	struct board_worker	*bw = w->bw;
-	const struct phase_info	*ph = &w->ch->t->phases[bw->phase];
-	char			 s[200], done[160];
+	struct board_fact	*f;
+	int			 n = bw->nfacts;
 
-	bw->last_errno = ret == -1 ? err : 0;
-	if (ret == -1)
-		snprintf(s, sizeof(s), "%s failed: %s", ph->call, strerror(err));
-	else {
-		event_expand(done, sizeof(done), ph->done, bw->slot,
-		    bw->item_seq);
-		snprintf(s, sizeof(s), "%s: %s", ph->call, done);
-	}
-	if (bw->trail[0] != '\0')
-		strlcat(bw->trail, "; ", sizeof(bw->trail));
-	strlcat(bw->trail, s, sizeof(bw->trail));
+	bw->last_errno = outcome == FACT_FAILED ? err : 0;
+	f = &bw->facts[n < FACTS_MAX ? n : FACTS_MAX - 1];
+	f->phase = bw->phase;
+	f->outcome = outcome;
+	f->ret = ret;
+	f->err = err;
+	f->slot = bw->slot;
+	f->item = bw->carrying ? bw->item_seq : 0;
+	f->got = got;
+	f->want = want;
+	if (n < FACTS_MAX)
+		bw->nfacts = n + 1;
 }
 
 void
-step_result_text(struct worker *w, int ret, int err, const char *done)
+step_result(struct worker *w, int ret, int err)
 {
-	struct board_worker	*bw = w->bw;
-	char			 s[200];
+	fact(w, ret == -1 ? FACT_FAILED : FACT_DONE, ret, ret == -1 ? err : 0,
+	    0, 0);
+}
 
-	if (ret == -1) {
-		step_result(w, ret, err);
-		return;
-	}
-	bw->last_errno = 0;
-	snprintf(s, sizeof(s), "%s: %s", w->ch->t->phases[bw->phase].call, done);
-	if (bw->trail[0] != '\0')
-		strlcat(bw->trail, "; ", sizeof(bw->trail));
-	strlcat(bw->trail, s, sizeof(bw->trail));
+void
+step_result_part(struct worker *w, long got, long want)
+{
+	fact(w, FACT_PARTIAL, got, 0, got, want);
+}
+
+void
+step_result_last(struct worker *w, long ret)
+{
+	fact(w, FACT_LAST_PART, ret, 0, 0, 0);
+}
+
+void
+step_result_eof(struct worker *w)
+{
+	fact(w, FACT_EOF, 0, 0, 0, 0);
 }
 
 void
@@ -92,4 +104,41 @@ step_item(struct worker *w, const struct item *it)
 	w->bw->item_seq = it->seq;
 	w->bw->item_producer = it->producer;
 	w->bw->carrying = 1;
+}
+
+enum role
+worker_role(const struct worker *w)
+{
+	return (w->bw->role);
+}
+
+int
+worker_id(const struct worker *w)
+{
+	return (w->bw->id);
+}
+
+void
+step_done(struct worker *w, int delta)
+{
+	w->bw->done += delta;
+}
+
+int
+worker_mailbox(const struct worker *w, uint32_t seq)
+{
+	const struct board	*b = w->board;
+	int			 ids[WORKERS_MAX], n = 0, i, j;
+
+	/* The consumers alive now, by id; item n goes to the n-th, round
+	 * robin, so a consumer that joins gets mail and a dead one none. */
+	for (i = 0; i < WORKERS_MAX; i++) {
+		if (b->w[i].role != ROLE_CONSUMER ||
+		    b->w[i].status == WS_FREE || b->w[i].status == WS_EXITED)
+			continue;
+		for (j = n++; j > 0 && ids[j - 1] > b->w[i].id; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = b->w[i].id;
+	}
+	return (n == 0 ? 1 : ids[(seq - 1) % (uint32_t)n]);
 }

@@ -47,7 +47,8 @@ static const struct phase_info fifo_phases[] = {
 	[PH_READ] = { "read", "read(fd, buf, PIPE_BUF)",
 	    "item %I comes out of the FIFO, oldest first; a read of exactly "
 	    "one item never gets half of one",
-	    "the FIFO is empty: the reader sleeps in read itself" },
+	    "the FIFO is empty: the reader sleeps in read itself",
+	    .partial = PIPEIO_PARTIAL, .eof = PIPEIO_EOF },
 };
 
 struct fifo_chan {
@@ -94,7 +95,7 @@ static int
 fifo_open(struct channel *ch, struct worker *w)
 {
 	struct fifo_chan	*c = (struct fifo_chan *)ch;
-	bool			 wr = w->bw->role == ROLE_PRODUCER;
+	bool			 wr = worker_role(w) == ROLE_PRODUCER;
 	int			 fd, r, e;
 
 	if (step(w, wr ? PH_OPEN_W : PH_OPEN_R) == -1)
@@ -178,13 +179,19 @@ borrow(const struct fifo_chan *c, pid_t pid, int *err)
 }
 
 static int
-fifo_sample(struct channel *ch, struct snapshot *snap)
+fifo_sample(struct channel *ch, struct snapshot *snap, struct snap_buffer *b)
 {
 	struct fifo_chan	*c = (struct fifo_chan *)ch;
 	const struct snap_worker *sw;
-	struct snap_pipe	*k = &snap->kernel.pipe;
+	struct snap_object	*o;
+	struct snap_pipe	*k = NULL;
 	int			 rfd = -1, wfd = -1, err = 0, i;
 
+	if ((o = snapshot_add_object(snap, OBJ_FIFO, "%s", c->path)) != NULL) {
+		snapshot_carries(snap, b, o);
+		k = &o->u.pipe;
+		strlcpy(k->path, c->path, sizeof(k->path));
+	}
 	/* A reader's descriptor can be teed; a writer's gives counts only. */
 	for (i = 0; i < snap->nworkers && rfd == -1; i++) {
 		sw = &snap->workers[i];
@@ -196,21 +203,19 @@ fifo_sample(struct channel *ch, struct snapshot *snap)
 		if (sw->alive && sw->role == ROLE_PRODUCER)
 			wfd = borrow(c, sw->pid, &err);
 	}
-	pipeio_sample(&c->io, rfd != -1 ? rfd : wfd, rfd, snap);
-	k->present = true;
-	strlcpy(k->path, c->path, sizeof(k->path));
+	pipeio_sample(&c->io, rfd != -1 ? rfd : wfd, rfd, snap, b, k);
 	if (rfd == -1 && wfd == -1) {
 		if (err != 0)
-			snprintf(snap->buffer.note, sizeof(snap->buffer.note),
-			    "pidfd_getfd(2) on a worker's FIFO failed (%s): "
-			    "nothing to show", strerror(err));
+			snprintf(b->note, sizeof(b->note), "pidfd_getfd(2) on "
+			    "a worker's FIFO failed (%s): nothing to show",
+			    strerror(err));
 		else
-			strlcpy(snap->buffer.note, "no worker has the FIFO "
-			    "open yet (one waiting in open has no descriptor): "
-			    "nothing to look through", sizeof(snap->buffer.note));
+			strlcpy(b->note, "no worker has the FIFO open yet (one "
+			    "waiting in open has no descriptor): nothing to "
+			    "look through", sizeof(b->note));
 	} else if (rfd == -1)
-		strlcpy(snap->buffer.note, "counts only: no reader has the "
-		    "FIFO open to peek through", sizeof(snap->buffer.note));
+		strlcpy(b->note, "counts only: no reader has the FIFO open to "
+		    "peek through", sizeof(b->note));
 	if (rfd != -1)
 		close(rfd);
 	if (wfd != -1)

@@ -6,6 +6,8 @@
  * and the kernel puts a writer to sleep while the pipe is full and a
  * reader while it is empty.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,7 +27,8 @@ static const struct phase_info pipe_phases[] = {
 	[PH_READ] = { "read", "read(p[0], buf, PIPE_BUF)",
 	    "item %I comes out of the pipe, oldest first; a read of exactly "
 	    "one item never gets half of one",
-	    "the pipe is empty: the reader sleeps in read itself" },
+	    "the pipe is empty: the reader sleeps in read itself",
+	    .partial = PIPEIO_PARTIAL, .eof = PIPEIO_EOF },
 };
 
 struct pipe_chan {
@@ -60,7 +63,7 @@ pipe_open(struct channel *ch, struct worker *w)
 	struct pipe_chan	*c = (struct pipe_chan *)ch;
 	int			 unused;
 
-	unused = w->bw->role == ROLE_PRODUCER ? 0 : 1;
+	unused = worker_role(w) == ROLE_PRODUCER ? 0 : 1;
 	close(c->fd[unused]);
 	c->fd[unused] = -1;
 	return (0);
@@ -83,12 +86,20 @@ pipe_recv(struct channel *ch, struct item *it, struct worker *w)
 }
 
 static int
-pipe_sample(struct channel *ch, struct snapshot *snap)
+pipe_sample(struct channel *ch, struct snapshot *snap, struct snap_buffer *b)
 {
 	struct pipe_chan	*c = (struct pipe_chan *)ch;
+	struct snap_object	*o = NULL;
+	struct stat		 st;
 
+	/* The kernel names a pipe by its inode, as /proc/PID/fd shows it. */
+	if (c->fd[0] >= 0 && fstat(c->fd[0], &st) == 0 &&
+	    (o = snapshot_add_object(snap, OBJ_PIPE, "pipe:[%lu]",
+	    (unsigned long)st.st_ino)) != NULL)
+		snapshot_carries(snap, b, o);
 	/* The viewer keeps both ends, so it reads FIONREAD and tees itself. */
-	pipeio_sample(&c->io, c->fd[0], c->fd[0], snap);
+	pipeio_sample(&c->io, c->fd[0], c->fd[0], snap, b,
+	    o != NULL ? &o->u.pipe : NULL);
 	return (0);
 }
 

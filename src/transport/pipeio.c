@@ -109,7 +109,6 @@ int
 pipeio_read(struct worker *w, int fd, struct item *it, size_t size, int phase)
 {
 	unsigned char	buf[PIPEIO_ITEM];
-	char		done[96];
 	ssize_t		n;
 	int		e;
 
@@ -133,12 +132,9 @@ pipeio_read(struct worker *w, int fd, struct item *it, size_t size, int phase)
 		return (-1);
 	}
 	if (n == 0)
-		strlcpy(done, "it returns 0, end of file: no process has the "
-		    "write end open any more", sizeof(done));
+		step_result_eof(w);
 	else
-		snprintf(done, sizeof(done), "it got %zd of %zu bytes, part of "
-		    "an item", n, size);
-	step_result_text(w, 0, 0, done);
+		step_result_part(w, (long)n, (long)size);
 	return (-1);
 }
 
@@ -152,10 +148,9 @@ drain(int fd)
 }
 
 void
-pipeio_sample(struct pipeio *io, int fd, int rfd, struct snapshot *snap)
+pipeio_sample(struct pipeio *io, int fd, int rfd, struct snapshot *snap,
+    struct snap_buffer *b, struct snap_pipe *k)
 {
-	struct snap_pipe	*k = &snap->kernel.pipe;
-	struct snap_buffer	*b = &snap->buffer;
 	unsigned char		 buf[PIPEIO_ITEM];
 	struct item		 it;
 	ssize_t			 n, got = 0;
@@ -164,9 +159,8 @@ pipeio_sample(struct pipeio *io, int fd, int rfd, struct snapshot *snap)
 	b->capacity = io->items;
 	b->has_inout = false;
 	strlcpy(snap->notes, io->note, sizeof(snap->notes));
-	if (fd < 0)
+	if (fd < 0 || k == NULL)
 		return;
-	k->present = true;
 	if (ioctl(fd, FIONREAD, &queued) == 0)
 		k->queued = queued;
 	if ((cap = fcntl(fd, F_GETPIPE_SZ)) > 0)

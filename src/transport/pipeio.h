@@ -50,6 +50,14 @@ int	pipeio_read(struct worker *, int fd, struct item *, size_t, int phase);
 
 /* Viewer: FIONREAD and F_GETPIPE_SZ on fd, then (rfd >= 0, a read end)
  * the queued items, tee'd without taking them, into snap->buffer. */
-void	pipeio_sample(struct pipeio *, int fd, int rfd, struct snapshot *);
+/* Into k (the pipe's or FIFO's object) and b: FIONREAD and F_GETPIPE_SZ
+ * on fd, the items teed from rfd; fd -1 for none, rfd -1 for counts only. */
+/* What a read of one page-sized item can come to, besides a whole one. */
+#define PIPEIO_PARTIAL	"it got %G of %W bytes, part of an item"
+#define PIPEIO_EOF	"it returns 0, end of file: no process has the " \
+			"write end open any more"
+
+void	pipeio_sample(struct pipeio *, int fd, int rfd, struct snapshot *,
+	    struct snap_buffer *, struct snap_pipe *k);
 
 #endif

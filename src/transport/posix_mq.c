@@ -121,7 +121,7 @@ static int
 posix_mq_open(struct channel *ch, struct worker *w)
 {
 	struct posix_mq_chan	*c = (struct posix_mq_chan *)ch;
-	bool			 send = w->bw->role == ROLE_PRODUCER;
+	bool			 send = worker_role(w) == ROLE_PRODUCER;
 	mqd_t			 q;
 
 	if (step(w, send ? PH_OPEN_SEND : PH_OPEN_RECV) == -1)
@@ -179,11 +179,12 @@ posix_mq_recv(struct channel *ch, struct item *it, struct worker *w)
 }
 
 static int
-posix_mq_sample(struct channel *ch, struct snapshot *snap)
+posix_mq_sample(struct channel *ch, struct snapshot *snap,
+    struct snap_buffer *b)
 {
 	struct posix_mq_chan	*c = (struct posix_mq_chan *)ch;
-	struct snap_mq		*k = &snap->kernel.mq;
-	struct snap_buffer	*b = &snap->buffer;
+	struct snap_object	*o;
+	struct snap_mq		*k;
 	struct mq_attr		 attr;
 	int			 i;
 
@@ -192,9 +193,11 @@ posix_mq_sample(struct channel *ch, struct snapshot *snap)
 	strlcpy(snap->notes, c->note, sizeof(snap->notes));
 	strlcpy(b->note, "a POSIX queue cannot be read without taking the "
 	    "messages: counts only", sizeof(b->note));
-	if (c->q == (mqd_t)-1 || mq_getattr(c->q, &attr) == -1)
+	if (c->q == (mqd_t)-1 || mq_getattr(c->q, &attr) == -1 ||
+	    (o = snapshot_add_object(snap, OBJ_MQ, "%s", c->name)) == NULL)
 		return (0);
-	k->present = true;
+	snapshot_carries(snap, b, o);
+	k = &o->u.mq;
 	strlcpy(k->name, c->name, sizeof(k->name));
 	k->curmsgs = attr.mq_curmsgs;
 	k->maxmsg = attr.mq_maxmsg;

@@ -226,9 +226,9 @@ posix_shm_recv(struct channel *ch, struct item *it, struct worker *w)
 
 /* Who maps the object, by /proc/PID/maps: the viewer and live workers. */
 static void
-sample_mappers(const struct posix_shm_chan *c, struct snapshot *snap)
+sample_mappers(const struct posix_shm_chan *c, const struct snapshot *snap,
+    struct snap_pshm *k)
 {
-	struct snap_pshm	*k = &snap->kernel.pshm;
 	char			 needle[80];
 	pid_t			 pid;
 	int			 i;
@@ -237,7 +237,7 @@ sample_mappers(const struct posix_shm_chan *c, struct snapshot *snap)
 	for (i = -1; i < snap->nworkers; i++) {
 		if (i >= 0 && !snap->workers[i].alive)
 			continue;
-		pid = i < 0 ? c->base.board->viewer : snap->workers[i].pid;
+		pid = i < 0 ? c->base.viewer : snap->workers[i].pid;
 		if (k->nmappers < WORKERS_MAX + 1 &&
 		    procfs_maps_has(pid, needle))
 			k->mappers[k->nmappers++] = pid;
@@ -245,33 +245,38 @@ sample_mappers(const struct posix_shm_chan *c, struct snapshot *snap)
 }
 
 static int
-posix_shm_sample(struct channel *ch, struct snapshot *snap)
+posix_shm_sample(struct channel *ch, struct snapshot *snap,
+    struct snap_buffer *b)
 {
 	static const char	*names[NSEMS] = { "empty", "full", "mutex" };
 	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
-	struct snap_pshm	*k = &snap->kernel.pshm;
-	struct snap_sem		*m = &snap->kernel.sem;
-	struct snap_buffer	*b = &snap->buffer;
 	const struct pshm_header *h = c->view;
+	struct snap_object	*o;
+	struct snap_pshm	*k;
+	struct snap_sem		*m;
 	const char		*ph;
 	struct stat		 st;
 	int			 i, j, v;
 
-	if (c->vfd != -1 && fstat(c->vfd, &st) == 0) {
-		k->present = true;
+	if (c->vfd != -1 && fstat(c->vfd, &st) == 0 &&
+	    (o = snapshot_add_object(snap, OBJ_PSHM, "%s", c->name)) != NULL) {
+		snapshot_carries(snap, b, o);
+		k = &o->u.pshm;
 		strlcpy(k->name, c->name, sizeof(k->name));
 		k->size = (size_t)st.st_size;
-		sample_mappers(c, snap);
+		sample_mappers(c, snap, k);
 	}
 	b->capacity = b->nslots = ch->cfg->slots;
 	b->has_inout = true;
-	if (h == NULL)
+	if (h == NULL || (o = snapshot_add_object(snap, OBJ_SEM, "%s sem_t",
+	    c->name)) == NULL)
 		return (0);
-	m->present = true;
+	snapshot_carries(snap, b, o);
+	m = &o->u.sem;
 	m->posix = true;
 	m->nsems = NSEMS;
 	for (i = 0; i < NSEMS; i++) {
-		m->names[i] = names[i];
+		strlcpy(m->names[i], names[i], sizeof(m->names[i]));
 		m->values[i] = sem_getvalue((sem_t *)&h->sem[i], &v) == 0 ?
 		    v : -1;
 		/* No GETNCNT for POSIX semaphores: the sleepers are the
@@ -306,7 +311,7 @@ posix_shm_destroy(struct channel *ch)
 {
 	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
 
-	if (getpid() == ch->board->viewer) {
+	if (getpid() == ch->viewer) {
 		if (c->view != NULL)
 			munmap(c->view, c->size);
 		if (c->vfd != -1)

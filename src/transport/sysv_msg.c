@@ -143,27 +143,6 @@ sysv_msg_open(struct channel *ch, struct worker *w)
 	return (0);
 }
 
-/* Mailbox: the consumers alive now, by id; item n goes to the n-th, round
- * robin, so a consumer that joins gets mail and a dead one gets none. */
-static int
-mailbox_to(const struct board *b, uint32_t seq)
-{
-	int	ids[WORKERS_MAX], n = 0, i, j, t;
-
-	for (i = 0; i < WORKERS_MAX; i++) {
-		if (b->w[i].role != ROLE_CONSUMER ||
-		    b->w[i].status == WS_FREE || b->w[i].status == WS_EXITED)
-			continue;
-		for (j = n++; j > 0 && ids[j - 1] > b->w[i].id; j--)
-			ids[j] = ids[j - 1];
-		ids[j] = b->w[i].id;
-	}
-	if (n == 0)
-		return (1);
-	t = ids[(seq - 1) % (uint32_t)n];
-	return (t);
-}
-
 static int
 sysv_msg_send(struct channel *ch, const struct item *it, struct worker *w)
 {
@@ -176,7 +155,7 @@ sysv_msg_send(struct channel *ch, const struct item *it, struct worker *w)
 	if (step(w, mailbox ? PH_SEND_TO : PH_SEND) == -1)
 		return (-1);
 	one = *it;		/* numbered by the step just granted */
-	one.mtype = (uint16_t)(mailbox ? mailbox_to(w->board, one.seq) : 1);
+	one.mtype = (uint16_t)(mailbox ? worker_mailbox(w, one.seq) : 1);
 	if (mailbox)
 		step_slot(w, one.mtype);
 	m.mtype = one.mtype;
@@ -204,9 +183,9 @@ sysv_msg_recv(struct channel *ch, struct item *it, struct worker *w)
 	if (step(w, mailbox ? PH_RECV_MINE : PH_RECV) == -1)
 		return (-1);
 	if (mailbox)
-		step_slot(w, w->bw->id);
+		step_slot(w, worker_id(w));
 	while ((n = msgrcv(c->qid, &m, ch->cfg->item_size, mailbox ?
-	    w->bw->id : 0, 0)) == -1 && errno == EINTR)
+	    worker_id(w) : 0, 0)) == -1 && errno == EINTR)
 		continue;
 	e = errno;
 	memset(it, 0, sizeof(*it));
@@ -220,9 +199,8 @@ sysv_msg_recv(struct channel *ch, struct item *it, struct worker *w)
 
 /* The queued messages themselves, oldest first, left where they are. */
 static void
-peek(const struct sysv_msg_chan *c, struct snapshot *snap, unsigned long qnum)
+peek(const struct sysv_msg_chan *c, struct snap_buffer *b, unsigned long qnum)
 {
-	struct snap_buffer	*b = &snap->buffer;
 	struct msgbuf		*m;
 	struct item		 it;
 	int			 bytype[WORKERS_PER_ROLE_MAX + 1] = { 0 };
@@ -268,19 +246,22 @@ peek(const struct sysv_msg_chan *c, struct snapshot *snap, unsigned long qnum)
 }
 
 static int
-sysv_msg_sample(struct channel *ch, struct snapshot *snap)
+sysv_msg_sample(struct channel *ch, struct snapshot *snap,
+    struct snap_buffer *b)
 {
 	struct sysv_msg_chan	*c = (struct sysv_msg_chan *)ch;
-	struct snap_msq		*k = &snap->kernel.msq;
-	struct snap_buffer	*b = &snap->buffer;
+	struct snap_object	*o;
+	struct snap_msq		*k;
 	struct msqid_ds		 ds;
 
 	b->capacity = c->capacity;
 	b->has_inout = false;
 	strlcpy(snap->notes, c->note, sizeof(snap->notes));
-	if (c->qid == -1 || msgctl(c->qid, IPC_STAT, &ds) == -1)
+	if (c->qid == -1 || msgctl(c->qid, IPC_STAT, &ds) == -1 ||
+	    (o = snapshot_add_object(snap, OBJ_MSQ, "msq %d", c->qid)) == NULL)
 		return (0);
-	k->present = true;
+	snapshot_carries(snap, b, o);
+	k = &o->u.msq;
 	k->id = c->qid;
 	k->key = (unsigned)ds.msg_perm.__key;
 	k->mode = ds.msg_perm.mode;
@@ -294,7 +275,7 @@ sysv_msg_sample(struct channel *ch, struct snapshot *snap)
 	k->ctime = ds.msg_ctime;
 	b->count = (int)ds.msg_qnum;
 	/* MSG_COPY leaves lrpid and rtime alone: peeking changes nothing. */
-	peek(c, snap, ds.msg_qnum);
+	peek(c, b, ds.msg_qnum);
 	return (0);
 }
 

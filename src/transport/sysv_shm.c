@@ -204,21 +204,25 @@ sysv_shm_recv(struct channel *ch, struct item *it, struct worker *w)
 }
 
 static int
-sysv_shm_sample(struct channel *ch, struct snapshot *snap)
+sysv_shm_sample(struct channel *ch, struct snapshot *snap,
+    struct snap_buffer *b)
 {
 	static const char	*names[NSEMS] = { "empty", "full", "mutex" };
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
-	struct snap_shm		*k = &snap->kernel.shm;
-	struct snap_sem		*m = &snap->kernel.sem;
-	struct snap_buffer	*b = &snap->buffer;
+	struct snap_object	*o;
+	struct snap_shm		*k;
+	struct snap_sem		*m;
 	struct shmid_ds		 ds;
 	struct semid_ds		 sds;
 	unsigned short		 vals[NSEMS];
 	union semun		 arg;
 	int			 i;
 
-	if (shmctl(c->shmid, IPC_STAT, &ds) == 0) {
-		k->present = true;
+	if (shmctl(c->shmid, IPC_STAT, &ds) == 0 &&
+	    (o = snapshot_add_object(snap, OBJ_SHM, "shm %d", c->shmid)) !=
+	    NULL) {
+		snapshot_carries(snap, b, o);
+		k = &o->u.shm;
 		k->id = c->shmid;
 		k->key = (unsigned)ds.shm_perm.__key;
 		k->size = ds.shm_segsz;
@@ -233,12 +237,15 @@ sysv_shm_sample(struct channel *ch, struct snapshot *snap)
 		k->dest = (ds.shm_perm.mode & SHM_DEST) != 0;
 	}
 	arg.array = vals;
-	if (semctl(c->semid, 0, GETALL, arg) == 0) {
-		m->present = true;
+	if (semctl(c->semid, 0, GETALL, arg) == 0 &&
+	    (o = snapshot_add_object(snap, OBJ_SEM, "sem %d", c->semid)) !=
+	    NULL) {
+		snapshot_carries(snap, b, o);
+		m = &o->u.sem;
 		m->id = c->semid;
 		m->nsems = NSEMS;
 		for (i = 0; i < NSEMS; i++) {
-			m->names[i] = names[i];
+			strlcpy(m->names[i], names[i], sizeof(m->names[i]));
 			m->values[i] = vals[i];
 			m->ncnt[i] = semctl(c->semid, i, GETNCNT);
 			m->zcnt[i] = semctl(c->semid, i, GETZCNT);
@@ -275,7 +282,7 @@ sysv_shm_destroy(struct channel *ch)
 {
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
 
-	if (c->view != NULL && getpid() == ch->board->viewer)
+	if (c->view != NULL && getpid() == ch->viewer)
 		shmdt(c->view);
 	c->view = NULL;
 	if (c->shmid != -1)

@@ -12,6 +12,7 @@
  * --slots items, and fills a second scratch pair to measure the capacity.
  */
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <linux/sockios.h>
@@ -38,6 +39,11 @@ enum {
 #define BLOCKED_SNDBUF	"SO_SNDBUF is used up by queued items, and a sleeping " \
 	"writer is woken only once readers drain it below a quarter"
 
+/* A stream keeps no boundaries: a read may bring part of an item. */
+#define STREAM_PARTIAL	"got %G of %W bytes%H; a stream keeps no message " \
+			"boundaries, so the rest is read as a further step"
+#define STREAM_LAST	"got the last %R bytes: item %I is whole"
+
 static const struct phase_info unix_stream_phases[] = {
 	[PH_WLOCK] = { "write-lock", "sem_wait(wlock)",
 	    "this producer alone writes now, so its item's pieces stay "
@@ -51,11 +57,11 @@ static const struct phase_info unix_stream_phases[] = {
 	    "its item", "another consumer is reading an item" },
 	[PH_READ] = { "read", "recv(sock, buf, size, MSG_WAITALL)",
 	    "item %I comes out whole", "nothing is queued: the socket is "
-	    "empty" },
+	    "empty", .partial = STREAM_PARTIAL, .last = STREAM_LAST },
 	[PH_READ_REST] = { "read-rest",
 	    "recv(sock, buf + got, size - got, MSG_WAITALL)",
 	    "the rest of item %I comes out", "the rest of the item is not "
-	    "queued yet" },
+	    "queued yet", .partial = STREAM_PARTIAL, .last = STREAM_LAST },
 	[PH_RUNLOCK] = { "read-unlock", "sem_post(rlock)",
 	    "other consumers may read", "" },
 };
@@ -226,7 +232,7 @@ unix_open(struct channel *ch, struct worker *w)
 	struct unix_chan	*c = (struct unix_chan *)ch;
 	int			 mine;
 
-	mine = w->bw->role == ROLE_PRODUCER ? END_W : END_R;
+	mine = worker_role(w) == ROLE_PRODUCER ? END_W : END_R;
 	close(c->sv[1 - mine]);
 	c->sv[1 - mine] = -1;
 	c->role_end = c->sv[mine];
@@ -281,9 +287,9 @@ unix_send(struct channel *ch, const struct item *it, struct worker *w)
 	 * A consumer may take the item before the unlock step: count it as
 	 * produced now, and hand the count back for worker_run to make.
 	 */
-	w->bw->done++;
+	step_done(w, +1);
 	r = lock_step(w, PH_WUNLOCK, &c->sh->wlock, false, "wlock");
-	w->bw->done--;
+	step_done(w, -1);
 	return (r == -1 ? -1 : 0);
 }
 
@@ -301,7 +307,6 @@ unix_stream_recv(struct channel *ch, struct item *it, struct worker *w)
 	struct unix_chan	*c = (struct unix_chan *)ch;
 	unsigned char		 buf[ITEM_SIZE_MAX];
 	size_t			 size = ch->cfg->item_size, got = 0;
-	char			 done[160];
 	ssize_t			 r;
 	int			 e;
 
@@ -333,16 +338,10 @@ unix_stream_recv(struct channel *ch, struct item *it, struct worker *w)
 		if (got < size) {
 			/* A stream keeps no boundaries: say what came. */
 			note_head(c, (int)got, it);
-			snprintf(done, sizeof(done), "got %zu of %zu bytes%s; "
-			    "a stream keeps no message boundaries, so the rest "
-			    "is read as a further step", got, size,
-			    got >= ITEM_WIRE_HDR ? " of the item" : "");
-			step_result_text(w, 0, 0, done);
+			step_result_part(w, (long)got, (long)size);
 		} else if ((size_t)r < size) {
 			note_head(c, 0, it);
-			snprintf(done, sizeof(done), "got the last %zd bytes: "
-			    "item %u is whole", r, (unsigned)it->seq);
-			step_result_text(w, 0, 0, done);
+			step_result_last(w, (long)r);
 		} else
 			step_result(w, 0, 0);
 	}
@@ -434,17 +433,22 @@ peek_items(struct unix_chan *c, struct snap_buffer *b, int off)
 }
 
 static int
-unix_sample(struct channel *ch, struct snapshot *snap)
+unix_sample(struct channel *ch, struct snapshot *snap, struct snap_buffer *b)
 {
 	struct unix_chan	*c = (struct unix_chan *)ch;
-	struct snap_sock	*k = &snap->kernel.sock;
-	struct snap_buffer	*b = &snap->buffer;
+	struct snap_object	*o;
+	struct snap_sock	*k;
+	struct stat		 st;
 	size_t			 size = ch->cfg->item_size;
 	int			 head, off = 0, tail, i;
 
-	if (c->sv[END_R] == -1)
+	/* A socket is named by its inode, as /proc/PID/fd and ss show it. */
+	if (c->sv[END_R] == -1 || fstat(c->sv[END_R], &st) == -1 ||
+	    (o = snapshot_add_object(snap, OBJ_SOCKET, "socket:[%lu]",
+	    (unsigned long)st.st_ino)) == NULL)
 		return (0);
-	k->present = true;
+	snapshot_carries(snap, b, o);
+	k = &o->u.sock;
 	k->stream = c->type == SOCK_STREAM;
 	k->inq = sock_ioctl(c->sv[END_R], SIOCINQ);
 	k->outq = sock_ioctl(c->sv[END_W], SIOCOUTQ);

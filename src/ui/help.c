@@ -1,10 +1,10 @@
 /*
- * The help overlay: the keys (control_help(), the same text --help
+ * The help overlay: the face's keys (keys_help(), the same text --help
  * prints) and how to read the screen, in a box over the panels.
  */
 #include <string.h>
 
-#include "ipcscope/control.h"
+#include "ipcscope/keys.h"
 #include "ui_int.h"
 
 static WINDOW	*help_win;
@@ -23,9 +23,9 @@ static const char *const help_legend[] = {
 };
 
 static int
-help_count(int *width)
+help_count(unsigned face, int *width)
 {
-	const char	*p = control_help(), *nl;
+	const char	*p = keys_help(face), *nl;
 	int		 n = 0, i;
 
 	*width = 0;
@@ -39,13 +39,13 @@ help_count(int *width)
 }
 
 void
-help_draw(int lines, int cols)
+help_draw(int lines, int cols, unsigned face)
 {
-	const char	*p = control_help(), *nl;
+	const char	*p = keys_help(face), *nl;
 	char		 buf[256];
 	int		 n, w, h, y, i;
 
-	n = help_count(&w);
+	n = help_count(face, &w);
 	h = n + 2 < lines ? n + 2 : lines;
 	w = w + 4 < cols ? w + 4 : cols;
 	help_free();

@@ -1,8 +1,9 @@
 /*
- * The ncurses face's loop: poll on the terminal, the signalfd and the
- * run-mode timer; each key becomes control_key() flags; then one sample
- * and one frame (werase, draw, wnoutrefresh per panel, one doupdate).
- * While paused it sleeps in poll() and uses no CPU.
+ * The ncurses faces' loop: poll on the terminal, the signalfd and the
+ * source's timer; each key becomes the source's reaction flags; then one
+ * frame (werase, draw, wnoutrefresh per panel, one doupdate). The source
+ * is the live demo (demo.c) or a recording (replay.c): the loop and the
+ * panels do not know which. While paused it sleeps in poll(), no CPU.
  */
 #include <sys/mman.h>
 
@@ -30,8 +31,7 @@ static struct {
 	pid_t		 pid;		/* the viewer: a forked worker never cleans up */
 	SCREEN		*scr;
 	bool		 curses;
-	struct control	 ctl;
-	bool		 started;
+	const struct ui_source *src;	/* stopped on every way out */
 	int		 errfd, saved_err;
 } ui = { .errfd = -1, .saved_err = -1 };
 
@@ -72,10 +72,13 @@ ui_stderr_release(void)
 	ui.errfd = ui.saved_err = -1;
 }
 
-/* Restore the terminal, then remove every object: every exit path. */
+/* Restore the terminal, then stop the source (the demo removes every
+ * object): on every way out. */
 static void
 ui_done(void)
 {
+	const struct ui_source	*src = ui.src;
+
 	if (getpid() != ui.pid)
 		return;
 	if (ui.curses) {
@@ -84,10 +87,9 @@ ui_done(void)
 		ui.curses = false;
 	}
 	ui_stderr_release();
-	if (ui.started) {
-		control_stop(&ui.ctl);
-		ui.started = false;
-	}
+	ui.src = NULL;
+	if (src != NULL && src->stop != NULL)
+		src->stop(src->arg);
 }
 
 static void
@@ -107,9 +109,12 @@ draw_too_small(void)
 }
 
 static void
-draw_frame(struct ui_layout *L, const struct snapshot *s,
-    const struct snapshot *prev, bool remade, bool help)
+draw_frame(struct ui_layout *L, const struct ui_source *src,
+    const struct snapshot *s, const struct snapshot *prev, bool remade,
+    bool help)
 {
+	struct ui_status	st;
+
 	if (remade) {
 		/* Parts no panel covers must not keep an old frame. */
 		werase(stdscr);
@@ -135,13 +140,14 @@ draw_frame(struct ui_layout *L, const struct snapshot *s,
 	panel_log_draw(L->log, s, &ui_events);
 	wnoutrefresh(L->log);
 	werase(L->status);
-	statusbar_draw(L->status, s);
+	src->status(src->arg, s, &st);
+	statusbar_draw(L->status, &st);
 	wnoutrefresh(L->status);
 	if (help)
-		help_draw(LINES, COLS);
+		help_draw(LINES, COLS, src->face);
 }
 
-/* Curses keys onto the keys control_key() knows. */
+/* Curses keys onto the keys of keys.h. */
 static int
 map_key(int ch)
 {
@@ -151,6 +157,14 @@ map_key(int ch)
 		return (IK_PREV);
 	case KEY_DOWN:
 		return (IK_NEXT);
+	case KEY_LEFT:
+		return (IK_BACK);
+	case KEY_RIGHT:
+		return (IK_FORTH);
+	case KEY_HOME:
+		return (IK_FIRST);
+	case KEY_END:
+		return (IK_LAST);
 	case KEY_ENTER:
 	case '\n':
 		return (' ');
@@ -158,8 +172,8 @@ map_key(int ch)
 	return (ch);
 }
 
-static int
-ui_init(void)
+int
+ui_screen_start(void)
 {
 	const char	*term = getenv("TERM");
 	char		 why[256];
@@ -175,7 +189,9 @@ ui_init(void)
 		    "--headless", visible(term != NULL ? term : ""));
 		return (-1);
 	}
+	ui.pid = getpid();
 	ui.curses = true;
+	atexit(ui_done);
 	ui_stderr_capture();
 	set_escdelay(25);
 	cbreak();
@@ -186,30 +202,30 @@ ui_init(void)
 	return (0);
 }
 
+void
+ui_screen_end(void)
+{
+	ui_done();
+	if (ui.scr != NULL)
+		delscreen(ui.scr);
+	ui.scr = NULL;
+}
+
 int
-ui_main(const struct config *cfg)
+ui_run(const struct ui_source *src, long frames_max)
 {
 	struct ui_layout	 L;
-	struct snapshot		*cur = &ui_snaps[0], *prev = &ui_snaps[1], *t;
+	struct snapshot		*cur = &ui_snaps[0], *prev = &ui_snaps[1];
 	struct pollfd		 pfd[2];
 	WINDOW			*kbd;
-	char			 err[256], line[EVENT_MAX + 32];
 	bool			 sample = true, help = false, more = false;
 	bool			 force = true, repaint = false, dirty = true;
-	long			 frames = 0, nsamples = 0;
-	int			 sigfd, ch, sig, react, timeout, status = 0;
+	bool			 has_prev = false;
+	long			 frames = 0;
+	int			 sigfd, ch, sig, react, timeout;
 
-	ui.pid = getpid();
-	if (ui_init() == -1)
-		return (2);
-	atexit(ui_done);
+	ui.src = src;
 	sigfd = sig_open();
-	if (control_start(&ui.ctl, cfg, err, sizeof(err)) == -1) {
-		ui_done();
-		warnx("%s", visible_msg(err));
-		return (2);
-	}
-	ui.started = true;
 	memset(&L, 0, sizeof(L));
 	/* Keys come through a 1x1 window no frame touches, so wgetch never
 	 * refreshes stdscr over the panels. */
@@ -220,6 +236,14 @@ ui_main(const struct config *cfg)
 	}
 	keypad(kbd, TRUE);
 	nodelay(kbd, TRUE);
+	/* Home and End as tmux, screen and rxvt send them, whatever the
+	 * terminfo of TERM says (xterm's has only the application forms). */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[8~", KEY_END);
+	define_key("\033[F", KEY_END);
 	wnoutrefresh(kbd);
 	pfd[0].fd = STDIN_FILENO;
 	pfd[0].events = POLLIN;
@@ -227,36 +251,24 @@ ui_main(const struct config *cfg)
 	pfd[1].events = POLLIN;
 	for (;;) {
 		if (sample) {
-			t = prev;
-			prev = cur;
-			cur = t;
-			control_snapshot(&ui.ctl, cur);
-			if (cur->event[0] != '\0') {
-				if (cur->key[0] != '\0')
-					snprintf(line, sizeof(line), "%lu %s: %s",
-					    cur->step, cur->key, cur->event);
-				else
-					strlcpy(line, cur->event, sizeof(line));
-				ui_log_push(&ui_events, line);
-			}
+			has_prev = src->frame(src->arg, cur, prev, &ui_events);
 			sample = false;
-			nsamples++;
 			dirty = true;
 		}
 		if (dirty || force) {
-			draw_frame(&L, cur, nsamples > 1 ? prev : NULL,
+			draw_frame(&L, src, cur, has_prev ? prev : NULL,
 			    layout_update(&L, cur, force), help);
 			if (repaint)
 				clearok(curscr, TRUE);
 			doupdate();
 			force = repaint = dirty = false;
-			if (cfg->frames > 0 && ++frames >= cfg->frames)
+			if (frames_max > 0 && ++frames >= frames_max)
 				break;
 		}
 
-		timeout = more ? 0 : control_timeout(&ui.ctl);
+		timeout = more ? 0 : src->wait_ms(src->arg);
 		/* --frames: a frame at least every 100 ms, so it always ends. */
-		if (cfg->frames > 0 && (timeout < 0 || timeout > FRAMES_TICK_MS)) {
+		if (frames_max > 0 && (timeout < 0 || timeout > FRAMES_TICK_MS)) {
 			timeout = FRAMES_TICK_MS;
 			dirty = true;
 		}
@@ -268,12 +280,12 @@ ui_main(const struct config *cfg)
 		react = REACT_NONE;
 		if (pfd[1].revents & POLLIN)
 			while ((sig = sig_read(sigfd)) != 0)
-				react |= control_signal(&ui.ctl, sig);
+				react |= src->signal(src->arg, sig);
 		if (react & REACT_QUIT)
 			break;
 		/* One key per frame, so each step is seen. */
 		more = false;
-		if (!(react & REACT_QUIT) && (ch = wgetch(kbd)) != ERR) {
+		if ((ch = wgetch(kbd)) != ERR) {
 			more = dirty = true;
 			if (ch == KEY_RESIZE)
 				force = true;
@@ -283,27 +295,31 @@ ui_main(const struct config *cfg)
 				help = false;
 				help_free();
 			} else if (ch != ESC) {
-				react |= control_key(&ui.ctl, map_key(ch));
+				react |= src->key(src->arg, map_key(ch));
 				if (react & REACT_HELP)
 					help = !help;
 			}
 		}
-		if (control_timeout(&ui.ctl) == 0)
-			react |= control_tick(&ui.ctl);
+		if (src->wait_ms(src->arg) == 0)
+			react |= src->tick(src->arg);
 		if (react & REACT_QUIT)
 			break;
 		if (react & (REACT_SAMPLE | REACT_REDRAW))
 			sample = true;
 	}
-	if (ui.ctl.quit_signal != 0)
-		status = 128 + ui.ctl.quit_signal;
-	ui_done();
-	delscreen(ui.scr);
+	delwin(kbd);
+	layout_free(&L);
 	close(sigfd);
-	/* A worker failed the run: said once the terminal is restored. */
-	if (ui.ctl.failure[0] != '\0') {
-		warnx("%s", ui.ctl.failure);
-		status = 2;
-	}
-	return (status);
+	return (0);
+}
+
+void
+ui_log_line(const struct snapshot *s, char *buf, size_t len)
+{
+	if (s->event[0] == '\0')
+		buf[0] = '\0';
+	else if (s->key[0] != '\0')
+		snprintf(buf, len, "%lu %s: %s", s->step, s->key, s->event);
+	else
+		strlcpy(buf, s->event, len);
 }

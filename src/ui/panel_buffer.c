@@ -18,6 +18,14 @@ struct geom {
 	int	in, out;	/* -1 when there is no such marker */
 };
 
+const struct snap_buffer *
+ui_buffer(const struct snapshot *snap)
+{
+	static const struct snap_buffer	none;
+
+	return (snap->nbuffers > 0 ? &snap->buffers[0] : &none);
+}
+
 static const int cell_widths[] = { 12, 9, 7, 5, 4, 3, 2 };
 
 static int
@@ -41,7 +49,7 @@ cell_count(const struct snap_buffer *b)
 static void
 geometry(const struct snapshot *snap, int w, int maxrows, struct geom *g)
 {
-	const struct snap_buffer	*b = &snap->buffer;
+	const struct snap_buffer	*b = ui_buffer(snap);
 	size_t				 i;
 	int				 usable = w - MARGIN, rows;
 
@@ -90,7 +98,7 @@ cell_full(const struct snap_buffer *b, int i, const struct snap_slot **slot)
 static int
 note_lines(const struct snapshot *snap, int w)
 {
-	int	n = ui_wrap(snap->buffer.note, w - 2 * MARGIN, NULL, NULL);
+	int	n = ui_wrap(ui_buffer(snap)->note, w - 2 * MARGIN, NULL, NULL);
 
 	return (n > 2 ? 2 : n);
 }
@@ -160,7 +168,7 @@ static void
 draw_cells(WINDOW *win, const struct snapshot *snap, const struct geom *g,
     int y)
 {
-	const struct snap_buffer	*b = &snap->buffer;
+	const struct snap_buffer	*b = ui_buffer(snap);
 	const struct snap_slot		*s;
 	const char			*m;
 	char				 t[64];
@@ -193,7 +201,7 @@ static void
 ostep_text(const struct snapshot *snap, const struct geom *g, char *out,
     size_t len)
 {
-	const struct snap_buffer	*b = &snap->buffer;
+	const struct snap_buffer	*b = ui_buffer(snap);
 	const struct snap_slot		*s;
 	char				 v[32];
 	int				 i;
@@ -245,7 +253,7 @@ wrap_line(void *arg, const char *s, int n)
 void
 panel_buffer_draw(WINDOW *win, const struct snapshot *snap)
 {
-	const struct snap_buffer	*b = &snap->buffer;
+	const struct snap_buffer	*b = ui_buffer(snap);
 	struct geom			 g;
 	struct wrapto			 wt;
 	char				 line[SLOTS_MAX * 12 + 64], head[64];

@@ -129,8 +129,7 @@ draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
 		/* One line: name value (waiters), as semctl GETVAL/GETNCNT. */
 		pen_line(p, 5);
 		for (i = 0; i < m->nsems && i < SNAP_SEMS; i++) {
-			pen_put(p, UI_NORMAL, "%s ", m->names[i] != NULL ?
-			    m->names[i] : "?");
+			pen_put(p, UI_NORMAL, "%s ", m->names[i]);
 			pen_put(p, o != NULL && o->values[i] != m->values[i] ?
 			    UI_CHANGED : UI_NORMAL, "%d", m->values[i]);
 			if (!m->posix)
@@ -144,8 +143,7 @@ draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
 	pen_put(p, UI_DIM, "semnum name    value   ncount  zcount  pid");
 	for (i = 0; i < m->nsems && i < SNAP_SEMS; i++) {
 		pen_line(p, 2);
-		pen_put(p, UI_NORMAL, "%-6d %-7s ", i, m->names[i] != NULL ?
-		    m->names[i] : "?");
+		pen_put(p, UI_NORMAL, "%-6d %-7s ", i, m->names[i]);
 		pen_put(p, o != NULL && o->values[i] != m->values[i] ?
 		    UI_CHANGED : UI_NORMAL, "%-7d ", m->values[i]);
 		if (m->posix) {
@@ -265,51 +263,61 @@ notes_line(void *arg, const char *s, int n)
 	pen_put(p, UI_WARN, "%.*s", n, s);
 }
 
+/* One object, beside the same object (by ident) of the previous frame. */
+static void
+draw_object(struct pen *p, const struct snap_object *k,
+    const struct snap_object *o, bool full)
+{
+	switch (k->kind) {
+	case OBJ_SHM:
+		draw_shm(p, &k->u.shm, o != NULL ? &o->u.shm : NULL, full);
+		break;
+	case OBJ_SEM:
+		draw_sem(p, &k->u.sem, o != NULL ? &o->u.sem : NULL, full);
+		break;
+	case OBJ_MSQ:
+		draw_msq(p, &k->u.msq, o != NULL ? &o->u.msq : NULL, full);
+		break;
+	case OBJ_PSHM:
+		draw_pshm(p, &k->u.pshm, o != NULL ? &o->u.pshm : NULL);
+		break;
+	case OBJ_MQ:
+		draw_mq(p, &k->u.mq, o != NULL ? &o->u.mq : NULL);
+		break;
+	case OBJ_PIPE:
+	case OBJ_FIFO:
+		draw_pipe(p, &k->u.pipe, o != NULL ? &o->u.pipe : NULL);
+		break;
+	case OBJ_SOCKET:
+		draw_sock(p, &k->u.sock, o != NULL ? &o->u.sock : NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Every object, segments first and sockets last, as ipcs lists them. */
 static void
 draw_all(struct pen *p, int w, const struct snapshot *s,
     const struct snapshot *o, bool full)
 {
-	const struct snap_shm	*oshm = o != NULL && o->kernel.shm.present ?
-	    &o->kernel.shm : NULL;
-	const struct snap_sem	*osem = o != NULL && o->kernel.sem.present ?
-	    &o->kernel.sem : NULL;
-	const struct snap_msq	*omsq = o != NULL && o->kernel.msq.present ?
-	    &o->kernel.msq : NULL;
-	bool			 any = false;
+	static const enum obj_kind	 order[] = { OBJ_SHM, OBJ_SEM, OBJ_MSQ,
+	    OBJ_PSHM, OBJ_MQ, OBJ_PIPE, OBJ_FIFO, OBJ_SOCKET };
+	const struct snap_object	*k, *prev;
+	size_t				 i;
+	int				 n;
 
-	if (s->kernel.shm.present) {
-		draw_shm(p, &s->kernel.shm, oshm, full);
-		any = true;
-	}
-	if (s->kernel.sem.present) {
-		draw_sem(p, &s->kernel.sem, osem, full);
-		any = true;
-	}
-	if (s->kernel.msq.present) {
-		draw_msq(p, &s->kernel.msq, omsq, full);
-		any = true;
-	}
-	if (s->kernel.pshm.present) {
-		draw_pshm(p, &s->kernel.pshm, o != NULL &&
-		    o->kernel.pshm.present ? &o->kernel.pshm : NULL);
-		any = true;
-	}
-	if (s->kernel.mq.present) {
-		draw_mq(p, &s->kernel.mq, o != NULL && o->kernel.mq.present ?
-		    &o->kernel.mq : NULL);
-		any = true;
-	}
-	if (s->kernel.pipe.present) {
-		draw_pipe(p, &s->kernel.pipe, o != NULL &&
-		    o->kernel.pipe.present ? &o->kernel.pipe : NULL);
-		any = true;
-	}
-	if (s->kernel.sock.present) {
-		draw_sock(p, &s->kernel.sock, o != NULL &&
-		    o->kernel.sock.present ? &o->kernel.sock : NULL);
-		any = true;
-	}
-	if (!any) {
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		for (n = 0; n < s->nobjects; n++) {
+			k = &s->objects[n];
+			if (k->kind != order[i])
+				continue;
+			prev = o != NULL ? snapshot_object(o, k->ident) : NULL;
+			if (prev != NULL && prev->kind != k->kind)
+				prev = NULL;
+			draw_object(p, k, prev, full);
+		}
+	if (s->nobjects == 0) {
 		pen_line(p, 1);
 		pen_put(p, UI_DIM, "no kernel object sampled");
 	}

@@ -136,7 +136,7 @@ panel_procs_draw(WINDOW *win, const struct snapshot *snap)
 		ui_printf(win, w->alive ? UI_NORMAL : UI_DIM, "%d", (int)w->pid);
 		wmove(win, y, COL_PHASE);
 		ui_printf(win, w->alive ? UI_NORMAL : UI_DIM, "%.11s",
-		    w->phase != NULL ? w->phase : "-");
+		    w->phase[0] != '\0' ? w->phase : "-");
 		wmove(win, y, COL_STATE);
 		ui_printf(win, w->alive ? UI_NORMAL : UI_DIM, "%c", w->state);
 		wmove(win, y, COL_WCHAN);

@@ -1,6 +1,6 @@
 /*
  * The header (what runs) and the status line (the mode in large letters,
- * the pace, the granularity and the keys that matter now).
+ * what the source says beside it, and the keys that matter now).
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,8 +15,7 @@ panel_header_draw(WINDOW *win, const struct snapshot *snap)
 	wmove(win, 0, 0);
 	ui_put(win, UI_NORMAL, "ipcscope ");
 	ui_printf(win, UI_DIM, "%s ", ui_theme.g.arrow);
-	ui_printf(win, UI_NORMAL, "%s (%s)", snap->title != NULL ?
-	    snap->title : "?", snap->transport != NULL ? snap->transport : "?");
+	ui_printf(win, UI_NORMAL, "%s (%s)", snap->title, snap->transport);
 	if (w < 100)
 		return;
 	ui_printf(win, UI_DIM, "   produced %lu, consumed %lu", snap->produced,
@@ -27,18 +26,14 @@ panel_header_draw(WINDOW *win, const struct snapshot *snap)
 }
 
 void
-statusbar_draw(WINDOW *win, const struct snapshot *snap)
+statusbar_draw(WINDOW *win, const struct ui_status *st)
 {
-	bool	 run = snap->mode == MODE_RUN;
 	char	 hints[256];
 
 	wmove(win, 0, 0);
-	ui_put(win, run ? UI_MODE_RUN : UI_MODE_STEP, run ? " R U N N I N G " :
-	    " S T E P ");
+	ui_put(win, st->role, st->badge);
 	ui_put(win, UI_NORMAL, " ");
-	ui_printf(win, UI_DIM, "P%d C%d ms  %s ", snap->speed_ms,
-	    snap->cspeed_ms, snap->granularity == GRAIN_ITEM ? "per item" :
-	    "per call");
-	keys_hints(KEYS_DEMO, run, getmaxx(win), hints, sizeof(hints));
+	ui_printf(win, UI_DIM, "%s ", st->detail);
+	keys_hints(st->face, st->running, getmaxx(win), hints, sizeof(hints));
 	ui_put(win, UI_NORMAL, hints);
 }

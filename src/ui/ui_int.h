@@ -93,9 +93,18 @@ void	panel_kernel_draw(WINDOW *, const struct snapshot *,
 void	panel_procs_draw(WINDOW *, const struct snapshot *);
 /* The log is history, so it is handed the history as well. */
 void	panel_log_draw(WINDOW *, const struct snapshot *, const struct ui_log *);
-void	statusbar_draw(WINDOW *, const struct snapshot *);
-/* help.c: a centred box over the panels; text from control_help(). */
-void	help_draw(int lines, int cols);
+/* What the status line says: the badge, a detail, and the face whose
+ * keys it hints at (keys.h), running or not. */
+struct ui_status {
+	const char	*badge;		/* " S T E P ", " R E P L A Y " */
+	enum ui_role	 role;		/* UI_MODE_STEP or UI_MODE_RUN */
+	char		 detail[64];	/* "P500 C500 ms  per call" */
+	unsigned	 face;
+	bool		 running;
+};
+void	statusbar_draw(WINDOW *, const struct ui_status *);
+/* help.c: a centred box over the panels: face's keys (keys.h). */
+void	help_draw(int lines, int cols, unsigned face);
 void	help_free(void);
 
 /* Shared drawing helpers (theme.c). */
@@ -107,5 +116,38 @@ int	ui_printf(WINDOW *, enum ui_role, const char *fmt, ...)
 /* Word-wrap s to width w; calls back per line; returns the line count. */
 int	ui_wrap(const char *s, int w, void (*line)(void *, const char *, int),
 	    void *arg);
+
+/*
+ * Where the loop's frames come from: the live demo (demo.c) or a
+ * recording (replay.c). The loop calls frame() when a key or a tick asks
+ * for a new one (REACT_SAMPLE or REACT_REDRAW): it fills cur, and prev
+ * when there is a frame before it (returns whether), and brings the log
+ * up to cur.
+ */
+struct ui_source {
+	unsigned	 face;		/* KEYS_DEMO or KEYS_REPLAY */
+	void		*arg;
+	int		(*key)(void *, int key);	/* REACT_ flags */
+	int		(*wait_ms)(void *);		/* ms to the next tick, -1 */
+	int		(*tick)(void *);
+	int		(*signal)(void *, int sig);
+	bool		(*frame)(void *, struct snapshot *cur,
+			    struct snapshot *prev, struct ui_log *);
+	void		(*status)(void *, const struct snapshot *,
+			    struct ui_status *);
+	void		(*stop)(void *);	/* every way out; may be NULL */
+};
+
+/* loop.c: the terminal, refused in one line if it cannot draw (-1);
+ * restored by ui_screen_end() or at exit. */
+int	ui_screen_start(void);
+void	ui_screen_end(void);
+/* Run src until it asks to quit or frames_max frames (0: no limit). */
+int	ui_run(const struct ui_source *, long frames_max);
+/* The log line a snapshot adds: "12 p: P1 semop(...)..." or "" */
+void	ui_log_line(const struct snapshot *, char *, size_t);
+
+/* The buffer the demo shows: the snapshot's first, or an empty one. */
+const struct snap_buffer *ui_buffer(const struct snapshot *);
 
 #endif

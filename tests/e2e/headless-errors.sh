@@ -78,6 +78,11 @@ while read -r long short arg lo hi; do
 			else
 				v=$g${bad[i]} vis=$g${shown[i]}
 			fi
+			# A file's name may hold any byte but a control one.
+			if [[ $arg == FILE && ${bad[i]} != $'\n' &&
+			    ${bad[i]} != $'\t' && ${bad[i]} != $'\e[31m' ]]; then
+				continue
+			fi
 			# A tab is a key: make the script bad another way.
 			if [[ $arg == SCRIPT && ${bad[i]} == $'\t' ]]; then
 				v+=z vis+=z
@@ -101,7 +106,7 @@ echo "$values bad values for $(wc -l <<<"$valued") options, each spelled 2 or 4 
 # 2. The numbers: not numbers, out of range, padded.
 numeric=0
 while read -r long short arg lo hi; do
-	[[ $arg == NAME || $arg == SCRIPT ]] && continue
+	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE ]] && continue
 	numeric=$((numeric + 1))
 	refuse "$long \"abc\": not a whole number" "$long" abc
 	refuse "$long \" $lo\": not a whole number" "$long" " $lo"
@@ -143,7 +148,7 @@ refuse "--transport needs a value" --transport
 refuse '"z" (byte 3) is not a key' --headless --keys "ppz"
 refuse '"\240" (byte 2) is not a key' --headless --keys $'p\xa0c'
 refuse '"\303" (byte 1) is not a key' --headless --keys é
-refuse 'unknown command "frobnicate"; commands: demo, clean' frobnicate
+refuse 'unknown command "frobnicate"; commands: demo, replay, clean' frobnicate
 refuse 'unknown command "\033[2J"' $'\e[2J'
 refuse 'unknown command ""' ""
 refuse 'unexpected argument "extra"' --headless --keys p extra
@@ -192,6 +197,13 @@ while read -r short long arg; do
 done < <(sed -nE 's/^ +(-([a-zA-Z]), )?(--[a-z-]+)( ([A-Z]+))? .*/-\2 \3 \5/p' <<<"$options")
 (( cleaned >= 13 )) || fail "only $cleaned demo options tried with clean"
 refuse 'unexpected argument "extra"' clean extra
+# replay: one file, and none of the demo's options.
+refuse 'replay needs a recording (a FILE that --record wrote)' replay
+refuse 'replay needs a recording' --headless replay
+refuse 'unexpected argument "b": only options may follow the command and its file' replay a b
+refuse '-t has no effect with replay on the screen; it works with the demo' replay a -t pipe
+refuse '--keys has no effect with --headless replay; it works with --headless, without --run' --headless replay a --keys p
+refuse '--record has no effect with replay on the screen' replay a --record b
 
 assert_no_leftovers
 

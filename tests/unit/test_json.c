@@ -1,4 +1,5 @@
 /* The JSON writer: escaping, nesting and commas, byte for byte. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "ipcscope/json.h"
 #include "ipcscope/snapshot.h"
 #include "suites.h"
+
 
 static struct snapshot	snap;
 
@@ -160,15 +162,15 @@ START_TEST(worker_states)
 	w.id = 1;
 	w.pid = 4102;
 	w.alive = true;
-	w.phase = "wait-empty";
-	w.call = "semop(empty, -1)";
+	strlcpy(w.phase, "wait-empty", sizeof(w.phase));
+	strlcpy(w.call, "semop(empty, -1)", sizeof(w.call));
 	w.state = 'S';
 	strlcpy(w.wchan, "futex_do_wait", sizeof(w.wchan));
 	w.waiting_permit = true;
 	w.done = 3;
 	expect_worker(&w, "{\"role\":\"producer\",\"id\":1,\"pid\":4102,"
 	    "\"alive\":true,\"phase\":\"wait-empty\","
-	    "\"call\":\"semop(empty, -1)\",\"state\":\"S\","
+	    "\"call\":\"semop(empty, -1)\",\"from\":null,\"to\":null,\"state\":\"S\","
 	    "\"wchan\":\"futex_do_wait\",\"ready\":true,\"blocked\":false,"
 	    "\"holds\":\"\",\"done\":3}");
 
@@ -182,7 +184,7 @@ START_TEST(worker_states)
 	w.item_seq = 7;
 	expect_worker(&w, "{\"role\":\"producer\",\"id\":1,\"pid\":4102,"
 	    "\"alive\":true,\"phase\":\"wait-empty\","
-	    "\"call\":\"semop(empty, -1)\",\"state\":\"S\","
+	    "\"call\":\"semop(empty, -1)\",\"from\":null,\"to\":null,\"state\":\"S\","
 	    "\"wchan\":\"__do_semtimedop\",\"ready\":false,"
 	    "\"blocked\":true,\"reason\":\"empty is 0\","
 	    "\"holds\":\"mutex\",\"carrying\":7,\"done\":3}");
@@ -193,12 +195,12 @@ START_TEST(worker_states)
 	w.id = 2;
 	w.pid = 4103;
 	w.alive = true;
-	w.phase = "read-slot";
-	w.call = "read slot";
+	strlcpy(w.phase, "read-slot", sizeof(w.phase));
+	strlcpy(w.call, "read slot", sizeof(w.call));
 	w.state = 'R';
 	w.done = 5;
 	expect_worker(&w, "{\"role\":\"consumer\",\"id\":2,\"pid\":4103,"
-	    "\"alive\":true,\"phase\":\"read-slot\",\"call\":\"read slot\","
+	    "\"alive\":true,\"phase\":\"read-slot\",\"call\":\"read slot\",\"from\":null,\"to\":null,"
 	    "\"state\":\"R\",\"wchan\":\"\",\"ready\":false,"
 	    "\"blocked\":false,\"holds\":\"\",\"done\":5}");
 
@@ -207,11 +209,136 @@ START_TEST(worker_states)
 	w.state = '-';
 	w.exit_signal = 9;
 	expect_worker(&w, "{\"role\":\"consumer\",\"id\":2,\"pid\":4103,"
-	    "\"alive\":false,\"phase\":\"read-slot\",\"call\":\"read slot\","
+	    "\"alive\":false,\"phase\":\"read-slot\",\"call\":\"read slot\",\"from\":null,\"to\":null,"
 	    "\"state\":\"-\",\"wchan\":\"\",\"ready\":false,"
 	    "\"blocked\":false,\"holds\":\"\",\"done\":5,\"killed_by\":9}");
 }
 END_TEST
+
+/* A snapshot with every kind of object, each field a value of its own. */
+static void
+fill_every_field(struct snapshot *sn)
+{
+	static const char	*names[] = { "empty", "full", "mutex" };
+	struct snap_object	*o;
+	struct snap_buffer	*b;
+	struct snap_fact	*f;
+	int			 i;
+
+	snapshot_clear(sn);
+	sn->step = 11;
+	strlcpy(sn->key, "p", sizeof(sn->key));
+	strlcpy(sn->transport, "sysv-shm", sizeof(sn->transport));
+	strlcpy(sn->title, "System V", sizeof(sn->title));
+	sn->at_ms = 1234;
+	sn->mode = MODE_RUN;
+	sn->granularity = GRAIN_ITEM;
+	sn->speed_ms = 23;
+	sn->cspeed_ms = 24;
+	sn->produced = 12;
+	sn->consumed = 13;
+	sn->audit.taken = 14;
+	sn->audit.duplicates = 15;
+	sn->audit.out_of_order = 16;
+	sn->audit.unknown = 17;
+	b = snapshot_add_buffer(sn, "B1");
+	b->capacity = 3;
+	b->count = 2;
+	b->in = 1;
+	b->out = 2;
+	b->has_inout = true;
+	b->nslots = 3;
+	b->slots[0].full = true;
+	b->slots[0].seq = 18;
+	b->slots[0].producer = 19;
+	b->slots[1].full = true;
+	b->slots[1].seq = 20;
+	b->slots[1].producer = 21;
+	b->slots[1].mtype = 22;
+	strlcpy(b->note, "peeked", sizeof(b->note));
+	o = snapshot_add_object(sn, OBJ_SHM, "shm %d", 101);
+	o->u.shm = (struct snap_shm){ .id = 101, .key = 0x102, .size = 103,
+	    .mode = 0640, .nattch = 104, .viewer_attached = 105, .cpid = 106,
+	    .lpid = 107, .atime = 108, .dtime = 109, .ctime = 110,
+	    .dest = true };
+	snapshot_carries(sn, b, o);
+	o = snapshot_add_object(sn, OBJ_SEM, "sem %d", 201);
+	o->u.sem.id = 201;
+	o->u.sem.key = 0x202;
+	o->u.sem.mode = 0600;
+	o->u.sem.nsems = 3;
+	for (i = 0; i < 3; i++) {
+		strlcpy(o->u.sem.names[i], names[i], sizeof(o->u.sem.names[i]));
+		o->u.sem.values[i] = 203 + i;
+		o->u.sem.ncnt[i] = 206 + i;
+		o->u.sem.zcnt[i] = 209 + i;
+		o->u.sem.pid[i] = 212 + i;
+	}
+	o->u.sem.otime = 215;
+	o->u.sem.ctime = 216;
+	snapshot_carries(sn, b, o);
+	o = snapshot_add_object(sn, OBJ_MSQ, "msq %d", 301);
+	o->u.msq = (struct snap_msq){ .id = 301, .key = 0x302, .mode = 0600,
+	    .qnum = 303, .cbytes = 304, .qbytes = 305, .lspid = 306,
+	    .lrpid = 307, .stime = 308, .rtime = 309, .ctime = 310 };
+	o = snapshot_add_object(sn, OBJ_PSHM, "/ipcscope.1.shm");
+	strlcpy(o->u.pshm.name, "/ipcscope.1.shm", sizeof(o->u.pshm.name));
+	o->u.pshm.size = 401;
+	o->u.pshm.nmappers = 2;
+	o->u.pshm.mappers[0] = 402;
+	o->u.pshm.mappers[1] = 403;
+	o = snapshot_add_object(sn, OBJ_MQ, "/ipcscope.1.mq");
+	strlcpy(o->u.mq.name, "/ipcscope.1.mq", sizeof(o->u.mq.name));
+	o->u.mq.curmsgs = 501;
+	o->u.mq.maxmsg = 502;
+	o->u.mq.msgsize = 503;
+	o->u.mq.waiting_send = 504;
+	o->u.mq.waiting_receive = 505;
+	o = snapshot_add_object(sn, OBJ_FIFO, "/run/fifo");
+	strlcpy(o->u.pipe.path, "/run/fifo", sizeof(o->u.pipe.path));
+	o->u.pipe.queued = 601;
+	o->u.pipe.capacity = 602;
+	o = snapshot_add_object(sn, OBJ_SOCKET, "socket:[7]");
+	o->u.sock = (struct snap_sock){ .stream = true, .inq = 701,
+	    .outq = 702, .sndbuf = 703, .rcvbuf = 704 };
+	sn->nworkers = 1;
+	sn->workers[0].role = ROLE_CONSUMER;
+	sn->workers[0].id = 801;
+	sn->workers[0].pid = 802;
+	sn->workers[0].alive = true;
+	strlcpy(sn->workers[0].phase, "read", sizeof(sn->workers[0].phase));
+	strlcpy(sn->workers[0].call, "read(fd)", sizeof(sn->workers[0].call));
+	sn->workers[0].from = 0;
+	sn->workers[0].to = -1;
+	sn->workers[0].state = 'S';
+	sn->workers[0].done = 803;
+	sn->selected = 0;
+	sn->nfacts = 2;
+	f = &sn->facts[0];
+	strlcpy(f->worker, "C801", sizeof(f->worker));
+	strlcpy(f->phase, "read", sizeof(f->phase));
+	strlcpy(f->call, "read(fd)", sizeof(f->call));
+	f->outcome = FACT_PARTIAL;
+	f->ret = 901;
+	f->slot = 902;
+	f->item = 903;
+	f->got = 904;
+	f->want = 905;
+	f = &sn->facts[1];
+	strlcpy(f->worker, "P1", sizeof(f->worker));
+	f->woken = true;
+	strlcpy(f->phase, "write", sizeof(f->phase));
+	strlcpy(f->call, "write(fd)", sizeof(f->call));
+	f->outcome = FACT_FAILED;
+	f->ret = -1;
+	f->err = EPIPE;
+	f->slot = -1;
+	strlcpy(sn->notes, "no MSG_COPY", sizeof(sn->notes));
+	strlcpy(sn->closing.reason, "signal", sizeof(sn->closing.reason));
+	sn->closing.signal = 15;
+	sn->closing.status = 143;
+	strlcpy(sn->event, "P1 did it", sizeof(sn->event));
+}
 
 /*
  * A whole line, each field with a value of its own, so that a field
@@ -220,156 +347,110 @@ END_TEST
  */
 START_TEST(every_field)
 {
-	static const char	*names[] = { "empty", "full", "mutex" };
-	FILE			*f = mem();
+	FILE	*f = mem();
 
-	memset(&snap, 0, sizeof(snap));
-	snap.step = 11;
-	strlcpy(snap.key, "p", sizeof(snap.key));
-	snap.transport = "sysv-shm";
-	snap.mode = MODE_RUN;
-	snap.granularity = GRAIN_ITEM;
-	snap.produced = 12;
-	snap.consumed = 13;
-	snap.audit.taken = 14;
-	snap.audit.duplicates = 15;
-	snap.audit.out_of_order = 16;
-	snap.audit.unknown = 17;
-	snap.buffer.capacity = 3;
-	snap.buffer.count = 2;
-	snap.buffer.in = 1;
-	snap.buffer.out = 2;
-	snap.buffer.has_inout = true;
-	snap.buffer.nslots = 3;
-	snap.buffer.slots[0].full = true;
-	snap.buffer.slots[0].seq = 18;
-	snap.buffer.slots[0].producer = 19;
-	snap.buffer.slots[1].full = true;
-	snap.buffer.slots[1].seq = 20;
-	snap.buffer.slots[1].producer = 21;
-	snap.buffer.slots[1].mtype = 22;
-	strlcpy(snap.buffer.note, "peeked", sizeof(snap.buffer.note));
-	snap.kernel.shm = (struct snap_shm){ .present = true, .id = 101,
-	    .key = 0x102, .size = 103, .mode = 0640, .nattch = 104,
-	    .viewer_attached = 105, .cpid = 106, .lpid = 107, .atime = 108,
-	    .dtime = 109, .ctime = 110, .dest = true };
-	snap.kernel.sem.present = true;
-	snap.kernel.sem.id = 201;
-	snap.kernel.sem.key = 0x202;
-	snap.kernel.sem.mode = 0600;
-	snap.kernel.sem.nsems = 3;
-	memcpy(snap.kernel.sem.names, names, sizeof(names));
-	snap.kernel.sem.values[0] = 203;
-	snap.kernel.sem.values[1] = 204;
-	snap.kernel.sem.values[2] = 205;
-	snap.kernel.sem.ncnt[0] = 206;
-	snap.kernel.sem.ncnt[1] = 207;
-	snap.kernel.sem.ncnt[2] = 208;
-	snap.kernel.sem.zcnt[0] = 209;
-	snap.kernel.sem.zcnt[1] = 210;
-	snap.kernel.sem.zcnt[2] = 211;
-	snap.kernel.sem.pid[0] = 212;
-	snap.kernel.sem.pid[1] = 213;
-	snap.kernel.sem.pid[2] = 214;
-	snap.kernel.sem.otime = 215;
-	snap.kernel.sem.ctime = 216;
-	snap.kernel.msq = (struct snap_msq){ .present = true, .id = 301,
-	    .key = 0x302, .mode = 0600, .qnum = 303, .cbytes = 304,
-	    .qbytes = 305, .lspid = 306, .lrpid = 307, .stime = 308,
-	    .rtime = 309, .ctime = 310 };
-	snap.kernel.pshm.present = true;
-	strlcpy(snap.kernel.pshm.name, "/ipcscope.1.shm",
-	    sizeof(snap.kernel.pshm.name));
-	snap.kernel.pshm.size = 401;
-	snap.kernel.pshm.nmappers = 2;
-	snap.kernel.pshm.mappers[0] = 402;
-	snap.kernel.pshm.mappers[1] = 403;
-	snap.kernel.mq.present = true;
-	strlcpy(snap.kernel.mq.name, "/ipcscope.1.mq", sizeof(snap.kernel.mq.name));
-	snap.kernel.mq.curmsgs = 501;
-	snap.kernel.mq.maxmsg = 502;
-	snap.kernel.mq.msgsize = 503;
-	snap.kernel.mq.waiting_send = 504;
-	snap.kernel.mq.waiting_receive = 505;
-	snap.kernel.pipe.present = true;
-	strlcpy(snap.kernel.pipe.path, "/run/fifo", sizeof(snap.kernel.pipe.path));
-	snap.kernel.pipe.queued = 601;
-	snap.kernel.pipe.capacity = 602;
-	snap.kernel.sock = (struct snap_sock){ .present = true, .stream = true,
-	    .inq = 701, .outq = 702, .sndbuf = 703, .rcvbuf = 704 };
-	strlcpy(snap.notes, "no MSG_COPY", sizeof(snap.notes));
-	strlcpy(snap.event, "P1 did it", sizeof(snap.event));
+	fill_every_field(&snap);
 	snapshot_json_write(f, &snap);
-	expect(f, "{\"step\":11,\"key\":\"p\",\"transport\":\"sysv-shm\","
-	    "\"mode\":\"run\",\"granularity\":\"item\",\"produced\":12,"
-	    "\"consumed\":13,\"audit\":{\"taken\":14,\"duplicates\":15,"
-	    "\"out_of_order\":16,\"unknown\":17},"
-	    "\"buffer\":{\"capacity\":3,\"count\":2,\"in\":1,\"out\":2,"
-	    "\"slots\":[{\"index\":0,\"full\":true,\"seq\":18,"
-	    "\"producer\":19},{\"index\":1,\"full\":true,\"seq\":20,"
+	expect(f,
+	    "{\"step\":11,\"key\":\"p\",\"transport\":\"sysv-shm\",\"title\":\"System V\","
+	    "\"ms\":1234,\"mode\":\"run\",\"granularity\":\"item\",\"speed_ms\":23,"
+	    "\"cspeed_ms\":24,\"produced\":12,\"consumed\":13,\"audit\":{\"taken\":14,"
+	    "\"duplicates\":15,\"out_of_order\":16,\"unknown\":17},\"buffer\":{\"capacity\":3,"
+	    "\"count\":2,\"in\":1,\"out\":2,\"slots\":[{\"index\":0,\"full\":true,"
+	    "\"seq\":18,\"producer\":19},{\"index\":1,\"full\":true,\"seq\":20,"
 	    "\"producer\":21,\"mtype\":22},{\"index\":2,\"full\":false}],"
-	    "\"note\":\"peeked\"},"
-	    "\"kernel\":{\"shm\":{\"id\":101,\"key\":\"0x00000102\","
-	    "\"perms\":\"0640\",\"size\":103,\"nattch\":104,"
-	    "\"viewer_attached\":105,\"cpid\":106,\"lpid\":107,"
-	    "\"atime\":108,\"dtime\":109,\"ctime\":110,\"dest\":true},"
-	    "\"sem\":{\"id\":201,\"key\":\"0x00000202\",\"perms\":\"0600\","
-	    "\"nsems\":3,\"values\":{\"empty\":203,\"full\":204,"
-	    "\"mutex\":205},\"waiting\":{\"empty\":206,\"full\":207,"
-	    "\"mutex\":208},\"zcnt\":{\"empty\":209,\"full\":210,"
-	    "\"mutex\":211},\"pids\":{\"empty\":212,\"full\":213,"
-	    "\"mutex\":214},\"otime\":215,\"ctime\":216},"
-	    "\"msq\":{\"id\":301,\"key\":\"0x00000302\",\"perms\":\"0600\","
-	    "\"qnum\":303,\"cbytes\":304,\"qbytes\":305,\"lspid\":306,"
-	    "\"lrpid\":307,\"stime\":308,\"rtime\":309,\"ctime\":310},"
-	    "\"posix_shm\":{\"name\":\"/ipcscope.1.shm\",\"size\":401,"
-	    "\"mappers\":[402,403]},"
-	    "\"mq\":{\"name\":\"/ipcscope.1.mq\",\"curmsgs\":501,"
-	    "\"maxmsg\":502,\"msgsize\":503,\"waiting\":{\"send\":504,"
-	    "\"receive\":505}},"
-	    "\"pipe\":{\"path\":\"/run/fifo\",\"queued\":601,"
-	    "\"capacity\":602},"
-	    "\"socket\":{\"type\":\"stream\",\"inq\":701,\"outq\":702,"
-	    "\"sndbuf\":703,\"rcvbuf\":704}},"
-	    "\"workers\":[],\"notes\":\"no MSG_COPY\",\"event\":\"P1 did it\"}\n");
+	    "\"note\":\"peeked\"},\"kernel\":{\"shm\":{\"id\":101,\"key\":\"0x00000102\","
+	    "\"perms\":\"0640\",\"size\":103,\"nattch\":104,\"viewer_attached\":105,"
+	    "\"cpid\":106,\"lpid\":107,\"atime\":108,\"dtime\":109,\"ctime\":110,"
+	    "\"dest\":true},\"sem\":{\"id\":201,\"key\":\"0x00000202\",\"perms\":\"0600\","
+	    "\"nsems\":3,\"values\":{\"empty\":203,\"full\":204,\"mutex\":205},"
+	    "\"waiting\":{\"empty\":206,\"full\":207,\"mutex\":208},\"zcnt\":{\"empty\":209,"
+	    "\"full\":210,\"mutex\":211},\"pids\":{\"empty\":212,\"full\":213,"
+	    "\"mutex\":214},\"otime\":215,\"ctime\":216},\"msq\":{\"id\":301,"
+	    "\"key\":\"0x00000302\",\"perms\":\"0600\",\"qnum\":303,\"cbytes\":304,"
+	    "\"qbytes\":305,\"lspid\":306,\"lrpid\":307,\"stime\":308,\"rtime\":309,"
+	    "\"ctime\":310},\"posix_shm\":{\"name\":\"/ipcscope.1.shm\",\"size\":401,"
+	    "\"mappers\":[402,403]},\"mq\":{\"name\":\"/ipcscope.1.mq\",\"curmsgs\":501,"
+	    "\"maxmsg\":502,\"msgsize\":503,\"waiting\":{\"send\":504,\"receive\":505}},"
+	    "\"pipe\":{\"path\":\"/run/fifo\",\"queued\":601,\"capacity\":602},"
+	    "\"socket\":{\"type\":\"stream\",\"inq\":701,\"outq\":702,\"sndbuf\":703,"
+	    "\"rcvbuf\":704}},\"buffers\":[{\"name\":\"B1\",\"objects\":[\"shm 101\","
+	    "\"sem 201\"],\"capacity\":3,\"count\":2,\"in\":1,\"out\":2,\"slots\":[{\"index\":0,"
+	    "\"full\":true,\"seq\":18,\"producer\":19},{\"index\":1,\"full\":true,"
+	    "\"seq\":20,\"producer\":21,\"mtype\":22},{\"index\":2,\"full\":false}],"
+	    "\"note\":\"peeked\"}],\"objects\":[{\"kind\":\"shm\",\"ident\":\"shm 101\","
+	    "\"id\":101,\"key\":\"0x00000102\",\"perms\":\"0640\",\"size\":103,"
+	    "\"nattch\":104,\"viewer_attached\":105,\"cpid\":106,\"lpid\":107,"
+	    "\"atime\":108,\"dtime\":109,\"ctime\":110,\"dest\":true},{\"kind\":\"sem\","
+	    "\"ident\":\"sem 201\",\"posix\":false,\"names\":[\"empty\",\"full\","
+	    "\"mutex\"],\"id\":201,\"key\":\"0x00000202\",\"perms\":\"0600\","
+	    "\"nsems\":3,\"values\":{\"empty\":203,\"full\":204,\"mutex\":205},"
+	    "\"waiting\":{\"empty\":206,\"full\":207,\"mutex\":208},\"zcnt\":{\"empty\":209,"
+	    "\"full\":210,\"mutex\":211},\"pids\":{\"empty\":212,\"full\":213,"
+	    "\"mutex\":214},\"otime\":215,\"ctime\":216},{\"kind\":\"msq\","
+	    "\"ident\":\"msq 301\",\"id\":301,\"key\":\"0x00000302\",\"perms\":\"0600\","
+	    "\"qnum\":303,\"cbytes\":304,\"qbytes\":305,\"lspid\":306,\"lrpid\":307,"
+	    "\"stime\":308,\"rtime\":309,\"ctime\":310},{\"kind\":\"posix_shm\","
+	    "\"ident\":\"/ipcscope.1.shm\",\"name\":\"/ipcscope.1.shm\",\"size\":401,"
+	    "\"mappers\":[402,403]},{\"kind\":\"mq\",\"ident\":\"/ipcscope.1.mq\","
+	    "\"name\":\"/ipcscope.1.mq\",\"curmsgs\":501,\"maxmsg\":502,\"msgsize\":503,"
+	    "\"waiting\":{\"send\":504,\"receive\":505}},{\"kind\":\"fifo\","
+	    "\"ident\":\"/run/fifo\",\"path\":\"/run/fifo\",\"queued\":601,"
+	    "\"capacity\":602},{\"kind\":\"socket\",\"ident\":\"socket:[7]\","
+	    "\"type\":\"stream\",\"inq\":701,\"outq\":702,\"sndbuf\":703,"
+	    "\"rcvbuf\":704}],\"workers\":[{\"role\":\"consumer\",\"id\":801,"
+	    "\"pid\":802,\"alive\":true,\"phase\":\"read\",\"call\":\"read(fd)\","
+	    "\"from\":\"B1\",\"to\":null,\"state\":\"S\",\"wchan\":\"\",\"ready\":false,"
+	    "\"blocked\":false,\"holds\":\"\",\"done\":803}],\"selected\":0,"
+	    "\"facts\":[{\"worker\":\"C801\",\"phase\":\"read\",\"call\":\"read(fd)\","
+	    "\"outcome\":\"partial\",\"ret\":901,\"errno\":null,\"slot\":902,"
+	    "\"item\":903,\"got\":904,\"want\":905},{\"worker\":\"P1\",\"woken\":true,"
+	    "\"phase\":\"write\",\"call\":\"write(fd)\",\"outcome\":\"failed\","
+	    "\"ret\":-1,\"errno\":\"EPIPE\"}],\"notes\":\"no MSG_COPY\",\"closing\":{\"reason\":\"signal\","
+	    "\"signal\":15,\"status\":143},\"event\":\"P1 did it\"}\n");
 }
 END_TEST
 
 /* The other choices: step mode, call granularity, POSIX semaphores, a
- * pipe, a datagram socket, no notes. */
+ * pipe, a datagram socket, no buffer, no notes, untimed. */
 START_TEST(other_choices)
 {
 	static const char	*names[] = { "empty", "full" };
+	struct snap_object	*o;
 	FILE			*f = mem();
+	int			 i;
 
-	memset(&snap, 0, sizeof(snap));
+	snapshot_clear(&snap);
 	strlcpy(snap.key, "space", sizeof(snap.key));
-	snap.transport = "posix-shm";
+	strlcpy(snap.transport, "posix-shm", sizeof(snap.transport));
 	snap.mode = MODE_STEP;
 	snap.granularity = GRAIN_CALL;
-	snap.buffer.capacity = 1;
-	snap.kernel.sem.present = true;
-	snap.kernel.sem.posix = true;
-	snap.kernel.sem.nsems = 2;
-	memcpy(snap.kernel.sem.names, names, sizeof(names));
-	snap.kernel.sem.values[0] = 1;
-	snap.kernel.sem.ncnt[1] = 2;
-	snap.kernel.pipe.present = true;
-	snap.kernel.pipe.queued = 3;
-	snap.kernel.pipe.capacity = 4;
-	snap.kernel.sock.present = true;
+	o = snapshot_add_object(&snap, OBJ_SEM, "/x sem_t");
+	o->u.sem.posix = true;
+	o->u.sem.nsems = 2;
+	for (i = 0; i < 2; i++)
+		strlcpy(o->u.sem.names[i], names[i], sizeof(o->u.sem.names[i]));
+	o->u.sem.values[0] = 1;
+	o->u.sem.ncnt[1] = 2;
+	o = snapshot_add_object(&snap, OBJ_PIPE, "pipe:[9]");
+	o->u.pipe.queued = 3;
+	o->u.pipe.capacity = 4;
+	snapshot_add_object(&snap, OBJ_SOCKET, "socket:[10]");
 	snapshot_json_write(f, &snap);
-	expect(f, "{\"step\":0,\"key\":\"space\",\"transport\":\"posix-shm\","
-	    "\"mode\":\"step\",\"granularity\":\"call\",\"produced\":0,"
-	    "\"consumed\":0,\"audit\":{\"taken\":0,\"duplicates\":0,"
-	    "\"out_of_order\":0,\"unknown\":0},"
-	    "\"buffer\":{\"capacity\":1,\"count\":0,\"slots\":[]},"
-	    "\"kernel\":{\"sem\":{\"values\":{\"empty\":1,\"full\":0},"
-	    "\"waiting\":{\"empty\":0,\"full\":2}},"
-	    "\"pipe\":{\"queued\":3,\"capacity\":4},"
-	    "\"socket\":{\"type\":\"dgram\",\"inq\":0,\"outq\":0,"
-	    "\"sndbuf\":0,\"rcvbuf\":0}},"
-	    "\"workers\":[],\"event\":\"\"}\n");
+	expect(f,
+	    "{\"step\":0,\"key\":\"space\",\"transport\":\"posix-shm\",\"title\":\"\","
+	    "\"mode\":\"step\",\"granularity\":\"call\",\"speed_ms\":0,\"cspeed_ms\":0,"
+	    "\"produced\":0,\"consumed\":0,\"audit\":{\"taken\":0,\"duplicates\":0,"
+	    "\"out_of_order\":0,\"unknown\":0},\"kernel\":{\"sem\":{\"values\":{\"empty\":1,"
+	    "\"full\":0},\"waiting\":{\"empty\":0,\"full\":2}},\"pipe\":{\"queued\":3,"
+	    "\"capacity\":4},\"socket\":{\"type\":\"dgram\",\"inq\":0,\"outq\":0,"
+	    "\"sndbuf\":0,\"rcvbuf\":0}},\"buffers\":[],\"objects\":[{\"kind\":\"sem\","
+	    "\"ident\":\"/x sem_t\",\"posix\":true,\"names\":[\"empty\",\"full\"],"
+	    "\"values\":{\"empty\":1,\"full\":0},\"waiting\":{\"empty\":0,"
+	    "\"full\":2}},{\"kind\":\"pipe\",\"ident\":\"pipe:[9]\",\"queued\":3,"
+	    "\"capacity\":4},{\"kind\":\"socket\",\"ident\":\"socket:[10]\","
+	    "\"type\":\"dgram\",\"inq\":0,\"outq\":0,\"sndbuf\":0,\"rcvbuf\":0}],"
+	    "\"workers\":[],\"selected\":-1,\"facts\":[],\"event\":\"\"}\n");
 }
 END_TEST
 

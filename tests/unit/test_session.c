@@ -29,7 +29,26 @@
 
 static struct config	cfg;
 static struct snapshot	snap;
-static char		event[EVENT_MAX];
+static struct report	rep;
+
+/* The snapshot's System V segment and semaphore set (sysv-shm has one). */
+static const struct snap_shm *
+shm_of(const struct snapshot *sn)
+{
+	const struct snap_object	*o = snapshot_first(sn, OBJ_SHM);
+
+	ck_assert_ptr_nonnull(o);
+	return (&o->u.shm);
+}
+
+static const struct snap_sem *
+sem_of(const struct snapshot *sn)
+{
+	const struct snap_object	*o = snapshot_first(sn, OBJ_SEM);
+
+	ck_assert_ptr_nonnull(o);
+	return (&o->u.sem);
+}
 
 static struct session *
 start(int slots)
@@ -87,8 +106,8 @@ step_until_blocked(struct session *s, enum target t, enum role r)
 		session_sample(s, &snap);
 		if (worker(r)->blocked)
 			return (n);
-		ck_assert_msg(session_step(s, t, event, sizeof(event)) == 0,
-		    "step refused: %s", event);
+		ck_assert_msg((report_clear(&rep), session_step(s, t, &rep)) == 0,
+		    "step refused: %s", rep.event);
 	}
 	ck_abort_msg("%s never blocked", role_name(r));
 	return (-1);
@@ -123,15 +142,16 @@ START_TEST(fill_drain_kill_stop)
 	session_sample(s, &snap);
 	ck_assert_str_eq(snap.transport, "sysv-shm");
 	ck_assert_int_eq(snap.nworkers, 2);
-	ck_assert(snap.kernel.shm.present && snap.kernel.sem.present);
-	shmid = snap.kernel.shm.id;
-	semid = snap.kernel.sem.id;
-	ck_assert_int_eq(snap.kernel.sem.values[SEM_EMPTY], 2);
-	ck_assert_int_eq(snap.kernel.sem.values[SEM_FULL], 0);
-	ck_assert_int_eq(snap.kernel.sem.values[SEM_MUTEX], 1);
-	ck_assert_uint_eq(snap.kernel.shm.mode & 0777, 0600);
+	ck_assert(snapshot_first(&snap, OBJ_SHM) != NULL &&
+	    snapshot_first(&snap, OBJ_SEM) != NULL);
+	shmid = shm_of(&snap)->id;
+	semid = sem_of(&snap)->id;
+	ck_assert_int_eq(sem_of(&snap)->values[SEM_EMPTY], 2);
+	ck_assert_int_eq(sem_of(&snap)->values[SEM_FULL], 0);
+	ck_assert_int_eq(sem_of(&snap)->values[SEM_MUTEX], 1);
+	ck_assert_uint_eq(shm_of(&snap)->mode & 0777, 0600);
 	/* Only the viewer's read-only attach so far. */
-	ck_assert_int_eq(snap.kernel.shm.nattch, 1);
+	ck_assert_int_eq(shm_of(&snap)->nattch, 1);
 	ppid = worker(ROLE_PRODUCER)->pid;
 	cpid = worker(ROLE_CONSUMER)->pid;
 
@@ -145,19 +165,18 @@ START_TEST(fill_drain_kill_stop)
 	ck_assert_str_eq(p->phase, "wait-empty");
 	ck_assert_msg(strstr(p->wchan, "semtimedop") != NULL, "wchan %s",
 	    p->wchan);
-	ck_assert_int_eq(snap.kernel.sem.values[SEM_EMPTY], 0);
-	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_EMPTY], 1);
-	ck_assert_int_eq(snap.kernel.sem.values[SEM_FULL], 2);
-	ck_assert_int_eq(snap.buffer.count, 2);
-	ck_assert_int_eq(snap.buffer.capacity, 2);
-	ck_assert(snap.buffer.slots[0].full && snap.buffer.slots[1].full);
-	ck_assert_uint_eq(snap.buffer.slots[0].seq, 1);
-	ck_assert_uint_eq(snap.buffer.slots[1].seq, 2);
-	ck_assert_int_eq(snap.kernel.shm.nattch, 2);
+	ck_assert_int_eq(sem_of(&snap)->values[SEM_EMPTY], 0);
+	ck_assert_int_eq(sem_of(&snap)->ncnt[SEM_EMPTY], 1);
+	ck_assert_int_eq(sem_of(&snap)->values[SEM_FULL], 2);
+	ck_assert_int_eq(snap.buffers[0].count, 2);
+	ck_assert_int_eq(snap.buffers[0].capacity, 2);
+	ck_assert(snap.buffers[0].slots[0].full && snap.buffers[0].slots[1].full);
+	ck_assert_uint_eq(snap.buffers[0].slots[0].seq, 1);
+	ck_assert_uint_eq(snap.buffers[0].slots[1].seq, 2);
+	ck_assert_int_eq(shm_of(&snap)->nattch, 2);
 	/* A blocked producer takes no permit: they never pile up. */
-	ck_assert_int_eq(session_step(s, TARGET_PRODUCER, event,
-	    sizeof(event)), -1);
-	ck_assert_msg(strstr(event, "nothing granted") != NULL, "%s", event);
+	ck_assert_int_eq((report_clear(&rep), session_step(s, TARGET_PRODUCER, &rep)), -1);
+	ck_assert_msg(strstr(rep.event, "nothing granted") != NULL, "%s", rep.event);
 
 	/* Consumers until empty: the first one out wakes the producer. */
 	n = step_until_blocked(s, TARGET_CONSUMER, ROLE_CONSUMER);
@@ -165,34 +184,34 @@ START_TEST(fill_drain_kill_stop)
 	c = worker(ROLE_CONSUMER);
 	ck_assert_int_eq(c->state, 'S');
 	ck_assert_str_eq(c->phase, "wait-full");
-	ck_assert_int_eq(snap.kernel.sem.values[SEM_FULL], 0);
-	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_FULL], 1);
-	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_EMPTY], 0);
-	ck_assert_int_eq(snap.buffer.count, 0);
+	ck_assert_int_eq(sem_of(&snap)->values[SEM_FULL], 0);
+	ck_assert_int_eq(sem_of(&snap)->ncnt[SEM_FULL], 1);
+	ck_assert_int_eq(sem_of(&snap)->ncnt[SEM_EMPTY], 0);
+	ck_assert_int_eq(snap.buffers[0].count, 0);
 	ck_assert_uint_eq(snap.consumed, 2);
 	ck_assert_uint_eq(snap.audit.taken, 2);
 	ck_assert_uint_eq(snap.audit.duplicates, 0);
 	ck_assert_uint_eq(snap.audit.out_of_order, 0);
 	ck_assert(!worker(ROLE_PRODUCER)->blocked);
 	ck_assert(worker(ROLE_PRODUCER)->waiting_permit);
-	ck_assert_int_eq(snap.kernel.shm.nattch, 3);
+	ck_assert_int_eq(shm_of(&snap)->nattch, 3);
 
 	/* SIGKILL the consumer as it sleeps in semop: the session reaps it. */
 	ck_assert_int_eq(kill(cpid, SIGKILL), 0);
-	event[0] = '\0';
-	for (n = 0; n < 3000 && event[0] == '\0'; n++) {
-		session_reap(s, event, sizeof(event));
-		if (event[0] == '\0')
+	report_clear(&rep);
+	for (n = 0; n < 3000 && rep.event[0] == '\0'; n++) {
+		session_reap(s, &rep);
+		if (rep.event[0] == '\0')
 			usleep(1000);
 	}
-	ck_assert_msg(strstr(event, "died of signal 9") != NULL, "%s", event);
+	ck_assert_msg(strstr(rep.event, "died of signal 9") != NULL, "%s", rep.event);
 	session_sample(s, &snap);
 	c = worker(ROLE_CONSUMER);
 	ck_assert(!c->alive);
 	ck_assert_int_eq(c->exit_signal, SIGKILL);
 	ck_assert_int_eq(c->state, '-');
-	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_FULL], 0);
-	ck_assert_int_eq(snap.kernel.shm.nattch, 2);
+	ck_assert_int_eq(sem_of(&snap)->ncnt[SEM_FULL], 0);
+	ck_assert_int_eq(shm_of(&snap)->nattch, 2);
 
 	session_stop(s);
 	errno = 0;
@@ -248,33 +267,33 @@ cross_check(void)
 	long		 num, val, ncnt, zcnt, pid;
 	int		 i;
 
-	snprintf(cmd, sizeof(cmd), "ipcs -m -i %d", snap.kernel.shm.id);
+	snprintf(cmd, sizeof(cmd), "ipcs -m -i %d", shm_of(&snap)->id);
 	out = run(cmd);
-	ck_assert_int_eq(field(out, "nattch"), snap.kernel.shm.nattch);
-	ck_assert_int_eq(field(out, "cpid"), snap.kernel.shm.cpid);
-	ck_assert_int_eq(field(out, "lpid"), snap.kernel.shm.lpid);
-	ck_assert_int_eq(field(out, "bytes"), (long)snap.kernel.shm.size);
-	ck_assert_int_eq(field(out, "shmid"), snap.kernel.shm.id);
+	ck_assert_int_eq(field(out, "nattch"), shm_of(&snap)->nattch);
+	ck_assert_int_eq(field(out, "cpid"), shm_of(&snap)->cpid);
+	ck_assert_int_eq(field(out, "lpid"), shm_of(&snap)->lpid);
+	ck_assert_int_eq(field(out, "bytes"), (long)shm_of(&snap)->size);
+	ck_assert_int_eq(field(out, "shmid"), shm_of(&snap)->id);
 
-	snprintf(cmd, sizeof(cmd), "ipcs -s -i %d", snap.kernel.sem.id);
+	snprintf(cmd, sizeof(cmd), "ipcs -s -i %d", sem_of(&snap)->id);
 	out = run(cmd);
-	snprintf(want, sizeof(want), "nsems = %d", snap.kernel.sem.nsems);
+	snprintf(want, sizeof(want), "nsems = %d", sem_of(&snap)->nsems);
 	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
 	ck_assert_ptr_nonnull(row = strstr(out, "semnum"));
 	row = strchr(row, '\n');
-	for (i = 0; i < snap.kernel.sem.nsems; i++) {
+	for (i = 0; i < sem_of(&snap)->nsems; i++) {
 		ck_assert_ptr_nonnull(row);
 		ck_assert_int_eq(sscanf(row, "%ld %ld %ld %ld %ld", &num, &val,
 		    &ncnt, &zcnt, &pid), 5);
 		ck_assert_int_eq(num, i);
-		ck_assert_msg(val == snap.kernel.sem.values[i] &&
-		    ncnt == snap.kernel.sem.ncnt[i] &&
-		    zcnt == snap.kernel.sem.zcnt[i] &&
-		    pid == snap.kernel.sem.pid[i],
+		ck_assert_msg(val == sem_of(&snap)->values[i] &&
+		    ncnt == sem_of(&snap)->ncnt[i] &&
+		    zcnt == sem_of(&snap)->zcnt[i] &&
+		    pid == sem_of(&snap)->pid[i],
 		    "sem %s: ipcs says %ld %ld %ld %ld, snapshot %d %d %d %d",
-		    snap.kernel.sem.names[i], val, ncnt, zcnt, pid,
-		    snap.kernel.sem.values[i], snap.kernel.sem.ncnt[i],
-		    snap.kernel.sem.zcnt[i], (int)snap.kernel.sem.pid[i]);
+		    sem_of(&snap)->names[i], val, ncnt, zcnt, pid,
+		    sem_of(&snap)->values[i], sem_of(&snap)->ncnt[i],
+		    sem_of(&snap)->zcnt[i], (int)sem_of(&snap)->pid[i]);
 		row = strchr(row + 1, '\n');
 	}
 }
@@ -289,18 +308,16 @@ START_TEST(snapshot_matches_ipcs)
 	cross_check();
 	/* Mid-item: the producer holds the mutex, one item already in. */
 	for (i = 0; i < 1 + 5 + 2; i++)
-		ck_assert_int_eq(session_step(s, TARGET_PRODUCER, event,
-		    sizeof(event)), 0);
+		ck_assert_int_eq((report_clear(&rep), session_step(s, TARGET_PRODUCER, &rep)), 0);
 	session_sample(s, &snap);
 	ck_assert_str_eq(worker(ROLE_PRODUCER)->holds, "mutex");
 	cross_check();
 	/* The consumer attached and asleep on a lock the producer holds. */
 	for (i = 0; i < 3; i++)
-		ck_assert_int_eq(session_step(s, TARGET_CONSUMER, event,
-		    sizeof(event)), 0);
+		ck_assert_int_eq((report_clear(&rep), session_step(s, TARGET_CONSUMER, &rep)), 0);
 	session_sample(s, &snap);
 	ck_assert(worker(ROLE_CONSUMER)->blocked);
-	ck_assert_int_eq(snap.kernel.sem.ncnt[SEM_MUTEX], 1);
+	ck_assert_int_eq(sem_of(&snap)->ncnt[SEM_MUTEX], 1);
 	cross_check();
 	session_stop(s);
 }
@@ -312,13 +329,13 @@ reap_one(struct session *s)
 {
 	int	n;
 
-	event[0] = '\0';
-	for (n = 0; n < 3000 && event[0] == '\0'; n++) {
-		session_reap(s, event, sizeof(event));
-		if (event[0] == '\0')
+	report_clear(&rep);
+	for (n = 0; n < 3000 && rep.event[0] == '\0'; n++) {
+		session_reap(s, &rep);
+		if (rep.event[0] == '\0')
 			usleep(1000);
 	}
-	ck_assert_msg(event[0] != '\0', "nobody was reaped");
+	ck_assert_msg(rep.event[0] != '\0', "nobody was reaped");
 }
 
 START_TEST(reaped_workers_leave_live)
@@ -331,18 +348,17 @@ START_TEST(reaped_workers_leave_live)
 	/* Killed from outside, found by session_reap. */
 	ck_assert_int_eq(kill(worker(ROLE_CONSUMER)->pid, SIGKILL), 0);
 	reap_one(s);
-	ck_assert_msg(strstr(event, "died of signal 9") != NULL, "%s", event);
+	ck_assert_msg(strstr(rep.event, "died of signal 9") != NULL, "%s", rep.event);
 	ck_assert_int_eq(session_live(s), 1);
 	/* Nothing more to reap: nothing more counted out. */
-	session_reap(s, event, sizeof(event));
+	session_reap(s, &rep);
 	ck_assert_int_eq(session_live(s), 1);
 	/* Killed with k. */
 	session_select(s, 1);
-	ck_assert_int_eq(session_kill_selected(s, event, sizeof(event)), 0);
+	ck_assert_int_eq((report_clear(&rep), session_kill_selected(s, &rep)), 0);
 	ck_assert_int_eq(session_live(s), 0);
 	/* A new one counts in. */
-	ck_assert_int_eq(session_add_worker(s, ROLE_PRODUCER, event,
-	    sizeof(event)), 0);
+	ck_assert_int_eq((report_clear(&rep), session_add_worker(s, ROLE_PRODUCER, &rep)), 0);
 	ck_assert_int_eq(session_live(s), 1);
 	session_stop(s);
 }
@@ -383,8 +399,8 @@ START_TEST(viewer_killed_after_a_reap)
 		session_sample(s, &snap);
 		kill(worker(ROLE_CONSUMER)->pid, SIGKILL);
 		reap_one(s);
-		ids[0] = snap.kernel.shm.id;
-		ids[1] = snap.kernel.sem.id;
+		ids[0] = shm_of(&snap)->id;
+		ids[1] = sem_of(&snap)->id;
 		if (write(fds[1], ids, sizeof(ids)) != sizeof(ids))
 			_exit(1);
 		for (;;)

@@ -13,17 +13,31 @@
 
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
+#include "ipcscope/record.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/visible.h"
 
 static struct snapshot	snap;
+static struct recorder	*rec;		/* --record, or NULL */
+
+/* A snapshot on stdout, untimed: the same keys give the same lines. */
+static void
+json_line(struct snapshot *s)
+{
+	long long	at = s->at_ms;
+
+	s->at_ms = -1;
+	snapshot_json_write(stdout, s);
+	s->at_ms = at;
+}
 
 static void
 emit(struct control *ctl, bool json)
 {
 	control_snapshot(ctl, &snap);
+	record_write(rec, &snap);
 	if (json)
-		snapshot_json_write(stdout, &snap);
+		json_line(&snap);
 	else {
 		printf("%lu %s: %s\n", snap.step, snap.key, snap.event);
 		fflush(stdout);
@@ -61,7 +75,7 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 		if (react & REACT_FAIL)
 			return ("failed");
 		if (react & REACT_HELP)
-			strlcpy(ctl->event, control_help(), sizeof(ctl->event));
+			strlcpy(ctl->rep.event, control_help(), sizeof(ctl->rep.event));
 		emit(ctl, json);
 		if (react & REACT_QUIT)
 			return ("quit");
@@ -104,7 +118,8 @@ closing(struct control *ctl, bool json, const char *why, int status)
 	control_snapshot(ctl, &snap);
 	snprintf(line, sizeof(line), "audit: produced %lu, consumed %lu, in "
 	    "the buffer %d, duplicates %lu, out of order %lu", snap.produced,
-	    snap.consumed, snap.buffer.count, snap.audit.duplicates,
+	    snap.consumed, snap.nbuffers > 0 ? snap.buffers[0].count : 0,
+	    snap.audit.duplicates,
 	    snap.audit.out_of_order);
 	/* Only when it happens, so a clean line stays the same. */
 	if (snap.audit.unknown > 0) {
@@ -112,17 +127,19 @@ closing(struct control *ctl, bool json, const char *why, int status)
 		    snap.audit.unknown);
 		strlcat(line, more, sizeof(line));
 	}
-	if (!json) {
-		printf("%s\n", line);
-		fflush(stdout);
-		return;
-	}
 	strlcpy(snap.key, "end", sizeof(snap.key));
 	strlcpy(snap.event, line, sizeof(snap.event));
-	snap.closing.reason = why;
+	snap.nfacts = 0;
+	strlcpy(snap.closing.reason, why, sizeof(snap.closing.reason));
 	snap.closing.signal = strcmp(why, "signal") == 0 ? ctl->quit_signal : 0;
 	snap.closing.status = status;
-	snapshot_json_write(stdout, &snap);
+	record_write(rec, &snap);
+	if (json)
+		json_line(&snap);
+	else {
+		printf("%s\n", line);
+		fflush(stdout);
+	}
 	memset(&snap.closing, 0, sizeof(snap.closing));
 }
 
@@ -131,11 +148,19 @@ headless_main(const struct config *cfg)
 {
 	struct control	 ctl;
 	const char	*why;
-	char		 err[256];
+	char		 err[512];
 	int		 sigfd, status;
 
+	/* The recording first: a file it cannot make is said before any
+	 * object is made. */
+	if (cfg->record != NULL && (rec = record_open(cfg->record, cfg,
+	    cfg->argv, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		return (2);
+	}
 	sigfd = sig_open();
 	if (control_start(&ctl, cfg, err, sizeof(err)) == -1) {
+		record_close(rec, err, sizeof(err));
 		warnx("%s", visible_msg(err));
 		return (2);
 	}
@@ -149,6 +174,7 @@ headless_main(const struct config *cfg)
 	}
 	if (ctl.failure[0] != '\0') {
 		control_stop(&ctl);
+		record_close(rec, err, sizeof(err));
 		warnx("%s", ctl.failure);
 		return (2);
 	}
@@ -156,5 +182,9 @@ headless_main(const struct config *cfg)
 	status = strcmp(why, "signal") == 0 ? 128 + ctl.quit_signal : 0;
 	closing(&ctl, cfg->json, why, status);
 	control_stop(&ctl);
+	if (record_close(rec, err, sizeof(err)) == -1) {
+		warnx("%s", err);
+		return (2);
+	}
 	return (status);
 }

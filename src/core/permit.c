@@ -1,0 +1,88 @@
+/*
+ * Grants: one step permit to the next worker of a kind, then wait for the
+ * system to settle, then say what happened (narrate.h).
+ */
+#include <string.h>
+
+#include "ipcscope/narrate.h"
+#include "ipcscope/procfs.h"
+#include "ipcscope/settle.h"
+#include "session_int.h"
+
+/* The next worker for target, round robin; -1 if none. ready: only those
+ * waiting for a permit. */
+static int
+pick(struct session *s, enum target t, bool ready)
+{
+	struct board_worker	*bw;
+	int			 i, idx;
+
+	for (i = 1; i <= WORKERS_MAX; i++) {
+		idx = (s->rr[t] + i) % WORKERS_MAX;
+		bw = &s->board->w[idx];
+		if (!session_in_use(bw))
+			continue;
+		if (t == TARGET_PRODUCER && bw->role != ROLE_PRODUCER)
+			continue;
+		if (t == TARGET_CONSUMER && bw->role != ROLE_CONSUMER)
+			continue;
+		if (ready && bw->status != WS_WAIT_PERMIT)
+			continue;
+		return (idx);
+	}
+	return (-1);
+}
+
+int
+session_step(struct session *s, enum target t, struct report *r)
+{
+	static const char	*who[] = { "worker", "producer", "consumer" };
+	struct board_worker	*bw, *g;
+	const struct transport	*tp = s->ch->t;
+	char			 sentence[EVENT_MAX];
+	unsigned long		 before;
+	int			 idx, i;
+
+	if ((idx = pick(s, t, true)) == -1) {
+		if ((idx = pick(s, t, false)) == -1) {
+			report_say(r, "there is no live %s to step", who[t]);
+			return (-1);
+		}
+		narrate_blocked(sentence, sizeof(sentence), tp,
+		    &s->board->w[idx]);
+		report_say(r, "nothing granted: every %s is blocked (%s)",
+		    who[t], sentence);
+		return (-1);
+	}
+	s->rr[t] = idx;
+	g = &s->board->w[idx];
+	for (i = 0; i < WORKERS_MAX; i++)
+		s->board->w[i].nfacts = 0;
+	before = g->steps;
+	sem_post(&g->permit);
+	if (settle(s->board, &settle_proc, idx, before, SETTLE_MS) == -1)
+		report_say(r, "the workers did not settle in time");
+	narrate_calls(r, tp, g, false);
+	/* Still in its step after settling: asleep in the call, or dead. */
+	if (g->status == WS_IN_STEP && procfs_asleep(g->pid))
+		narrate_asleep(r, tp, g);
+	for (i = 0; i < WORKERS_MAX; i++) {
+		bw = &s->board->w[i];
+		if (bw != g)
+			narrate_calls(r, tp, bw, true);
+	}
+	return (0);
+}
+
+int
+session_ready(const struct session *s, enum role r)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < WORKERS_MAX; i++)
+		if (s->board->w[i].status == WS_WAIT_PERMIT &&
+		    s->board->w[i].role == r)
+			n++;
+	return (n);
+}
+

@@ -1,0 +1,36 @@
+/*
+ * The session's own state, shared by the files that do its jobs:
+ * session.c (objects, fork, teardown), permit.c (grants and settling),
+ * roster.c (the worker population), sample.c (the snapshot).
+ */
+#ifndef IPCSCOPE_SESSION_INT_H
+#define IPCSCOPE_SESSION_INT_H
+
+#include <stdbool.h>
+
+#include "ipcscope/board.h"
+#include "ipcscope/config.h"
+#include "ipcscope/session.h"
+#include "ipcscope/transport.h"
+
+struct session {
+	struct config	 cfg;
+	struct board	*board;
+	struct channel	*ch;
+	int		 next_id[2];	/* per role: the id the next one gets */
+	int		 rr[3];		/* per target: round-robin cursor */
+	int		 sel;		/* board index of the selected worker */
+	bool		 stopped;
+	long		 t0_ms;		/* when it started, for snapshot times */
+};
+
+/* Forked and not yet reaped. */
+bool	session_in_use(const struct board_worker *);
+long	session_now_ms(void);
+/* Fork one more worker of role; its board index, or -1 with errno. */
+int	session_spawn(struct session *, enum role);
+/* The board indexes in the screen's order: producers by id, then
+ * consumers by id; how many. */
+int	session_order(const struct session *, int *idx);
+
+#endif
