@@ -50,6 +50,5 @@ int	control_signal(struct control *, int sig);
 void	control_snapshot(struct control *, struct snapshot *);
 /* The demo's help text, from the keys table (keys.h). */
 const char *control_help(void);
-long	control_now_ms(void);
 
 #endif

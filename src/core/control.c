@@ -4,19 +4,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "ipcscope/clock.h"
 #include "ipcscope/control.h"
 #include "ipcscope/event.h"
 #include "ipcscope/keys.h"
 #include "ipcscope/transport.h"
-
-long
-control_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 int
 control_start(struct control *ctl, const struct config *cfg, char *err,
@@ -27,7 +19,7 @@ control_start(struct control *ctl, const struct config *cfg, char *err,
 	ctl->mode = cfg->run ? MODE_RUN : MODE_STEP;
 	if ((ctl->s = session_start(&ctl->cfg, err, errlen)) == NULL)
 		return (-1);
-	ctl->next_p = ctl->next_c = control_now_ms();
+	ctl->next_p = ctl->next_c = clock_ms();
 	report_say(&ctl->rep, "%s: %d slots, %d producer%s, %d consumer%s. "
 	    "Press space to step, r to run",
 	    cfg->transport->title, cfg->slots, cfg->producers,
@@ -121,7 +113,7 @@ key_action(struct control *ctl, int key)
 		return (REACT_SAMPLE);
 	case ACT_RUN:
 		ctl->mode = ctl->mode == MODE_RUN ? MODE_STEP : MODE_RUN;
-		ctl->next_p = ctl->next_c = control_now_ms();
+		ctl->next_p = ctl->next_c = clock_ms();
 		report_say(&ctl->rep, "%s",
 		    ctl->mode == MODE_RUN ? "running in slow motion" :
 		    "paused: one step per key");
@@ -182,7 +174,7 @@ control_timeout(const struct control *ctl)
 
 	if (ctl->mode != MODE_RUN)
 		return (-1);
-	now = control_now_ms();
+	now = clock_ms();
 	due = ctl->next_p < ctl->next_c ? ctl->next_p : ctl->next_c;
 	return (due <= now ? 0 : (int)(due - now));
 }
@@ -191,7 +183,7 @@ control_timeout(const struct control *ctl)
 int
 control_tick(struct control *ctl)
 {
-	long	now = control_now_ms();
+	long	now = clock_ms();
 	int	react = REACT_NONE;
 
 	report_clear(&ctl->rep);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ipcscope/clock.h"
 #include "ipcscope/audit.h"
 #include "ipcscope/narrate.h"
 #include "ipcscope/procfs.h"
@@ -63,7 +64,7 @@ session_sample(struct session *s, struct snapshot *snap)
 	strlcpy(snap->transport, s->ch->t->name, sizeof(snap->transport));
 	strlcpy(snap->title, s->ch->t->title, sizeof(snap->title));
 	snap->granularity = s->board->granularity;
-	snap->at_ms = session_now_ms() - s->t0_ms;
+	snap->at_ms = clock_ms() - s->t0_ms;
 	snap->produced = snap->consumed = 0;
 	snap->selected = -1;
 	n = session_order(s, idx);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ipcscope/clock.h"
 #include "ipcscope/audit.h"
 #include "ipcscope/event.h"
 #include "ipcscope/limits.h"
@@ -25,15 +26,6 @@
 #include "ipcscope/worker.h"
 #include "ipcscope/xmalloc.h"
 #include "session_int.h"
-
-long
-session_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 bool
 session_in_use(const struct board_worker *bw)
@@ -88,7 +80,7 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 	s->ch->cfg = &s->cfg;
 	s->ch->board = s->board;
 	s->ch->viewer = getpid();
-	s->t0_ms = session_now_ms();
+	s->t0_ms = clock_ms();
 	/* Exactly 0600 and 0700 whatever the user's umask, for what is
 	 * made now: POSIX objects, the FIFO, the run file and directory. */
 	mask = umask(077);
@@ -140,7 +132,7 @@ session_stop(struct session *s)
 			kill(s->board->w[i].pid, SIGTERM);
 			kill(s->board->w[i].pid, SIGCONT);
 		}
-	deadline = session_now_ms() + 2000;
+	deadline = clock_ms() + 2000;
 	do {
 		left = 0;
 		for (i = 0; i < WORKERS_MAX; i++) {
@@ -152,7 +144,7 @@ session_stop(struct session *s)
 				bw->status = WS_EXITED;
 				continue;
 			}
-			if (session_now_ms() > deadline)
+			if (clock_ms() > deadline)
 				kill(bw->pid, SIGKILL);
 			left++;
 		}

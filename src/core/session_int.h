@@ -26,7 +26,6 @@ struct session {
 
 /* Forked and not yet reaped. */
 bool	session_in_use(const struct board_worker *);
-long	session_now_ms(void);
 /* Fork one more worker of role; its board index, or -1 with errno. */
 int	session_spawn(struct session *, enum role);
 /* The board indexes in the screen's order: producers by id, then

@@ -5,17 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "ipcscope/clock.h"
 #include "ipcscope/procfs.h"
 #include "ipcscope/settle.h"
-
-static long
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 /* Asleep in the kernel (on its permit, or in the transport's call), or
  * dead: either way it will not move by itself, nor will what /proc says. */
@@ -60,7 +52,7 @@ settle(const struct board *b, const struct settle_sampler *sm, int granted,
 {
 	unsigned long	 sig[WORKERS_MAX], prev[WORKERS_MAX];
 	struct timespec	 nap = { 0, 200000 };
-	long		 deadline = now_ms() + ms;
+	long		 deadline = clock_ms() + ms;
 	bool		 quiet, have_prev = false;
 	int		 i;
 
@@ -77,7 +69,7 @@ settle(const struct board *b, const struct settle_sampler *sm, int granted,
 			return (0);
 		have_prev = quiet;
 		memcpy(prev, sig, sizeof(sig));
-		if (now_ms() > deadline)
+		if (clock_ms() > deadline)
 			return (-1);
 		nanosleep(&nap, NULL);
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ipcscope/clock.h"
 #include "ipcscope/control.h"
 #include "ipcscope/record.h"
 #include "ipcscope/replay.h"
@@ -27,15 +28,6 @@ static struct {
 	long			 due;		/* when playing: the next step */
 	char			 error[512];
 } rp;
-
-static long
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
 
 /* How long the recording took from pos to pos + 1, at this pace. */
 static long
@@ -83,7 +75,7 @@ replay_key(void *arg, int key)
 		return (go(recording_len(rp.rec) - 1));
 	case ACT_RUN:
 		rp.playing = !rp.playing && rp.pos + 1 < recording_len(rp.rec);
-		rp.due = now_ms() + gap_ms();
+		rp.due = clock_ms() + gap_ms();
 		return (REACT_REDRAW);
 	case ACT_FASTER:
 		if (rp.pace < PACE_MAX)
@@ -110,7 +102,7 @@ replay_timeout(void *arg)
 	(void)arg;
 	if (!rp.playing)
 		return (-1);
-	left = rp.due - now_ms();
+	left = rp.due - clock_ms();
 	return (left < 0 ? 0 : (int)left);
 }
 
@@ -121,7 +113,7 @@ replay_tick(void *arg)
 	if (!rp.playing)
 		return (REACT_NONE);
 	go(rp.pos + 1);
-	rp.due = now_ms() + gap_ms();
+	rp.due = clock_ms() + gap_ms();
 	return (REACT_SAMPLE);
 }
 
