@@ -504,6 +504,100 @@ face_names(void)
 	return (buf);
 }
 
+/* One option into cfg; 1 when it answers at once (--help, --version,
+ * --list-transports) and main has nothing more to do. */
+static int
+apply_option(int ch, const char *name, const char *arg, struct config *cfg)
+{
+	switch (ch) {
+	case 't':
+		cfg->transport = transport_arg(name, arg);
+		break;
+	case 'n':
+		cfg->slots = (int)number(name, arg, SLOTS_MIN, SLOTS_MAX);
+		break;
+	case 'p':
+		cfg->producers = (int)number(name, arg, 1,
+		    WORKERS_PER_ROLE_MAX);
+		break;
+	case 'c':
+		cfg->consumers = (int)number(name, arg, 1,
+		    WORKERS_PER_ROLE_MAX);
+		break;
+	case 's':
+		cfg->item_size = (size_t)number(name, arg, ITEM_SIZE_MIN,
+		    ITEM_SIZE_MAX);
+		break;
+	case OPT_SPEED:
+		cfg->speed_ms = cfg->cspeed_ms = (int)number(name, arg,
+		    SPEED_MIN_MS, SPEED_MAX_MS);
+		break;
+	case OPT_RUN:
+		cfg->run = true;
+		break;
+	case OPT_HEADLESS:
+		cfg->headless = true;
+		break;
+	case OPT_KEYS:
+		check_keys(name, arg);
+		cfg->keys = arg;
+		break;
+	case OPT_JSON:
+		cfg->json = true;
+		break;
+	case OPT_STEPS:
+		cfg->steps = (long)number(name, arg, 1, 100000000);
+		break;
+	case OPT_FRAMES:
+		cfg->frames = (long)number(name, arg, 1, 100000000);
+		break;
+	case OPT_MAILBOX:
+		cfg->mailbox = true;
+		break;
+	case OPT_RECORD:
+		cfg->record = file_arg(name, arg);
+		break;
+	case OPT_LIST:
+		list_transports();
+		return (1);
+	case 'h':
+		usage(stdout);
+		return (1);
+	case 'V':
+		printf("ipcscope %s\n", IPCSCOPE_VERSION);
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * The face the words ask for: the command (argv[1], or a command word
+ * after the options, as in "--headless replay FILE"), with exactly the
+ * operands it takes; *first is where they start in ops.
+ */
+static const struct face *
+choose_face(const char *face, const char *const *ops, int nops, int *first)
+{
+	const struct face	*f;
+	int			 i = 0;
+
+	/* Another word there is just an argument too many. */
+	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
+		face = ops[i++];
+	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
+		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
+		    face_names());
+	if (nops - i < f->nargs)
+		errx(2, "%s needs %s; see ipcscope --help", f->name, f->args);
+	if (nops - i > f->nargs)
+		errx(2, "unexpected argument \"%s\": only options may follow "
+		    "the command%s; see ipcscope --help",
+		    visible(ops[i + f->nargs]), f->nargs > 0 ?
+		    " and its file" : "");
+	*first = i;
+	return (f);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -515,7 +609,7 @@ main(int argc, char *argv[])
 	const struct face	*f;
 	char *const		*argv0 = argv;
 	const char		*face = NULL, *ops[OPERANDS_MAX];
-	int			 ch, at, mode, nops = 0, i;
+	int			 ch, at, nops = 0, first;
 
 	setlocale(LC_ALL, "");
 	setproctitle_init(argc, argv, environ);
@@ -543,85 +637,11 @@ main(int argc, char *argv[])
 			bad_option(ch, argv[at]);
 		name = given[o - opts];
 		opt_spell(name, o, argv[at]);
-		switch (ch) {
-		case 't':
-			cfg.transport = transport_arg(name, optarg);
-			break;
-		case 'n':
-			cfg.slots = (int)number(name, optarg, SLOTS_MIN,
-			    SLOTS_MAX);
-			break;
-		case 'p':
-			cfg.producers = (int)number(name, optarg, 1,
-			    WORKERS_PER_ROLE_MAX);
-			break;
-		case 'c':
-			cfg.consumers = (int)number(name, optarg, 1,
-			    WORKERS_PER_ROLE_MAX);
-			break;
-		case 's':
-			cfg.item_size = (size_t)number(name, optarg,
-			    ITEM_SIZE_MIN, ITEM_SIZE_MAX);
-			break;
-		case OPT_SPEED:
-			cfg.speed_ms = cfg.cspeed_ms = (int)number(name,
-			    optarg, SPEED_MIN_MS, SPEED_MAX_MS);
-			break;
-		case OPT_RUN:
-			cfg.run = true;
-			break;
-		case OPT_HEADLESS:
-			cfg.headless = true;
-			break;
-		case OPT_KEYS:
-			check_keys(name, optarg);
-			cfg.keys = optarg;
-			break;
-		case OPT_JSON:
-			cfg.json = true;
-			break;
-		case OPT_STEPS:
-			cfg.steps = (long)number(name, optarg, 1, 100000000);
-			break;
-		case OPT_FRAMES:
-			cfg.frames = (long)number(name, optarg, 1, 100000000);
-			break;
-		case OPT_MAILBOX:
-			cfg.mailbox = true;
-			break;
-		case OPT_RECORD:
-			cfg.record = file_arg(name, optarg);
-			break;
-		case OPT_LIST:
-			list_transports();
+		if (apply_option(ch, name, optarg, &cfg))
 			return (0);
-		case 'h':
-			usage(stdout);
-			return (0);
-		case 'V':
-			printf("ipcscope %s\n", IPCSCOPE_VERSION);
-			return (0);
-		}
 	}
-	/* A command after the options ("--headless replay FILE"); another
-	 * word there is just an argument too many. */
-	i = 0;
-	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
-		face = ops[i++];
-	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
-		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
-		    face_names());
-	if (nops - i != f->nargs) {
-		if (nops - i < f->nargs)
-			errx(2, "%s needs %s; see ipcscope --help", f->name,
-			    f->args);
-		errx(2, "unexpected argument \"%s\": only options may follow "
-		    "the command%s; see ipcscope --help",
-		    visible(ops[i + f->nargs]), f->nargs > 0 ?
-		    " and its file" : "");
-	}
-	mode = f->mode(&cfg);
-	check_modes(mode, &cfg, given);
+	f = choose_face(face, ops, nops, &first);
+	check_modes(f->mode(&cfg), &cfg, given);
 	cfg.argv = argv0;
-	return (f->main(&cfg, ops + i));
+	return (f->main(&cfg, ops + first));
 }

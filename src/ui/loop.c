@@ -211,29 +211,50 @@ ui_screen_end(void)
 	ui.scr = NULL;
 }
 
-int
-ui_run(const struct ui_source *src, long frames_max)
-{
-	struct ui_layout	 L;
-	struct snapshot		*cur = &ui_snaps[0], *prev = &ui_snaps[1];
-	struct pollfd		 pfd[2];
-	WINDOW			*kbd;
-	bool			 sample = true, help = false, more = false;
-	bool			 force = true, repaint = false, dirty = true;
-	bool			 has_prev = false;
-	long			 frames = 0;
-	int			 sigfd, ch, sig, react, timeout;
+/* What the loop must do next, as keys and samples leave it. */
+struct loop_state {
+	bool	sample;		/* ask the source for a new frame */
+	bool	dirty;		/* draw it */
+	bool	force;		/* remake the windows first */
+	bool	repaint;	/* and every cell of the terminal */
+	bool	help;		/* the help box is up */
+	bool	more;		/* a key came: look for another at once */
+};
 
-	ui.src = src;
-	sigfd = sig_open();
-	memset(&L, 0, sizeof(L));
-	/* Keys come through a 1x1 window no frame touches, so wgetch never
-	 * refreshes stdscr over the panels. */
-	if ((kbd = newwin(1, 1, 0, 0)) == NULL) {
-		ui_done();
-		warnx("newwin failed");
-		return (2);
+/* One key from the terminal, if there is one: the source's reaction. */
+static int
+read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
+{
+	int	ch, react = REACT_NONE;
+
+	st->more = false;
+	if ((ch = wgetch(kbd)) == ERR)
+		return (REACT_NONE);
+	st->more = st->dirty = true;
+	if (ch == KEY_RESIZE)
+		st->force = true;
+	else if (ch == CTRL_L)
+		st->repaint = st->force = true;
+	else if (st->help && ch != 'q') {
+		st->help = false;
+		help_free();
+	} else if (ch != ESC) {
+		react = src->key(src->arg, map_key(ch));
+		if (react & REACT_HELP)
+			st->help = !st->help;
 	}
+	return (react);
+}
+
+/* Keys come through a 1x1 window no frame touches, so wgetch never
+ * refreshes stdscr over the panels. */
+static WINDOW *
+key_window(void)
+{
+	WINDOW	*kbd;
+
+	if ((kbd = newwin(1, 1, 0, 0)) == NULL)
+		return (NULL);
 	keypad(kbd, TRUE);
 	nodelay(kbd, TRUE);
 	/* Home and End as tmux, screen and rxvt send them, whatever the
@@ -245,32 +266,55 @@ ui_run(const struct ui_source *src, long frames_max)
 	define_key("\033[8~", KEY_END);
 	define_key("\033[F", KEY_END);
 	wnoutrefresh(kbd);
+	return (kbd);
+}
+
+int
+ui_run(const struct ui_source *src, long frames_max)
+{
+	struct loop_state	 st = { .sample = true, .dirty = true,
+				    .force = true };
+	struct ui_layout	 L;
+	struct snapshot		*cur = &ui_snaps[0], *prev = &ui_snaps[1];
+	struct pollfd		 pfd[2];
+	WINDOW			*kbd;
+	bool			 has_prev = false;
+	long			 frames = 0;
+	int			 sigfd, sig, react, timeout;
+
+	ui.src = src;
+	sigfd = sig_open();
+	memset(&L, 0, sizeof(L));
+	if ((kbd = key_window()) == NULL) {
+		ui_done();
+		warnx("newwin failed");
+		return (2);
+	}
 	pfd[0].fd = STDIN_FILENO;
 	pfd[0].events = POLLIN;
 	pfd[1].fd = sigfd;
 	pfd[1].events = POLLIN;
 	for (;;) {
-		if (sample) {
+		if (st.sample) {
 			has_prev = src->frame(src->arg, cur, prev, &ui_events);
-			sample = false;
-			dirty = true;
+			st.sample = false;
+			st.dirty = true;
 		}
-		if (dirty || force) {
+		if (st.dirty || st.force) {
 			draw_frame(&L, src, cur, has_prev ? prev : NULL,
-			    layout_update(&L, cur, force), help);
-			if (repaint)
+			    layout_update(&L, cur, st.force), st.help);
+			if (st.repaint)
 				clearok(curscr, TRUE);
 			doupdate();
-			force = repaint = dirty = false;
+			st.force = st.repaint = st.dirty = false;
 			if (frames_max > 0 && ++frames >= frames_max)
 				break;
 		}
-
-		timeout = more ? 0 : src->wait_ms(src->arg);
+		timeout = st.more ? 0 : src->wait_ms(src->arg);
 		/* --frames: a frame at least every 100 ms, so it always ends. */
 		if (frames_max > 0 && (timeout < 0 || timeout > FRAMES_TICK_MS)) {
 			timeout = FRAMES_TICK_MS;
-			dirty = true;
+			st.dirty = true;
 		}
 		if (poll(pfd, 2, timeout) == -1 && errno != EINTR) {
 			ui_done();
@@ -281,31 +325,15 @@ ui_run(const struct ui_source *src, long frames_max)
 		if (pfd[1].revents & POLLIN)
 			while ((sig = sig_read(sigfd)) != 0)
 				react |= src->signal(src->arg, sig);
-		if (react & REACT_QUIT)
-			break;
 		/* One key per frame, so each step is seen. */
-		more = false;
-		if ((ch = wgetch(kbd)) != ERR) {
-			more = dirty = true;
-			if (ch == KEY_RESIZE)
-				force = true;
-			else if (ch == CTRL_L)
-				repaint = force = true;
-			else if (help && ch != 'q') {
-				help = false;
-				help_free();
-			} else if (ch != ESC) {
-				react |= src->key(src->arg, map_key(ch));
-				if (react & REACT_HELP)
-					help = !help;
-			}
-		}
-		if (src->wait_ms(src->arg) == 0)
+		if (!(react & REACT_QUIT))
+			react |= read_key(kbd, src, &st);
+		if (!(react & REACT_QUIT) && src->wait_ms(src->arg) == 0)
 			react |= src->tick(src->arg);
 		if (react & REACT_QUIT)
 			break;
 		if (react & (REACT_SAMPLE | REACT_REDRAW))
-			sample = true;
+			st.sample = true;
 	}
 	delwin(kbd);
 	layout_free(&L);
