@@ -23,7 +23,7 @@ Suite	*suite_json_read(void);
 Suite	*suite_audit(void);
 Suite	*suite_settle(void);
 
-/* Helpers shared by the suites (unit.c). */
+/* Helpers shared by the suites (unit.c, snapshots.c). */
 
 /* A fresh private directory under $TMPDIR, removed when the test exits. */
 const char	*unit_tmpdir(void);
@@ -37,5 +37,9 @@ bool		 unit_poll(bool (*cond)(void *), void *arg, int ms);
 long		 unit_now_ms(void);
 /* The state letter of /proc/PID/stat, '-' if gone. */
 char		 unit_proc_state(pid_t);
+
+struct snapshot;
+/* Every kind of object and every field set, each to a value of its own. */
+void		 unit_fill_every_field(struct snapshot *);
 
 #endif
