@@ -42,4 +42,13 @@ struct snapshot;
 /* Every kind of object and every field set, each to a value of its own. */
 void		 unit_fill_every_field(struct snapshot *);
 
+/* Real --json lines, taken once by real_lines.sh (real_lines.c). */
+struct unit_line {
+	const char	*transport;
+	const char	*what;		/* what the run had done */
+	const char	*line;		/* as printed, without its newline */
+};
+extern const struct unit_line	unit_real_lines[];
+extern const size_t		unit_nreal_lines;
+
 #endif
