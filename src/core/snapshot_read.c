@@ -170,10 +170,17 @@ read_sem(struct rd *r, const struct json_value *o, struct snap_sem *m)
 	if (json_count(names) > SNAP_SEMS)
 		return (fail(r, names, "more semaphores than a set shows"));
 	m->nsems = 0;
-	for (n = json_first(names); n != NULL; n = json_next(n))
-		if (json_as_str(n, m->names[m->nsems++],
-		    sizeof(m->names[0]), r->err, r->errlen) == -1)
+	for (n = json_first(names); n != NULL; n = json_next(n)) {
+		if (json_as_str(n, m->names[m->nsems], sizeof(m->names[0]),
+		    r->err, r->errlen) == -1)
 			return (-1);
+		/* A name is a member of the maps: twice, and the writer
+		 * would put that member twice, which no reader takes. */
+		for (i = 0; i < m->nsems; i++)
+			if (strcmp(m->names[i], m->names[m->nsems]) == 0)
+				return (fail(r, n, "a semaphore named twice"));
+		m->nsems++;
+	}
 	if (!m->posix) {
 		if (get_int(r, o, "id", 0, ID_MAX, &v) == -1 ||
 		    get_key(r, o, &m->key) == -1 ||
