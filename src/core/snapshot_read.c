@@ -406,6 +406,8 @@ read_buffer(struct rd *r, const struct json_value *o, struct snapshot *s)
 		return (fail(r, o, "more buffers than a frame holds"));
 	if (json_get_arr(o, "objects", &a, r->err, r->errlen) == -1)
 		return (-1);
+	if (json_count(a) > SNAP_OBJECTS)
+		return (fail(r, a, "more objects than a frame holds"));
 	for (n = json_first(a); n != NULL; n = json_next(n)) {
 		if (json_as_str(n, ident, sizeof(ident), r->err,
 		    r->errlen) == -1)
