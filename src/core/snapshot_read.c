@@ -398,10 +398,16 @@ read_buffer(struct rd *r, const struct json_value *o, struct snapshot *s)
 	struct snap_buffer		*b;
 	char				 name[8], ident[SNAP_IDENT_MAX];
 	long long			 v[4];
+	int				 i;
 
 	if (json_as_type(o, JSON_OBJECT, r->err, r->errlen) == -1 ||
 	    get_str(r, o, "name", name, sizeof(name)) == -1)
 		return (-1);
+	/* A worker's from and to name a buffer: one name, one buffer. */
+	for (i = 0; i < s->nbuffers; i++)
+		if (strcmp(s->buffers[i].name, name) == 0)
+			return (fail(r, json_get(o, "name"), "two buffers with "
+			    "one name"));
 	if ((b = snapshot_add_buffer(s, name)) == NULL)
 		return (fail(r, o, "more buffers than a frame holds"));
 	if (json_get_arr(o, "objects", &a, r->err, r->errlen) == -1)
