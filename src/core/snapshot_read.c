@@ -98,7 +98,9 @@ get_perms(struct rd *r, const struct json_value *o, unsigned *mode)
 	if (get_str(r, o, "perms", buf, sizeof(buf)) == -1)
 		return (-1);
 	v = strtoul(buf, &end, 8);
-	if (strlen(buf) != 4 || *end != '\0' || v > 0777)
+	/* strtoul alone would take " 640", "+640". */
+	if (strlen(buf) != 4 || strspn(buf, "01234567") != 4 ||
+	    *end != '\0' || v > 0777)
 		return (fail(r, json_get(o, "perms"), "perms are four octal "
 		    "digits"));
 	*mode = (unsigned)v;
