@@ -1,5 +1,6 @@
 /* Building a snapshot: objects, buffers, and finding them again. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,14 +149,17 @@ errno_name(int e)
 int
 errno_from_name(const char *name)
 {
-	const char	*n;
+	const char	*n, *errstr;
 	int		 e;
 
 	/* glibc's names run past 130: ask each number in turn. */
 	for (e = 1; e < 4096; e++)
 		if ((n = strerrorname_np(e)) != NULL && strcmp(n, name) == 0)
 			return (e);
-	if (name[0] == 'E' && (e = atoi(name + 1)) > 0)
-		return (e);
-	return (0);
+	/* "E1234" as errno_name() writes it: digits only, no leading
+	 * zero, within an int (atoi took "E32x" and wrapped past it). */
+	if (name[0] != 'E' || name[1] < '1' || name[1] > '9')
+		return (0);
+	e = (int)strtonum(name + 1, 1, INT_MAX, &errstr);
+	return (errstr == NULL ? e : 0);
 }
