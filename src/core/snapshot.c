@@ -33,6 +33,8 @@ snapshot_add_object(struct snapshot *s, enum obj_kind kind, const char *fmt,
 {
 	struct snap_object	*o;
 	va_list			 ap;
+	size_t			 len, k, need;
+	int			 n;
 
 	if (s->nobjects == SNAP_OBJECTS)
 		return (NULL);
@@ -40,8 +42,24 @@ snapshot_add_object(struct snapshot *s, enum obj_kind kind, const char *fmt,
 	memset(o, 0, sizeof(*o));
 	o->kind = kind;
 	va_start(ap, fmt);
-	vsnprintf(o->ident, sizeof(o->ident), fmt, ap);
+	n = vsnprintf(o->ident, sizeof(o->ident), fmt, ap);
 	va_end(ap);
+	/*
+	 * Cut short (a FIFO's path in a long run directory): never inside
+	 * a UTF-8 character, whose bytes left alone the JSON writer would
+	 * escape into more than the field holds, a line no reader takes.
+	 */
+	if (n >= (int)sizeof(o->ident)) {
+		len = k = strlen(o->ident);
+		while (k > 0 && ((unsigned char)o->ident[k - 1] & 0xc0) == 0x80)
+			k--;
+		if (k > 0 && (unsigned char)o->ident[k - 1] >= 0xc0) {
+			need = (unsigned char)o->ident[k - 1] >= 0xf0 ? 4 :
+			    (unsigned char)o->ident[k - 1] >= 0xe0 ? 3 : 2;
+			if (len - (k - 1) < need)
+				o->ident[k - 1] = '\0';
+		}
+	}
 	return (o);
 }
 
