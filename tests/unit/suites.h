@@ -20,6 +20,7 @@ Suite	*suite_session(void);
 Suite	*suite_visible(void);
 Suite	*suite_limits(void);
 Suite	*suite_json_read(void);
+Suite	*suite_snapshot_read(void);
 Suite	*suite_audit(void);
 Suite	*suite_settle(void);
 
