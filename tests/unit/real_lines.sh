@@ -60,27 +60,34 @@ find_line() {
 
 vec=()		# transport TAB what TAB line, for real_lines.c
 seeds=()	# name TAB line, for the corpus
+vector() { vec+=("$1"$'\t'"$2"$'\t'"$3"); }
+seed() { seeds+=("$1"$'\t'"$2"); }
 for t in "${transports[@]}"; do
 	f=$runs/$t.jsonl
 	c=$(find_line "$f" '"key":"c"')
-	vec+=("$t"$'\t'"-n 2, the keys above: P2 SIGKILLed, then C1's step"$'\t'"$(line "$f" "$c")")
-	seeds+=("real-$t-first"$'\t'"$(line "$f" 1)")
-	seeds+=("real-$t-blocked"$'\t'"$(line "$f" "$(find_line "$f" '"blocked":true' first)")")
-	seeds+=("real-$t-killed"$'\t'"$(line "$f" "$c")")
-	seeds+=("real-$t-end"$'\t'"$(line "$f" -1)")
+	vector "$t" "-n 2, the keys above: P2 SIGKILLed, then C1's step" \
+	    "$(line "$f" "$c")"
+	seed "real-$t-first" "$(line "$f" 1)"
+	seed "real-$t-blocked" \
+	    "$(line "$f" "$(find_line "$f" '"blocked":true' first)")"
+	seed "real-$t-killed" "$(line "$f" "$c")"
+	seed "real-$t-end" "$(line "$f" -1)"
 done
-vec+=("sysv-shm"$'\t'"the closing line (q)"$'\t'"$(line "$runs/sysv-shm.jsonl" -1)")
-vec+=("sysv-msg"$'\t'"--mailbox: messages with their mtype"$'\t'"$(line "$runs/mailbox.jsonl" -2)")
-vec+=("sysv-shm"$'\t'"granularity item (g)"$'\t'"$(line "$runs/grain.jsonl" -2)")
-vec+=("pipe"$'\t'"--run --steps 4: run mode, closing on steps"$'\t'"$(line "$runs/run.jsonl" -1)")
-vec+=("posix-shm"$'\t'"a --record line: timed (ms)"$'\t'"$(line "$runs/rec.jsonl" 4)")
-seeds+=("real-mailbox"$'\t'"$(line "$runs/mailbox.jsonl" -2)")
-seeds+=("real-grain-item"$'\t'"$(line "$runs/grain.jsonl" -2)")
-seeds+=("real-run-mode"$'\t'"$(line "$runs/run.jsonl" -2)")
-seeds+=("real-recorded"$'\t'"$(line "$runs/rec.jsonl" 4)")
+vector sysv-shm "the closing line (q)" "$(line "$runs/sysv-shm.jsonl" -1)"
+vector sysv-msg "--mailbox: messages with their mtype" \
+    "$(line "$runs/mailbox.jsonl" -2)"
+vector sysv-shm "granularity item (g)" "$(line "$runs/grain.jsonl" -2)"
+vector pipe "--run --steps 4: run mode, closing on steps" \
+    "$(line "$runs/run.jsonl" -1)"
+vector posix-shm "a --record line: timed (ms)" "$(line "$runs/rec.jsonl" 4)"
+seed real-mailbox "$(line "$runs/mailbox.jsonl" -2)"
+seed real-grain-item "$(line "$runs/grain.jsonl" -2)"
+seed real-run-mode "$(line "$runs/run.jsonl" -2)"
+seed real-recorded "$(line "$runs/rec.jsonl" 4)"
 
 for v in "${vec[@]}"; do
-	[[ ${v##*$'\t'} == '{'* ]] || { echo "real_lines: a run printed no line"; exit 1; }
+	[[ ${v##*$'\t'} == '{'* ]] ||
+	    { echo "real_lines: a run printed no line"; exit 1; }
 done
 
 corpus=$root/tests/fuzz/corpus/snapshot_read
