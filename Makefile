@@ -128,15 +128,21 @@ asan:
 	    CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
 	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so
 
-# libFuzzer on the JSON reader for FUZZ_SECONDS; not part of make check.
-# The kept corpus (tests/fuzz/corpus/json_read) only seeds the run: what
-# the fuzzer finds goes to $(BUILD)/fuzz/corpus, a crash to $(BUILD)/fuzz/.
+# libFuzzer on the JSON reader, then on the snapshot reader (a round trip
+# through the writer), each for FUZZ_SECONDS; not part of make check. The
+# kept corpora (tests/fuzz/corpus/json_read, .../snapshot_read) only seed
+# the runs: what the fuzzer finds goes to $(BUILD)/fuzz/corpus and
+# $(BUILD)/fuzz/corpus-snapshot_read, a crash to $(BUILD)/fuzz/.
 FUZZ_SECONDS ?= 60
 FUZZ_CC	 ?= clang
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	   -fno-omit-frame-pointer
 FUZZ_BIN = $(BUILD)/fuzz/fuzz_json_read
 FUZZ_SRC = tests/fuzz/fuzz_json_read.c src/core/json_read.c src/core/xmalloc.c
+FUZZ_SNAP_BIN = $(BUILD)/fuzz/fuzz_snapshot_read
+FUZZ_SNAP_SRC = tests/fuzz/fuzz_snapshot_read.c src/core/snapshot_read.c \
+	   src/core/snapshot.c src/core/snapshot_json.c src/core/json.c \
+	   src/core/json_read.c src/core/board.c src/core/xmalloc.c
 
 fuzz-deps:
 	@missing=""; for p in $(DEB_FUZZ); do \
@@ -154,12 +160,23 @@ $(FUZZ_BIN): $(FUZZ_SRC) $(wildcard include/ipcscope/*.h)
 	    $(shell pkg-config --cflags libbsd-overlay) -O1 -g $(FUZZ_SAN) \
 	    -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libbsd-overlay)
 
+$(FUZZ_SNAP_BIN): $(FUZZ_SNAP_SRC) $(wildcard include/ipcscope/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
+	    $(shell pkg-config --cflags libbsd-overlay) -O1 -g $(FUZZ_SAN) \
+	    -o $@ $(FUZZ_SNAP_SRC) $(shell pkg-config --libs libbsd-overlay)
+
 fuzz: fuzz-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(FUZZ_BIN)
-	@mkdir -p $(BUILD)/fuzz/corpus
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(FUZZ_BIN) $(FUZZ_SNAP_BIN)
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus-snapshot_read
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
 	    -dict=tests/fuzz/json.dict -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/corpus tests/fuzz/corpus/json_read
+	$(FUZZ_SNAP_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    -timeout=10 -dict=tests/fuzz/snapshot.dict \
+	    -artifact_prefix=$(BUILD)/fuzz/snapshot_read- \
+	    $(BUILD)/fuzz/corpus-snapshot_read tests/fuzz/corpus/snapshot_read
 
 # The man page must render without a warning.
 manlint:

@@ -1,5 +1,6 @@
 /* Building a snapshot: objects, buffers, and finding them again. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ snapshot_add_object(struct snapshot *s, enum obj_kind kind, const char *fmt,
 {
 	struct snap_object	*o;
 	va_list			 ap;
+	size_t			 len, k, need;
+	int			 n;
 
 	if (s->nobjects == SNAP_OBJECTS)
 		return (NULL);
@@ -39,8 +42,24 @@ snapshot_add_object(struct snapshot *s, enum obj_kind kind, const char *fmt,
 	memset(o, 0, sizeof(*o));
 	o->kind = kind;
 	va_start(ap, fmt);
-	vsnprintf(o->ident, sizeof(o->ident), fmt, ap);
+	n = vsnprintf(o->ident, sizeof(o->ident), fmt, ap);
 	va_end(ap);
+	/*
+	 * Cut short (a FIFO's path in a long run directory): never inside
+	 * a UTF-8 character, whose bytes left alone the JSON writer would
+	 * escape into more than the field holds, a line no reader takes.
+	 */
+	if (n >= (int)sizeof(o->ident)) {
+		len = k = strlen(o->ident);
+		while (k > 0 && ((unsigned char)o->ident[k - 1] & 0xc0) == 0x80)
+			k--;
+		if (k > 0 && (unsigned char)o->ident[k - 1] >= 0xc0) {
+			need = (unsigned char)o->ident[k - 1] >= 0xf0 ? 4 :
+			    (unsigned char)o->ident[k - 1] >= 0xe0 ? 3 : 2;
+			if (len - (k - 1) < need)
+				o->ident[k - 1] = '\0';
+		}
+	}
 	return (o);
 }
 
@@ -148,14 +167,17 @@ errno_name(int e)
 int
 errno_from_name(const char *name)
 {
-	const char	*n;
+	const char	*n, *errstr;
 	int		 e;
 
 	/* glibc's names run past 130: ask each number in turn. */
 	for (e = 1; e < 4096; e++)
 		if ((n = strerrorname_np(e)) != NULL && strcmp(n, name) == 0)
 			return (e);
-	if (name[0] == 'E' && (e = atoi(name + 1)) > 0)
-		return (e);
-	return (0);
+	/* "E1234" as errno_name() writes it: digits only, no leading
+	 * zero, within an int (atoi took "E32x" and wrapped past it). */
+	if (name[0] != 'E' || name[1] < '1' || name[1] > '9')
+		return (0);
+	e = (int)strtonum(name + 1, 1, INT_MAX, &errstr);
+	return (errstr == NULL ? e : 0);
 }

@@ -98,7 +98,9 @@ get_perms(struct rd *r, const struct json_value *o, unsigned *mode)
 	if (get_str(r, o, "perms", buf, sizeof(buf)) == -1)
 		return (-1);
 	v = strtoul(buf, &end, 8);
-	if (strlen(buf) != 4 || *end != '\0' || v > 0777)
+	/* strtoul alone would take " 640", "+640". */
+	if (strlen(buf) != 4 || strspn(buf, "01234567") != 4 ||
+	    *end != '\0' || v > 0777)
 		return (fail(r, json_get(o, "perms"), "perms are four octal "
 		    "digits"));
 	*mode = (unsigned)v;
@@ -170,10 +172,17 @@ read_sem(struct rd *r, const struct json_value *o, struct snap_sem *m)
 	if (json_count(names) > SNAP_SEMS)
 		return (fail(r, names, "more semaphores than a set shows"));
 	m->nsems = 0;
-	for (n = json_first(names); n != NULL; n = json_next(n))
-		if (json_as_str(n, m->names[m->nsems++],
-		    sizeof(m->names[0]), r->err, r->errlen) == -1)
+	for (n = json_first(names); n != NULL; n = json_next(n)) {
+		if (json_as_str(n, m->names[m->nsems], sizeof(m->names[0]),
+		    r->err, r->errlen) == -1)
 			return (-1);
+		/* A name is a member of the maps: twice, and the writer
+		 * would put that member twice, which no reader takes. */
+		for (i = 0; i < m->nsems; i++)
+			if (strcmp(m->names[i], m->names[m->nsems]) == 0)
+				return (fail(r, n, "a semaphore named twice"));
+		m->nsems++;
+	}
 	if (!m->posix) {
 		if (get_int(r, o, "id", 0, ID_MAX, &v) == -1 ||
 		    get_key(r, o, &m->key) == -1 ||
@@ -391,14 +400,22 @@ read_buffer(struct rd *r, const struct json_value *o, struct snapshot *s)
 	struct snap_buffer		*b;
 	char				 name[8], ident[SNAP_IDENT_MAX];
 	long long			 v[4];
+	int				 i;
 
 	if (json_as_type(o, JSON_OBJECT, r->err, r->errlen) == -1 ||
 	    get_str(r, o, "name", name, sizeof(name)) == -1)
 		return (-1);
+	/* A worker's from and to name a buffer: one name, one buffer. */
+	for (i = 0; i < s->nbuffers; i++)
+		if (strcmp(s->buffers[i].name, name) == 0)
+			return (fail(r, json_get(o, "name"), "two buffers with "
+			    "one name"));
 	if ((b = snapshot_add_buffer(s, name)) == NULL)
 		return (fail(r, o, "more buffers than a frame holds"));
 	if (json_get_arr(o, "objects", &a, r->err, r->errlen) == -1)
 		return (-1);
+	if (json_count(a) > SNAP_OBJECTS)
+		return (fail(r, a, "more objects than a frame holds"));
 	for (n = json_first(a); n != NULL; n = json_next(n)) {
 		if (json_as_str(n, ident, sizeof(ident), r->err,
 		    r->errlen) == -1)

@@ -29,6 +29,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_visible());
 	srunner_add_suite(sr, suite_limits());
 	srunner_add_suite(sr, suite_json_read());
+	srunner_add_suite(sr, suite_snapshot_read());
 	srunner_add_suite(sr, suite_audit());
 	srunner_add_suite(sr, suite_settle());
 	srunner_run_all(sr, CK_NORMAL);

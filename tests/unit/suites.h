@@ -20,10 +20,11 @@ Suite	*suite_session(void);
 Suite	*suite_visible(void);
 Suite	*suite_limits(void);
 Suite	*suite_json_read(void);
+Suite	*suite_snapshot_read(void);
 Suite	*suite_audit(void);
 Suite	*suite_settle(void);
 
-/* Helpers shared by the suites (unit.c). */
+/* Helpers shared by the suites (unit.c, snapshots.c). */
 
 /* A fresh private directory under $TMPDIR, removed when the test exits. */
 const char	*unit_tmpdir(void);
@@ -37,5 +38,18 @@ bool		 unit_poll(bool (*cond)(void *), void *arg, int ms);
 long		 unit_now_ms(void);
 /* The state letter of /proc/PID/stat, '-' if gone. */
 char		 unit_proc_state(pid_t);
+
+struct snapshot;
+/* Every kind of object and every field set, each to a value of its own. */
+void		 unit_fill_every_field(struct snapshot *);
+
+/* Real --json lines, taken once by real_lines.sh (real_lines.c). */
+struct unit_line {
+	const char	*transport;
+	const char	*what;		/* what the run had done */
+	const char	*line;		/* as printed, without its newline */
+};
+extern const struct unit_line	unit_real_lines[];
+extern const size_t		unit_nreal_lines;
 
 #endif
