@@ -33,9 +33,10 @@ utf8_len(const unsigned char *p)
 }
 
 /*
- * A JSON string. Bytes that are not UTF-8 (a path from the environment)
- * are written as the C escape \ooo, so every line is valid JSON and a
- * recording reads back to the same text.
+ * A JSON string. A byte that is not UTF-8 (a path from the environment)
+ * is written as '?': every line is valid JSON, and a string never reads
+ * back longer than it was written, so a recording reads back to the same
+ * text (the replay's round trip) even at a field's full length.
  */
 static void
 json_quote(struct json *j, const char *s)
@@ -59,7 +60,7 @@ json_quote(struct json *j, const char *s)
 		else if (*p < 0x80)
 			fputc(*p, j->f);
 		else if ((n = utf8_len(p)) == 0) {
-			fprintf(j->f, "\\\\%03o", *p);
+			fputc('?', j->f);
 			n = 1;
 		} else
 			fwrite(p, 1, (size_t)n, j->f);

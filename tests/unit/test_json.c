@@ -57,8 +57,9 @@ START_TEST(escaping)
 }
 END_TEST
 
-/* Bytes that are not UTF-8 (a path from the environment) come out as C
- * escapes, so the line stays valid JSON; valid sequences pass as they are. */
+/* Bytes that are not UTF-8 (a path from the environment) come out as '?',
+ * one for one, so the line stays valid JSON and no string grows; valid
+ * sequences pass as they are. */
 START_TEST(invalid_utf8_escaped)
 {
 	struct json	j;
@@ -70,9 +71,8 @@ START_TEST(invalid_utf8_escaped)
 	    "\xf4\x90\x80\x80 \xe2\x82 \xf0\x9f\x98\x80");
 	json_obj_end(&j);
 	json_end(&j);
-	expect(f, "{\"p\":\"/run/\\\\377/x \xc3\xa9 \\\\300\\\\257 "
-	    "\\\\355\\\\240\\\\200 \\\\364\\\\220\\\\200\\\\200 "
-	    "\\\\342\\\\202 \xf0\x9f\x98\x80\"}\n");
+	expect(f, "{\"p\":\"/run/?/x \xc3\xa9 ?? ??? ???? ?? "
+	    "\xf0\x9f\x98\x80\"}\n");
 }
 END_TEST
 
