@@ -144,7 +144,7 @@ usage(FILE *f)
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", control_help(), keys_help(KEYS_REPLAY));
+"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */

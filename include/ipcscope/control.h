@@ -48,7 +48,5 @@ int	control_tick(struct control *);
 /* A signal the loop read from its signalfd. */
 int	control_signal(struct control *, int sig);
 void	control_snapshot(struct control *, struct snapshot *);
-/* The demo's help text, from the keys table (keys.h). */
-const char *control_help(void);
 
 #endif

@@ -241,9 +241,3 @@ control_snapshot(struct control *ctl, struct snapshot *snap)
 	snap->nfacts = ctl->rep.nfacts;
 	memcpy(snap->facts, ctl->rep.facts, sizeof(snap->facts));
 }
-
-const char *
-control_help(void)
-{
-	return (keys_help(KEYS_DEMO));
-}

@@ -13,6 +13,7 @@
 
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
+#include "ipcscope/keys.h"
 #include "ipcscope/record.h"
 #include "ipcscope/sig.h"
 #include "ipcscope/visible.h"
@@ -75,7 +76,8 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 		if (react & REACT_FAIL)
 			return ("failed");
 		if (react & REACT_HELP)
-			strlcpy(ctl->rep.event, control_help(), sizeof(ctl->rep.event));
+			strlcpy(ctl->rep.event, keys_help(KEYS_DEMO),
+			    sizeof(ctl->rep.event));
 		emit(ctl, json);
 		if (react & REACT_QUIT)
 			return ("quit");

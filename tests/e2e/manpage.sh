@@ -65,7 +65,7 @@ readme_help=$(awk '/^\$ ipcscope --help$/ { on = 1; next } on && /^```/ { exit }
 [[ $readme_help == "$help" ]] ||
     fail "README.md's --help differs: $(diff <(echo "$readme_help") <(echo "$help"))"
 
-# Keys: each line of control_help(), as --help prints it.
+# Keys: each line of the keys table (keys_help()), as --help prints it.
 keys=$(awk '/^keys:/ { on = 1; next } on && /^$/ { exit } on' <<<"$help")
 (( $(wc -l <<<"$keys") >= 10 )) || fail "too few keys in --help"
 while IFS= read -r line; do
