@@ -27,7 +27,8 @@ extern char **environ;
 
 enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
-	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD
+	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
+	OPT_UNSAFE, OPT_UNDO
 };
 
 /* What the command line asks for: each option has an effect in some. */
@@ -78,6 +79,11 @@ static const struct opt {
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
 	{ "mailbox",	OPT_MAILBOX, no_argument, M_DEMO, "sysv-msg",
 	    "with --transport sysv-msg" },
+	/* Which transport: check_race() says, and why. */
+	{ "unsafe",	OPT_UNSAFE, no_argument, M_DEMO, NULL,
+	    "with --transport sysv-shm or posix-shm" },
+	{ "undo",	OPT_UNDO, no_argument, M_DEMO, NULL,
+	    "with --transport sysv-shm, without --unsafe" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -127,6 +133,10 @@ usage(FILE *f)
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "      --record FILE     write every snapshot to FILE, for replay\n"
+"      --unsafe          no mutex: two producers (or consumers) stepped in\n"
+"                        turn use one slot, and the audit counts the loss\n"
+"      --undo            lock the mutex with SEM_UNDO: killing its holder\n"
+"                        releases it\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -422,6 +432,28 @@ check_modes(int mode, const struct config *cfg, char given[][OPTNAME_MAX])
 	}
 }
 
+/*
+ * --unsafe drops a mutex, --undo sets SEM_UNDO on one: a transport
+ * without them gets one line saying so (its features, transport.h).
+ */
+static void
+check_race(const struct config *cfg)
+{
+	const struct transport	*t = cfg->transport;
+
+	if (cfg->unsafe && !(t->features & TF_UNSAFE))
+		errx(2, "--unsafe has no effect with --transport %s: it has no "
+		    "mutex to drop, the kernel keeps its items apart itself; "
+		    "it works with --transport sysv-shm or posix-shm", t->name);
+	if (cfg->undo && !(t->features & TF_UNDO))
+		errx(2, "--undo has no effect with --transport %s: SEM_UNDO "
+		    "is for System V semaphores only; it works with "
+		    "--transport sysv-shm", t->name);
+	if (cfg->undo && cfg->unsafe)
+		errx(2, "--undo has no effect with --unsafe: there is no mutex "
+		    "to undo");
+}
+
 static int
 demo_mode(const struct config *cfg)
 {
@@ -557,6 +589,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	case OPT_RECORD:
 		cfg->record = file_arg(name, arg);
 		break;
+	case OPT_UNSAFE:
+		cfg->unsafe = true;
+		break;
+	case OPT_UNDO:
+		cfg->undo = true;
+		break;
 	case OPT_LIST:
 		list_transports();
 		return (1);
@@ -642,6 +680,7 @@ main(int argc, char *argv[])
 	}
 	f = choose_face(face, ops, nops, &first);
 	check_modes(f->mode(&cfg), &cfg, given);
+	check_race(&cfg);
 	cfg.argv = argv0;
 	return (f->main(&cfg, ops + first));
 }

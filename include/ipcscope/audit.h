@@ -30,4 +30,15 @@
 void	audit_log(const struct consumed *log, uint32_t taken,
 	    uint32_t next_seq, bool mailbox, struct snap_audit *out);
 
+/*
+ * Count into out->lost the items of gone (board->gone: ngone of them, the
+ * first GONE_MAX kept) that no consumer took, each number once. An item
+ * is gone when a producer wrote over it in its slot (--unsafe) or a
+ * worker carrying it was killed: no consumer can take it any more. Items
+ * in the buffer or carried by a live worker are in flight, never lost.
+ * log and taken are audit_log's; call it after audit_log. Not reentrant.
+ */
+void	audit_lost(const uint32_t *gone, uint32_t ngone,
+	    const struct consumed *log, uint32_t taken, struct snap_audit *out);
+
 #endif

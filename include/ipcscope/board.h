@@ -36,6 +36,7 @@ enum wfail {
 #define FACTS_MAX	8
 #define HOLDS_MAX	24
 #define CONSUMED_MAX	4096
+#define GONE_MAX	1024
 
 /* What one call came to, as the worker saw it; the viewer words it. */
 struct board_fact {
@@ -46,6 +47,7 @@ struct board_fact {
 	int		slot;
 	uint32_t	item;
 	long		got, want;	/* bytes, for a partial transfer */
+	uint32_t	other;		/* another's item the call met (phase's clash text) */
 };
 
 struct board_worker {
@@ -83,6 +85,12 @@ struct board {
 	struct board_worker	w[WORKERS_MAX];
 	_Atomic uint32_t	nconsumed;	/* items taken, in the order taken */
 	struct consumed		consumed[CONSUMED_MAX];
+	/* Items no consumer can take any more: overwritten in their slot
+	 * (written by the producer that wrote over them) or carried by a
+	 * worker that was killed (written by the viewer). The audit counts
+	 * those no consumer took as lost. */
+	_Atomic uint32_t	ngone;
+	uint32_t		gone[GONE_MAX];
 };
 
 struct board	*board_create(void);
@@ -91,5 +99,7 @@ void		 board_destroy(struct board *);
 int		 board_claim(struct board *, enum role, int id);
 /* "P1", "C2": how the screen and the log name a worker. */
 void		 worker_label(const struct board_worker *, char *, size_t);
+/* Note that item seq is gone for good (see struct board). */
+void		 board_gone(struct board *, uint32_t seq);
 
 #endif

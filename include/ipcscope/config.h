@@ -34,6 +34,8 @@ struct config {
 	bool			 headless;
 	bool			 json;
 	bool			 mailbox;
+	bool			 unsafe;	/* --unsafe: no mutex, the race shown */
+	bool			 undo;		/* --undo: the mutex with SEM_UNDO */
 	const char		*keys;		/* --keys script, or NULL */
 	long			 steps;		/* --steps N: stop after N steps (0: never) */
 	long			 frames;	/* --frames N: TUI quits after N frames (0: never) */

@@ -12,6 +12,7 @@ struct event_vars {
 	unsigned	item;		/* %I, and %H: " of the item" if known */
 	long		got, want;	/* %G, %W */
 	long		ret;		/* %R */
+	unsigned	other;		/* %O: another's item the call met */
 };
 
 /* Copy template into buf with the numbers in place of their %-names. */

@@ -186,6 +186,7 @@ struct snap_fact {
 	int		slot;		/* the slot it touched, -1 */
 	uint32_t	item;		/* the item's number, 0 */
 	long		got, want;	/* bytes moved and asked, partial moves */
+	uint32_t	other;		/* another's item the call met, 0 */
 };
 
 struct snap_audit {			/* what the consumers took, checked */
@@ -193,6 +194,7 @@ struct snap_audit {			/* what the consumers took, checked */
 	unsigned long	duplicates;	/* an item taken twice */
 	unsigned long	out_of_order;	/* a producer's items taken out of order */
 	unsigned long	unknown;	/* a number never given out: a torn item */
+	unsigned long	lost;		/* numbered, gone, and no consumer took it */
 };
 
 enum run_mode {

@@ -41,7 +41,8 @@ struct snap_buffer;
  * One teachable action, and the words for what its call came to. In the
  * texts "%S" stands for the slot the step touched, "%I" for the item's
  * number, "%G" and "%W" for the bytes moved and asked, "%R" for what the
- * call returned, "%H" for " of the item" once the item is known.
+ * call returned, "%H" for " of the item" once the item is known, "%O" for
+ * another worker's item the call met (clash).
  */
 struct phase_info {
 	const char	*name;		/* "wait-empty": the JSON phase */
@@ -51,6 +52,8 @@ struct phase_info {
 	const char	*partial;	/* a transfer of part of an item, or NULL */
 	const char	*last;		/* the last part of an item, or NULL */
 	const char	*eof;		/* a read that returned 0, or NULL */
+	const char	*clash;		/* the call met item %O, another's: it
+					 * wrote over it or read it again; NULL */
 };
 
 struct channel {
@@ -82,7 +85,15 @@ struct transport {
 		    struct snap_buffer *);
 	void	(*close)(struct channel *);
 	void	(*destroy)(struct channel *);
+	unsigned	 features;	/* TF_ below: what --unsafe, --undo need */
+	/* Viewer: the mutex as the kernel holds it, its value and how many
+	 * wait for it (semctl GETVAL, GETNCNT); -1 when there is none. May
+	 * be NULL. */
+	int	(*lock_state)(struct channel *, int *value, int *waiting);
 };
+
+#define TF_UNSAFE	0x01	/* has a mutex --unsafe can drop */
+#define TF_UNDO		0x02	/* System V semaphores: SEM_UNDO exists */
 
 extern const struct transport *const transports[];
 
@@ -128,5 +139,9 @@ void	step_holds(struct worker *, const char *);
 void	step_slot(struct worker *, int);
 /* The item the worker now carries, or NULL once it no longer does. */
 void	step_item(struct worker *, const struct item *);
+/* The current call met item other of another worker (wrote over it, read
+ * it again): the fact is worded with its phase's clash text. A producer
+ * that wrote over an item also says it is gone (board_gone). */
+void	step_clash(struct worker *, uint32_t other);
 
 #endif

@@ -15,6 +15,7 @@ struct worker {
 	bool			 item_start;	/* the next step begins an item */
 	struct item		 item;		/* the producer's item: its seq is
 						 * given with the item's first permit */
+	uint32_t		 clash;		/* step_clash() for the next fact */
 };
 
 /*

@@ -8,9 +8,9 @@
 #include "ipcscope/audit.h"
 
 /* A power of two; each table is at most half full. */
-#define TABLE	(2 * CONSUMED_MAX)
+#define TABLE	(4 * CONSUMED_MAX)	/* room for the taken and the gone */
 
-/* Static, not on the stack (96 KiB); cleared on each call. */
+/* Static, not on the stack (192 KiB); cleared on each call. */
 static uint32_t	seen[TABLE];		/* numbers taken so far; 0: free */
 static struct {
 	uint32_t	source;		/* producer << 16 | mailbox; 0: free */
@@ -77,4 +77,23 @@ audit_log(const struct consumed *log, uint32_t taken, uint32_t next_seq,
 		if (seq <= last_then(source, seq))
 			out->out_of_order++;
 	}
+}
+
+void
+audit_lost(const uint32_t *gone, uint32_t ngone, const struct consumed *log,
+    uint32_t taken, struct snap_audit *out)
+{
+	uint32_t	n, i;
+
+	memset(seen, 0, sizeof(seen));
+	n = taken < CONSUMED_MAX ? taken : CONSUMED_MAX;
+	for (i = 0; i < n; i++)
+		if (log[i].seq != 0)
+			(void)taken_before(log[i].seq);
+	out->lost = 0;
+	n = ngone < GONE_MAX ? ngone : GONE_MAX;
+	/* taken_before() remembers: an item gone twice counts once. */
+	for (i = 0; i < n; i++)
+		if (gone[i] != 0 && !taken_before(gone[i]))
+			out->lost++;
 }

@@ -71,3 +71,15 @@ worker_label(const struct board_worker *w, char *buf, size_t len)
 {
 	snprintf(buf, len, "%c%d", w->role == ROLE_PRODUCER ? 'P' : 'C', w->id);
 }
+
+void
+board_gone(struct board *b, uint32_t seq)
+{
+	uint32_t	n;
+
+	if (seq == 0)
+		return;
+	n = atomic_fetch_add(&b->ngone, 1);
+	if (n < GONE_MAX)
+		b->gone[n] = seq;
+}

@@ -34,6 +34,9 @@ event_expand_vars(char *buf, size_t len, const char *tmpl,
 			case 'R':
 				snprintf(num, sizeof(num), "%ld", v->ret);
 				break;
+			case 'O':
+				snprintf(num, sizeof(num), "%u", v->other);
+				break;
 			case 'H':
 				s = v->item != 0 ? " of the item" : "";
 				break;

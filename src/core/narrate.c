@@ -29,6 +29,8 @@ report_say(struct report *r, const char *fmt, ...)
 static const char *
 template_of(const struct phase_info *ph, const struct board_fact *f)
 {
+	if (f->other != 0 && ph->clash != NULL)
+		return (ph->clash);
 	switch (f->outcome) {
 	case FACT_PARTIAL:
 		return (ph->partial != NULL ? ph->partial : ph->done);
@@ -48,7 +50,7 @@ word(const struct phase_info *ph, const struct board_fact *f, char *buf,
 {
 	struct event_vars	v = { .slot = f->slot, .item = f->item,
 				      .got = f->got, .want = f->want,
-				      .ret = f->ret };
+				      .ret = f->ret, .other = f->other };
 	char			done[256];
 
 	if (f->outcome == FACT_FAILED) {
@@ -106,6 +108,7 @@ narrate_calls(struct report *r, const struct transport *t,
 		sf->item = f->item;
 		sf->got = f->got;
 		sf->want = f->want;
+		sf->other = f->other;
 	}
 	worker_label(bw, l, sizeof(l));
 	if (woken)

@@ -87,9 +87,70 @@ session_select(struct session *s, int delta)
 	s->sel = idx[((cur + delta) % n + n) % n];
 }
 
-/* What a worker's death leaves behind, in words. */
+/* The mutex as the kernel holds it: value and waiters (-1: none). */
+struct lock_seen {
+	int	value, waiting;
+};
+
 static void
-death_sentence(const struct board_worker *bw, struct report *r)
+lock_seen(const struct session *s, struct lock_seen *k)
+{
+	k->value = k->waiting = -1;
+	if (s->ch->t->lock_state == NULL ||
+	    s->ch->t->lock_state(s->ch, &k->value, &k->waiting) == -1)
+		k->value = k->waiting = -1;
+}
+
+/*
+ * A lock holder died. Without SEM_UNDO the lock stays taken; with it the
+ * kernel adds back what the holder took (its semadj) as the process
+ * exits: read from the kernel before the kill and after the reaping, the
+ * value rose or a waiter got it (fewer waiting).
+ */
+static void
+lock_sentence(const struct session *s, const struct board_worker *bw,
+    const struct lock_seen *was, struct report *r)
+{
+	struct lock_seen	now;
+	int			undone;
+
+	if (!s->cfg.undo) {
+		report_say(r, "It died holding %s: nobody will ever release "
+		    "it, so whoever asks for it next sleeps forever",
+		    bw->holds);
+		return;
+	}
+	lock_seen(s, &now);
+	if (was == NULL || was->value < 0) {
+		/* Not our kill: no reading from before it. */
+		report_say(r, "It died holding %s, taken with SEM_UNDO: the "
+		    "kernel undoes its semop(%s, -1) as it exits; semctl"
+		    "(GETVAL) reads %s %d now", bw->holds, bw->holds,
+		    bw->holds, now.value);
+		return;
+	}
+	undone = (now.value - was->value) + (was->waiting - now.waiting);
+	if (now.value < 0 || undone <= 0) {
+		report_say(r, "It died holding %s, taken with SEM_UNDO, yet "
+		    "semctl(GETVAL) still reads %s %d: the kernel undid "
+		    "nothing", bw->holds, bw->holds, now.value);
+		return;
+	}
+	report_say(r, "It died holding %s, taken with SEM_UNDO: the kernel "
+	    "undid its semop(%s, -1) as it exited, %s %d before the kill, "
+	    "%d now (semctl GETVAL)", bw->holds, bw->holds, bw->holds,
+	    was->value, now.value);
+	if (was->waiting > now.waiting)
+		report_say(r, "The kernel gave %s at once to a process "
+		    "waiting for it (GETNCNT %d, now %d)", bw->holds,
+		    was->waiting, now.waiting);
+}
+
+/* What a worker's death leaves behind, in words; was: the lock before a
+ * kill, NULL when the death was not ours. */
+static void
+death_sentence(const struct session *s, const struct board_worker *bw,
+    const struct lock_seen *was, struct report *r)
 {
 	char	l[8];
 
@@ -104,18 +165,19 @@ death_sentence(const struct board_worker *bw, struct report *r)
 	report_say(r, "The kernel closed its descriptors and detached its "
 	    "memory");
 	if (bw->holds[0] != '\0')
-		report_say(r, "It died holding %s: nobody will ever release "
-		    "it, so whoever asks for it next sleeps forever",
-		    bw->holds);
-	if (bw->carrying)
+		lock_sentence(s, bw, was, r);
+	if (bw->carrying) {
 		report_say(r, "Item %u it carried is lost",
 		    (unsigned)bw->item_seq);
+		board_gone(s->board, bw->item_seq);
+	}
 }
 
 int
 session_kill_selected(struct session *s, struct report *r)
 {
 	struct board_worker	*bw;
+	struct lock_seen	 was;
 
 	if (s->sel < 0 || !session_in_use(&s->board->w[s->sel]))
 		session_select(s, 0);
@@ -124,12 +186,13 @@ session_kill_selected(struct session *s, struct report *r)
 		return (-1);
 	}
 	bw = &s->board->w[s->sel];
+	lock_seen(s, &was);
 	kill(bw->pid, SIGKILL);
 	if (waitpid(bw->pid, &bw->exit_status, 0) == bw->pid) {
 		bw->status = WS_EXITED;
 		s->board->live--;
 	}
-	death_sentence(bw, r);
+	death_sentence(s, bw, &was, r);
 	settle(s->board, &settle_proc, -1, 0, SETTLE_MS);
 	session_select(s, 1);
 	return (0);
@@ -150,7 +213,7 @@ session_reap(struct session *s, struct report *r)
 			bw->exit_status = status;
 			bw->status = WS_EXITED;
 			s->board->live--;
-			death_sentence(bw, r);
+			death_sentence(s, bw, NULL, r);
 		}
 	}
 }

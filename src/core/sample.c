@@ -83,6 +83,8 @@ session_sample(struct session *s, struct snapshot *snap)
 	taken = s->board->nconsumed;
 	audit_log(s->board->consumed, taken, s->board->next_seq,
 	    s->cfg.mailbox, &snap->audit);
+	audit_lost(s->board->gone, s->board->ngone, s->board->consumed, taken,
+	    &snap->audit);
 	snap->nobjects = snap->nbuffers = 0;
 	snap->notes[0] = '\0';
 	s->ch->t->sample(s->ch, snap, snapshot_add_buffer(snap, "B1"));

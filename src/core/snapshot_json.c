@@ -307,6 +307,8 @@ write_fact(struct json *j, const struct snap_fact *f)
 		json_int(j, "slot", f->slot);
 	if (f->item != 0)
 		json_int(j, "item", f->item);
+	if (f->other != 0)
+		json_int(j, "other", f->other);
 	if (f->outcome == FACT_PARTIAL) {
 		json_int(j, "got", f->got);
 		json_int(j, "want", f->want);
@@ -340,6 +342,7 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "duplicates", (long long)s->audit.duplicates);
 	json_int(&j, "out_of_order", (long long)s->audit.out_of_order);
 	json_int(&j, "unknown", (long long)s->audit.unknown);
+	json_int(&j, "lost", (long long)s->audit.lost);
 	json_obj_end(&j);
 	if (s->nbuffers > 0) {
 		json_obj(&j, "buffer");

@@ -546,6 +546,9 @@ read_fact(struct rd *r, const struct json_value *o, struct snapshot *s)
 	if (opt_int(r, o, "item", 0, UINT32_MAX, &v, 0) == -1)
 		return (-1);
 	f->item = (uint32_t)v;
+	if (opt_int(r, o, "other", 0, UINT32_MAX, &v, 0) == -1)
+		return (-1);
+	f->other = (uint32_t)v;
 	if (opt_int(r, o, "got", 0, LONG_MAX, &v, 0) == -1)
 		return (-1);
 	f->got = (long)v;
@@ -609,8 +612,11 @@ read_top(struct rd *r, const struct json_value *o, struct snapshot *s)
 	if (get_int(r, a, "taken", 0, LLONG_MAX, &v[0]) == -1 ||
 	    get_int(r, a, "duplicates", 0, LLONG_MAX, &v[1]) == -1 ||
 	    get_int(r, a, "out_of_order", 0, LLONG_MAX, &v[2]) == -1 ||
-	    get_int(r, a, "unknown", 0, LLONG_MAX, &v[3]) == -1)
+	    get_int(r, a, "unknown", 0, LLONG_MAX, &v[3]) == -1 ||
+	    /* 0 in a recording from before lost was counted */
+	    opt_int(r, a, "lost", 0, LLONG_MAX, &v[4], 0) == -1)
 		return (-1);
+	s->audit.lost = (unsigned long)v[4];
 	s->audit.taken = (unsigned long)v[0];
 	s->audit.duplicates = (unsigned long)v[1];
 	s->audit.out_of_order = (unsigned long)v[2];

@@ -53,6 +53,8 @@ fact(struct worker *w, int outcome, long ret, int err, long got, long want)
 	f->item = bw->carrying ? bw->item_seq : 0;
 	f->got = got;
 	f->want = want;
+	f->other = w->clash;
+	w->clash = 0;
 	if (n < FACTS_MAX)
 		bw->nfacts = n + 1;
 }
@@ -86,6 +88,14 @@ void
 step_holds(struct worker *w, const char *what)
 {
 	strlcpy(w->bw->holds, what, sizeof(w->bw->holds));
+}
+
+void
+step_clash(struct worker *w, uint32_t other)
+{
+	w->clash = other;
+	if (other != 0 && w->bw->role == ROLE_PRODUCER)
+		board_gone(w->board, other);
 }
 
 void

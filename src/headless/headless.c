@@ -129,6 +129,10 @@ closing(struct control *ctl, bool json, const char *why, int status)
 		    snap.audit.unknown);
 		strlcat(line, more, sizeof(line));
 	}
+	if (snap.audit.lost > 0) {
+		snprintf(more, sizeof(more), ", lost %lu", snap.audit.lost);
+		strlcat(line, more, sizeof(line));
+	}
 	strlcpy(snap.key, "end", sizeof(snap.key));
 	strlcpy(snap.event, line, sizeof(snap.event));
 	snap.nfacts = 0;

@@ -27,7 +27,10 @@ enum { SEM_EMPTY, SEM_FULL, SEM_MUTEX, NSEMS };
 
 enum {
 	PH_OPEN, PH_MAP, PH_WAIT_EMPTY, PH_LOCK, PH_WRITE, PH_UNLOCK,
-	PH_POST_FULL, PH_WAIT_FULL, PH_READ, PH_POST_EMPTY
+	PH_POST_FULL, PH_WAIT_FULL, PH_READ, PH_POST_EMPTY,
+	/* --unsafe: no mutex, and the slot's lines one by one */
+	PH_READ_IN, PH_WRITE_AT, PH_STORE_IN, PH_READ_OUT, PH_READ_AT,
+	PH_STORE_OUT
 };
 
 static const struct phase_info posix_shm_phases[] = {
@@ -54,6 +57,26 @@ static const struct phase_info posix_shm_phases[] = {
 	    "item %I comes out of slot %S and out moves on", "" },
 	[PH_POST_EMPTY] = { "post-empty", "sem_post(&empty)",
 	    "one more slot is free", "" },
+	[PH_READ_IN] = { .name = "read-in", .call = "read in",
+	    .done = "in is %S in the mapping, so slot %S is the one to write",
+	    .blocked = "" },
+	[PH_WRITE_AT] = { .name = "write-at", .call = "write slot i",
+	    .done = "item %I goes into slot %S",
+	    .blocked = "",
+	    .clash = "item %I goes into slot %S over item %O, which no "
+	    "consumer took: item %O is lost" },
+	[PH_STORE_IN] = { .name = "store-in", .call = "store in = i + 1",
+	    .done = "in becomes %R", .blocked = "" },
+	[PH_READ_OUT] = { .name = "read-out", .call = "read out",
+	    .done = "out is %S in the mapping, so slot %S is the one to read",
+	    .blocked = "" },
+	[PH_READ_AT] = { .name = "read-at", .call = "read slot i",
+	    .done = "item %I comes out of slot %S",
+	    .blocked = "",
+	    .clash = "item %I comes out of slot %S, which was emptied "
+	    "before: item %O is taken a second time" },
+	[PH_STORE_OUT] = { .name = "store-out", .call = "store out = i + 1",
+	    .done = "out becomes %R", .blocked = "" },
 };
 
 /* The phase each semaphore's sleepers sit in, for counting waiters. */
@@ -186,10 +209,68 @@ posix_shm_open(struct channel *ch, struct worker *w)
 	return (0);
 }
 
+/*
+ * --unsafe: no mutex, and "write the slot" as its three lines. Two
+ * producers that both read in before either stores it write one slot.
+ */
+static int
+send_unsafe(struct posix_shm_chan *c, const struct item *it, struct worker *w)
+{
+	const struct config	*cfg = c->base.cfg;
+	struct ring		*r = ring_of(c->mine);
+	int			 i;
+
+	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
+	    step(w, PH_READ_IN) == -1)
+		return (-1);
+	step_slot(w, i = ring_load_in(r));
+	step_result(w, 0, 0);
+	if (step(w, PH_WRITE_AT) == -1)
+		return (-1);
+	step_slot(w, i);
+	step_clash(w, ring_write_at(r, cfg, i, it));
+	step_result(w, 0, 0);
+	step_item(w, NULL);
+	if (step(w, PH_STORE_IN) == -1)
+		return (-1);
+	step_result(w, ring_store_in(r, cfg, i), 0);
+	return (sem_step(c, w, PH_POST_FULL, SEM_FULL, +1));
+}
+
+/* The same for two consumers: both read out, both read one slot. */
+static int
+recv_unsafe(struct posix_shm_chan *c, struct item *it, struct worker *w)
+{
+	const struct config	*cfg = c->base.cfg;
+	struct ring		*r = ring_of(c->mine);
+	uint32_t		 again;
+	int			 i;
+
+	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
+	    step(w, PH_READ_OUT) == -1)
+		return (-1);
+	step_slot(w, i = ring_load_out(r));
+	step_result(w, 0, 0);
+	if (step(w, PH_READ_AT) == -1)
+		return (-1);
+	again = ring_read_at(r, cfg, i, it);
+	step_item(w, it);
+	step_slot(w, i);
+	step_clash(w, again);
+	step_result(w, 0, 0);
+	if (step(w, PH_STORE_OUT) == -1)
+		return (-1);
+	step_result(w, ring_store_out(r, cfg, i), 0);
+	return (sem_step(c, w, PH_POST_EMPTY, SEM_EMPTY, +1));
+}
+
 static int
 posix_shm_send(struct channel *ch, const struct item *it, struct worker *w)
 {
 	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
+
+	if (ch->cfg->unsafe)
+		return (send_unsafe(c, it, w));
 
 	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
 	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
@@ -210,6 +291,8 @@ posix_shm_recv(struct channel *ch, struct item *it, struct worker *w)
 	struct posix_shm_chan	*c = (struct posix_shm_chan *)ch;
 	int			 i;
 
+	if (ch->cfg->unsafe)
+		return (recv_unsafe(c, it, w));
 	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
 	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
 	    step(w, PH_READ) == -1)
@@ -338,4 +421,5 @@ const struct transport transport_posix_shm = {
 	.sample = posix_shm_sample,
 	.close = posix_shm_close,
 	.destroy = posix_shm_destroy,
+	.features = TF_UNSAFE,
 };

@@ -1,4 +1,5 @@
 /* The slots of the shared-memory bounded buffer. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "ring.h"
@@ -53,6 +54,60 @@ ring_take(struct ring *r, const struct config *cfg, struct item *it)
 	s->full = 0;
 	r->out = (r->out + 1) % (uint32_t)cfg->slots;
 	return (i);
+}
+
+int
+ring_load_in(const struct ring *r)
+{
+	return ((int)*(const volatile uint32_t *)&r->in);
+}
+
+int
+ring_load_out(const struct ring *r)
+{
+	return ((int)*(const volatile uint32_t *)&r->out);
+}
+
+uint32_t
+ring_write_at(struct ring *r, const struct config *cfg, int i,
+    const struct item *it)
+{
+	struct ring_slot	*s = slot_at(r, cfg, i);
+	struct item		 old;
+	uint32_t		 over = 0;
+
+	if (s->full && item_decode(s->data, cfg->item_size, &old) == 0)
+		over = old.seq;
+	item_encode(it, s->data, cfg->item_size);
+	s->full = 1;
+	return (over);
+}
+
+uint32_t
+ring_read_at(struct ring *r, const struct config *cfg, int i,
+    struct item *it)
+{
+	struct ring_slot	*s = slot_at(r, cfg, i);
+	bool			 was_empty = s->full == 0;
+
+	if (item_decode(s->data, cfg->item_size, it) == -1)
+		memset(it, 0, sizeof(*it));
+	s->full = 0;
+	return (was_empty ? it->seq : 0);
+}
+
+int
+ring_store_in(struct ring *r, const struct config *cfg, int i)
+{
+	r->in = (uint32_t)(i + 1) % (uint32_t)cfg->slots;
+	return ((int)r->in);
+}
+
+int
+ring_store_out(struct ring *r, const struct config *cfg, int i)
+{
+	r->out = (uint32_t)(i + 1) % (uint32_t)cfg->slots;
+	return ((int)r->out);
 }
 
 void

@@ -25,6 +25,26 @@ size_t	ring_size(const struct config *);
 int	ring_put(struct ring *, const struct config *, const struct item *);
 /* Take the item at out, empty the slot, move out on; returns the slot. */
 int	ring_take(struct ring *, const struct config *, struct item *);
+/*
+ * --unsafe: the lines of ring_put and ring_take one at a time, as the
+ * textbook writes them, so that another process can run in between.
+ * Each reads or writes the shared segment itself: the race is the real
+ * one. The slot's full flag is only read to say what happened.
+ */
+/* i = in; i = out */
+int	ring_load_in(const struct ring *);
+int	ring_load_out(const struct ring *);
+/* buffer[i] = item; the item it wrote over, 0 if the slot was empty. */
+uint32_t ring_write_at(struct ring *, const struct config *, int i,
+	    const struct item *);
+/* item = buffer[i], the bytes left as they are (marked empty for the
+ * viewer); the item's number if the slot was marked empty already (it
+ * was taken before), else 0. */
+uint32_t ring_read_at(struct ring *, const struct config *, int i,
+	    struct item *);
+/* in = (i + 1) % N; out = (i + 1) % N. The new value. */
+int	ring_store_in(struct ring *, const struct config *, int i);
+int	ring_store_out(struct ring *, const struct config *, int i);
 /* The slots, in and out, as the snapshot shows them. */
 void	ring_sample(const struct ring *, const struct config *,
 	    struct snap_buffer *);

@@ -9,6 +9,7 @@
 #include <sys/shm.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +25,12 @@ enum { SEM_EMPTY, SEM_FULL, SEM_MUTEX, NSEMS };
 
 enum {
 	PH_ATTACH, PH_WAIT_EMPTY, PH_LOCK, PH_WRITE, PH_UNLOCK, PH_POST_FULL,
-	PH_WAIT_FULL, PH_READ, PH_POST_EMPTY
+	PH_WAIT_FULL, PH_READ, PH_POST_EMPTY,
+	/* --undo: the mutex with SEM_UNDO */
+	PH_LOCK_UNDO, PH_UNLOCK_UNDO,
+	/* --unsafe: no mutex, and the slot's lines one by one */
+	PH_READ_IN, PH_WRITE_AT, PH_STORE_IN, PH_READ_OUT, PH_READ_AT,
+	PH_STORE_OUT
 };
 
 static const struct phase_info sysv_shm_phases[] = {
@@ -47,6 +53,35 @@ static const struct phase_info sysv_shm_phases[] = {
 	    "item %I comes out of slot %S and out moves on", "" },
 	[PH_POST_EMPTY] = { "post-empty", "semop(empty, +1)",
 	    "one more slot is free", "" },
+	[PH_LOCK_UNDO] = { .name = "lock-undo",
+	    .call = "semop(mutex, -1, SEM_UNDO)",
+	    .done = "the buffer is locked, and the kernel notes +1 to undo "
+	    "for this process should it die",
+	    .blocked = "mutex is 0: another process is inside the buffer" },
+	[PH_UNLOCK_UNDO] = { .name = "unlock-undo",
+	    .call = "semop(mutex, +1, SEM_UNDO)",
+	    .done = "the buffer is unlocked, and nothing is left to undo",
+	    .blocked = "" },
+	[PH_READ_IN] = { .name = "read-in", .call = "read in",
+	    .done = "in is %S in the segment, so slot %S is the one to write",
+	    .blocked = "" },
+	[PH_WRITE_AT] = { .name = "write-at", .call = "write slot i",
+	    .done = "item %I goes into slot %S",
+	    .blocked = "",
+	    .clash = "item %I goes into slot %S over item %O, which no "
+	    "consumer took: item %O is lost" },
+	[PH_STORE_IN] = { .name = "store-in", .call = "store in = i + 1",
+	    .done = "in becomes %R", .blocked = "" },
+	[PH_READ_OUT] = { .name = "read-out", .call = "read out",
+	    .done = "out is %S in the segment, so slot %S is the one to read",
+	    .blocked = "" },
+	[PH_READ_AT] = { .name = "read-at", .call = "read slot i",
+	    .done = "item %I comes out of slot %S",
+	    .blocked = "",
+	    .clash = "item %I comes out of slot %S, which was emptied "
+	    "before: item %O is taken a second time" },
+	[PH_STORE_OUT] = { .name = "store-out", .call = "store out = i + 1",
+	    .done = "out becomes %R", .blocked = "" },
 };
 
 struct sysv_shm_chan {
@@ -125,8 +160,14 @@ sysv_shm_create(struct channel *ch, const struct config *cfg)
 static int
 semop1(const struct sysv_shm_chan *c, int num, int op)
 {
+	/* --undo: the kernel keeps what the mutex's holder took, to give
+	 * it back if the holder dies. Only the mutex: on empty and full it
+	 * would take back a dead producer's items from the count (and
+	 * overflow past SEMVMX after 32767 items). */
 	struct sembuf	b = { .sem_num = (unsigned short)num,
-			      .sem_op = (short)op, .sem_flg = 0 };
+			      .sem_op = (short)op,
+			      .sem_flg = (short)(num == SEM_MUTEX &&
+				  c->base.cfg->undo ? SEM_UNDO : 0) };
 
 	return (semop(c->semid, &b, 1));
 }
@@ -165,19 +206,77 @@ sysv_shm_open(struct channel *ch, struct worker *w)
 	return (0);
 }
 
+/*
+ * --unsafe: no mutex, and "write the slot" as its three lines. Two
+ * producers that both read in before either stores it write one slot.
+ */
+static int
+send_unsafe(struct sysv_shm_chan *c, const struct item *it, struct worker *w)
+{
+	const struct config	*cfg = c->base.cfg;
+	int			 i;
+
+	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
+	    step(w, PH_READ_IN) == -1)
+		return (-1);
+	step_slot(w, i = ring_load_in(c->mine));
+	step_result(w, 0, 0);
+	if (step(w, PH_WRITE_AT) == -1)
+		return (-1);
+	step_slot(w, i);
+	step_clash(w, ring_write_at(c->mine, cfg, i, it));
+	step_result(w, 0, 0);
+	step_item(w, NULL);
+	if (step(w, PH_STORE_IN) == -1)
+		return (-1);
+	step_result(w, ring_store_in(c->mine, cfg, i), 0);
+	return (sem_step(c, w, PH_POST_FULL, SEM_FULL, +1));
+}
+
+/* The same for two consumers: both read out, both read one slot. */
+static int
+recv_unsafe(struct sysv_shm_chan *c, struct item *it, struct worker *w)
+{
+	const struct config	*cfg = c->base.cfg;
+	uint32_t		 again;
+	int			 i;
+
+	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
+	    step(w, PH_READ_OUT) == -1)
+		return (-1);
+	step_slot(w, i = ring_load_out(c->mine));
+	step_result(w, 0, 0);
+	if (step(w, PH_READ_AT) == -1)
+		return (-1);
+	again = ring_read_at(c->mine, cfg, i, it);
+	step_item(w, it);
+	step_slot(w, i);
+	step_clash(w, again);
+	step_result(w, 0, 0);
+	if (step(w, PH_STORE_OUT) == -1)
+		return (-1);
+	step_result(w, ring_store_out(c->mine, cfg, i), 0);
+	return (sem_step(c, w, PH_POST_EMPTY, SEM_EMPTY, +1));
+}
+
 static int
 sysv_shm_send(struct channel *ch, const struct item *it, struct worker *w)
 {
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	bool			 undo = ch->cfg->undo;
 
+	if (ch->cfg->unsafe)
+		return (send_unsafe(c, it, w));
 	if (sem_step(c, w, PH_WAIT_EMPTY, SEM_EMPTY, -1) == -1 ||
-	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
+	    sem_step(c, w, undo ? PH_LOCK_UNDO : PH_LOCK, SEM_MUTEX, -1) ==
+	    -1 ||
 	    step(w, PH_WRITE) == -1)
 		return (-1);
 	step_slot(w, ring_put(c->mine, ch->cfg, it));
 	step_result(w, 0, 0);
 	step_item(w, NULL);
-	if (sem_step(c, w, PH_UNLOCK, SEM_MUTEX, +1) == -1 ||
+	if (sem_step(c, w, undo ? PH_UNLOCK_UNDO : PH_UNLOCK, SEM_MUTEX,
+	    +1) == -1 ||
 	    sem_step(c, w, PH_POST_FULL, SEM_FULL, +1) == -1)
 		return (-1);
 	return (0);
@@ -187,17 +286,22 @@ static int
 sysv_shm_recv(struct channel *ch, struct item *it, struct worker *w)
 {
 	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+	bool			 undo = ch->cfg->undo;
 	int			 i;
 
+	if (ch->cfg->unsafe)
+		return (recv_unsafe(c, it, w));
 	if (sem_step(c, w, PH_WAIT_FULL, SEM_FULL, -1) == -1 ||
-	    sem_step(c, w, PH_LOCK, SEM_MUTEX, -1) == -1 ||
+	    sem_step(c, w, undo ? PH_LOCK_UNDO : PH_LOCK, SEM_MUTEX, -1) ==
+	    -1 ||
 	    step(w, PH_READ) == -1)
 		return (-1);
 	i = ring_take(c->mine, ch->cfg, it);
 	step_item(w, it);
 	step_slot(w, i);
 	step_result(w, 0, 0);
-	if (sem_step(c, w, PH_UNLOCK, SEM_MUTEX, +1) == -1 ||
+	if (sem_step(c, w, undo ? PH_UNLOCK_UNDO : PH_UNLOCK, SEM_MUTEX,
+	    +1) == -1 ||
 	    sem_step(c, w, PH_POST_EMPTY, SEM_EMPTY, +1) == -1)
 		return (-1);
 	return (0);
@@ -267,6 +371,18 @@ sysv_shm_sample(struct channel *ch, struct snapshot *snap,
 	return (0);
 }
 
+/* The mutex as the kernel holds it, read without changing it. */
+static int
+sysv_shm_lock_state(struct channel *ch, int *value, int *waiting)
+{
+	struct sysv_shm_chan	*c = (struct sysv_shm_chan *)ch;
+
+	if ((*value = semctl(c->semid, SEM_MUTEX, GETVAL)) == -1 ||
+	    (*waiting = semctl(c->semid, SEM_MUTEX, GETNCNT)) == -1)
+		return (-1);
+	return (0);
+}
+
 static void
 sysv_shm_close(struct channel *ch)
 {
@@ -305,4 +421,6 @@ const struct transport transport_sysv_shm = {
 	.sample = sysv_shm_sample,
 	.close = sysv_shm_close,
 	.destroy = sysv_shm_destroy,
+	.features = TF_UNSAFE | TF_UNDO,
+	.lock_state = sysv_shm_lock_state,
 };

@@ -38,6 +38,7 @@ unit_fill_every_field(struct snapshot *sn)
 	sn->audit.duplicates = 15;
 	sn->audit.out_of_order = 16;
 	sn->audit.unknown = 17;
+	sn->audit.lost = 1017;
 	b = snapshot_add_buffer(sn, "B1");
 	b->capacity = 3;
 	b->count = 2;
@@ -121,6 +122,7 @@ unit_fill_every_field(struct snapshot *sn)
 	f->item = 903;
 	f->got = 904;
 	f->want = 905;
+	f->other = 906;
 	f = &sn->facts[1];
 	strlcpy(f->worker, "P1", sizeof(f->worker));
 	f->woken = true;

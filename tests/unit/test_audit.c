@@ -252,6 +252,75 @@ START_TEST(numbers_without_bound)
 }
 END_TEST
 
+/* lost: the gone items (board->gone) that no consumer took. */
+static uint32_t	gone_[GONE_MAX + 8];
+static uint32_t	ngone;
+
+static unsigned long
+lost(void)
+{
+	audit(0xffffffffu, false);
+	a.lost = 0xa5a5;	/* poison: audit_lost must set it */
+	audit_lost(gone_, ngone, log_, nlog, &a);
+	return (a.lost);
+}
+
+START_TEST(lost_overwritten)
+{
+	reset();
+	ngone = 0;
+	ck_assert_uint_eq(lost(), 0);
+	/* P2 wrote item 2 over item 1; a consumer took 2: 1 is lost. */
+	gone_[ngone++] = 1;
+	took(2, 2, 1);
+	ck_assert_uint_eq(lost(), 1);
+	/* The other counts are audit_log's, untouched. */
+	ck_assert_uint_eq(a.duplicates, 0);
+	ck_assert_uint_eq(a.taken, 1);
+}
+END_TEST
+
+START_TEST(lost_not_in_flight)
+{
+	/* Items numbered but still in the buffer or carried are not gone:
+	 * nothing in gone, nothing lost, however many were numbered. */
+	reset();
+	ngone = 0;
+	took(1, 1, 1);
+	audit(9, false);
+	audit_lost(gone_, ngone, log_, nlog, &a);
+	ck_assert_uint_eq(a.lost, 0);
+}
+END_TEST
+
+START_TEST(lost_but_taken)
+{
+	/* Gone, yet a consumer took it (a consumer killed after its read
+	 * was logged): taken, so not lost. Gone twice counts once; 0 is no
+	 * item. */
+	reset();
+	ngone = 0;
+	took(1, 3, 1);
+	gone_[ngone++] = 3;
+	gone_[ngone++] = 4;
+	gone_[ngone++] = 4;
+	gone_[ngone++] = 0;
+	ck_assert_uint_eq(lost(), 1);
+}
+END_TEST
+
+START_TEST(lost_overflow)
+{
+	uint32_t	i;
+
+	/* Past GONE_MAX only the first GONE_MAX are kept and counted. */
+	reset();
+	for (ngone = 0, i = 1; i <= GONE_MAX + 5; i++)
+		gone_[ngone++] = i;
+	ck_assert_uint_eq(lost(), GONE_MAX);
+}
+END_TEST
+
 Suite *
 suite_audit(void)
 {
@@ -267,6 +336,10 @@ suite_audit(void)
 	tcase_add_test(tc, no_state_between_calls);
 	tcase_add_test(tc, ids_without_bound);
 	tcase_add_test(tc, numbers_without_bound);
+	tcase_add_test(tc, lost_overwritten);
+	tcase_add_test(tc, lost_not_in_flight);
+	tcase_add_test(tc, lost_but_taken);
+	tcase_add_test(tc, lost_overflow);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -659,6 +659,7 @@ v_extremes(struct snapshot *s)
 	s->produced = s->consumed = LLONG_MAX;
 	s->audit.taken = s->audit.duplicates = LLONG_MAX;
 	s->audit.out_of_order = s->audit.unknown = LLONG_MAX;
+	s->audit.lost = LLONG_MAX;
 	shm = &s->objects[0].u.shm;
 	shm->id = INT_MAX;
 	shm->key = UINT32_MAX;
@@ -706,6 +707,7 @@ v_extremes(struct snapshot *s)
 	s->facts[0].ret = LONG_MAX;
 	s->facts[0].slot = INT_MAX;
 	s->facts[0].item = UINT32_MAX;
+	s->facts[0].other = UINT32_MAX;
 	s->facts[0].got = s->facts[0].want = LONG_MAX;
 	s->facts[1].ret = LONG_MIN;
 	s->closing.signal = 64;
@@ -1234,7 +1236,9 @@ START_TEST(each_member_missing)
 	    "workers[#].from", "workers[#].to", "workers[#].reason",
 	    "workers[#].carrying", "workers[#].killed_by", "facts[#].woken",
 	    "facts[#].ret", "facts[#].errno", "facts[#].slot",
-	    "facts[#].item", "facts[#].got", "facts[#].want", NULL };
+	    "facts[#].item", "facts[#].got", "facts[#].want",
+	    /* written by every writer since --unsafe; older ones had none */
+	    "audit.lost", "facts[#].other", NULL };
 	const struct spot	*s;
 	char			*base, *bad, what[192];
 	size_t			 i, at, end, members = 0;
