@@ -136,14 +136,18 @@ lock_sentence(const struct session *s, const struct board_worker *bw,
 		    "nothing", bw->holds, bw->holds, now.value);
 		return;
 	}
-	report_say(r, "It died holding %s, taken with SEM_UNDO: the kernel "
-	    "undid its semop(%s, -1) as it exited, %s %d before the kill, "
-	    "%d now (semctl GETVAL)", bw->holds, bw->holds, bw->holds,
-	    was->value, now.value);
 	if (was->waiting > now.waiting)
-		report_say(r, "The kernel gave %s at once to a process "
-		    "waiting for it (GETNCNT %d, now %d)", bw->holds,
-		    was->waiting, now.waiting);
+		report_say(r, "It died holding %s, taken with SEM_UNDO: the "
+		    "kernel undid its semop(%s, -1) as it exited and at once "
+		    "gave %s to a process waiting for it (semctl GETNCNT %d "
+		    "before the kill, %d now; GETVAL %d, %d)", bw->holds,
+		    bw->holds, bw->holds, was->waiting, now.waiting,
+		    was->value, now.value);
+	else
+		report_say(r, "It died holding %s, taken with SEM_UNDO: the "
+		    "kernel undid its semop(%s, -1) as it exited (semctl "
+		    "GETVAL %d before the kill, %d now)", bw->holds, bw->holds,
+		    was->value, now.value);
 }
 
 /* What a worker's death leaves behind, in words; was: the lock before a
@@ -178,6 +182,7 @@ session_kill_selected(struct session *s, struct report *r)
 {
 	struct board_worker	*bw;
 	struct lock_seen	 was;
+	int			 i;
 
 	if (s->sel < 0 || !session_in_use(&s->board->w[s->sel]))
 		session_select(s, 0);
@@ -187,6 +192,8 @@ session_kill_selected(struct session *s, struct report *r)
 	}
 	bw = &s->board->w[s->sel];
 	lock_seen(s, &was);
+	for (i = 0; i < WORKERS_MAX; i++)
+		s->board->w[i].nfacts = 0;
 	kill(bw->pid, SIGKILL);
 	if (waitpid(bw->pid, &bw->exit_status, 0) == bw->pid) {
 		bw->status = WS_EXITED;
@@ -194,6 +201,10 @@ session_kill_selected(struct session *s, struct report *r)
 	}
 	death_sentence(s, bw, &was, r);
 	settle(s->board, &settle_proc, -1, 0, SETTLE_MS);
+	/* The death may wake a sleeper: the undone lock's waiter. */
+	for (i = 0; i < WORKERS_MAX; i++)
+		if (&s->board->w[i] != bw)
+			narrate_calls(r, s->ch->t, &s->board->w[i], true);
 	session_select(s, 1);
 	return (0);
 }
