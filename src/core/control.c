@@ -10,6 +10,29 @@
 #include "ipcscope/keys.h"
 #include "ipcscope/transport.h"
 
+/* What --unsafe and --undo change here; t may switch to a transport
+ * they do not apply to, which says so. */
+static void
+race_note(struct control *ctl, const struct config *cfg)
+{
+	unsigned	f = cfg->transport->features;
+
+	if (cfg->unsafe && (f & TF_UNSAFE))
+		report_say(&ctl->rep, "No mutex (--unsafe): a slot is written "
+		    "in three steps, read in, write slot i, store in = i + 1, "
+		    "so two producers (or consumers) stepped in turn use one "
+		    "slot");
+	else if (cfg->unsafe)
+		report_say(&ctl->rep, "--unsafe does not apply here: %s has "
+		    "no mutex to drop", cfg->transport->name);
+	if (cfg->undo && (f & TF_UNDO))
+		report_say(&ctl->rep, "The mutex is taken with SEM_UNDO "
+		    "(--undo): if its holder dies, the kernel gives it back");
+	else if (cfg->undo)
+		report_say(&ctl->rep, "--undo does not apply here: SEM_UNDO is "
+		    "for System V semaphores only");
+}
+
 int
 control_start(struct control *ctl, const struct config *cfg, char *err,
     size_t errlen)
@@ -27,6 +50,7 @@ control_start(struct control *ctl, const struct config *cfg, char *err,
 	    cfg->consumers == 1 ? "" : "s");
 	if (*session_start_note(ctl->s) != '\0')
 		report_say(&ctl->rep, "%s", session_start_note(ctl->s));
+	race_note(ctl, cfg);
 	return (0);
 }
 
