@@ -1,6 +1,7 @@
 /*
  * The auditor: duplicates, a producer's items taken out of order, and
- * numbers never given out, from the consumers' log. Two hash tables
+ * numbers never given out, from the consumers' log; and the items lost,
+ * from the board's log of gone items. Two hash tables
  * sized for a full log, so neither numbers nor ids need a bound.
  */
 #include <string.h>
