@@ -87,6 +87,20 @@ session_select(struct session *s, int delta)
 	s->sel = idx[((cur + delta) % n + n) % n];
 }
 
+void
+session_select_index(struct session *s, int idx)
+{
+	s->sel = idx;
+}
+
+int
+session_selected(struct session *s)
+{
+	if (s->sel < 0)
+		session_select(s, 0);
+	return (s->sel);
+}
+
 /* What a worker's death leaves behind, in words. */
 static void
 death_sentence(const struct board_worker *bw, struct report *r)
