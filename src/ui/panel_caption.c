@@ -44,7 +44,10 @@ caption_text(const struct snapshot *snap, char *buf, size_t len)
 static void
 caption_where(const struct snapshot *snap, char *buf, size_t len)
 {
-	if (snap->scenario.over)
+	if (snap->scenario.over && snap->scenario.mark > 0)
+		snprintf(buf, len, "pause %d of %d, the end",
+		    snap->scenario.mark, snap->scenario.marks);
+	else if (snap->scenario.over)
 		snprintf(buf, len, "scenario over");
 	else if (snap->scenario.mark > 0)
 		snprintf(buf, len, "pause %d of %d, n plays on",
@@ -53,18 +56,30 @@ caption_where(const struct snapshot *snap, char *buf, size_t len)
 		snprintf(buf, len, "playing");
 }
 
+/* The columns of the caption's last line (its bytes: near enough, and
+ * never fewer). */
+static void
+last_len(void *arg, const char *s, int len)
+{
+	(void)s;
+	*(int *)arg = len;
+}
+
 int
 panel_caption_height(const struct snapshot *snap, int w)
 {
 	char	text[256], where[64];
-	int	n;
+	int	n, last;
 
 	if (snap->scenario.name[0] == '\0')
 		return (0);
 	caption_where(snap, where, sizeof(where));
-	n = ui_wrap(caption_text(snap, text, sizeof(text)), w - 2, NULL, NULL);
+	last = 0;
+	n = ui_wrap(caption_text(snap, text, sizeof(text)), w - 2, last_len,
+	    &last);
 	/* The place needs a line of its own unless the caption leaves room. */
-	n += 1;
+	if (last + (int)strlen(where) + 4 > w)
+		n += 1;
 	return (n > CAPTION_LINES_MAX + 1 ? CAPTION_LINES_MAX + 1 : n);
 }
 
