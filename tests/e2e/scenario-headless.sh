@@ -17,6 +17,18 @@ for f in "$SCN_DIR"/*.scn; do
 	    fail "--list-scenarios lacks \"$name  $title\": $list"
 done
 
+# Installed: bin/ipcscope finds share/ipcscope/scenarios beside it, and
+# plays one by its name from there.
+inst=$E2E_TMP/inst
+mkdir -p "$inst/bin" "$inst/share/ipcscope/scenarios"
+cp "$IPCSCOPE" "$inst/bin/ipcscope"
+cp "$SCN_DIR/mailbox.scn" "$SCN_DIR/transport-pipe.scn" "$inst/share/ipcscope/scenarios"
+list=$("$inst/bin/ipcscope" --list-scenarios) || fail "installed --list-scenarios exited $?"
+[[ $(cut -c1-24 <<<"$list" | tr -d ' ') == $'mailbox\ntransport-pipe' ]] ||
+    fail "installed --list-scenarios: $list"
+"$inst/bin/ipcscope" --headless --scenario transport-pipe | grep -q '^[0-9]* caption: ' ||
+    fail "the installed binary did not play transport-pipe by its name"
+
 for name in $(scn_names); do
 	out=$E2E_TMP/$name.json
 	"$IPCSCOPE" --headless --json --scenario "$name" >"$out" 2>"$E2E_TMP/err" ||
