@@ -1,9 +1,11 @@
 /* The scenario parser: good files, and each error with its line and column. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipcscope/role.h"
 #include "ipcscope/scenario.h"
+#include "ipcscope/snapshot.h"
 #include "suites.h"
 
 static struct scenario	scn;
@@ -225,6 +227,45 @@ START_TEST(files_by_path)
 }
 END_TEST
 
+/* A snapshot's place in the scenario survives the JSON both ways; a run
+ * without one writes no "scenario" at all. */
+START_TEST(json_round_trip)
+{
+	static struct snapshot	a, b;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*f;
+
+	snapshot_clear(&a);
+	strlcpy(a.scenario.name, "fill-the-buffer", sizeof(a.scenario.name));
+	strlcpy(a.scenario.title, "Fill \"it\"", sizeof(a.scenario.title));
+	strlcpy(a.scenario.caption, "empty is 0 — full", sizeof(a.scenario.caption));
+	a.scenario.mark = 3;
+	a.scenario.marks = 4;
+	a.scenario.line = 17;
+	a.scenario.over = true;
+	ck_assert_ptr_nonnull(f = open_memstream(&buf, &len));
+	snapshot_json_write(f, &a);
+	fclose(f);
+	ck_assert_int_eq(snapshot_json_read(buf, len, &b, err, sizeof(err)), 0);
+	ck_assert_str_eq(b.scenario.name, "fill-the-buffer");
+	ck_assert_str_eq(b.scenario.title, "Fill \"it\"");
+	ck_assert_str_eq(b.scenario.caption, "empty is 0 — full");
+	ck_assert_int_eq(b.scenario.mark, 3);
+	ck_assert_int_eq(b.scenario.marks, 4);
+	ck_assert_int_eq(b.scenario.line, 17);
+	ck_assert(b.scenario.over);
+	free(buf);
+	snapshot_clear(&a);
+	buf = NULL;
+	ck_assert_ptr_nonnull(f = open_memstream(&buf, &len));
+	snapshot_json_write(f, &a);
+	fclose(f);
+	ck_assert_ptr_null(strstr(buf, "\"scenario\""));
+	free(buf);
+}
+END_TEST
+
 Suite *
 suite_scenario(void)
 {
@@ -238,6 +279,7 @@ suite_scenario(void)
 	tcase_add_test(tc, bytes_that_are_not_text);
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, files_by_path);
+	tcase_add_test(tc, json_round_trip);
 	suite_add_tcase(s, tc);
 	return (s);
 }
