@@ -48,6 +48,14 @@ bad mailbox 'title "x"\nmailbox\ntransport pipe\n' 2:1 'mailbox has no effect wi
 # The command line wins: its transport makes the same file's mailbox wrong.
 bad wins 'title "x"\ntransport sysv-msg\nmailbox\n' 3:1 'mailbox has no effect with transport pipe; it works with --transport sysv-msg' --transport pipe
 
+# A pace is checked even where it does nothing (headless).
+bad pace 'title "x"\nrun\nspeed 1\n' 3:1 'speed "1": too small; allowed: 10\.\.10000'
+# run and speed do nothing headless: the script plays, and the run ends.
+printf 'title "x"\nrun\nspeed 100\nstep P1\npause\n' >"$d/run.scn"
+timeout 20 "$IPCSCOPE" --headless --scenario "$d/run.scn" >"$d/out" 2>"$d/err" ||
+    fail "run in a scenario, headless: exit $? $(cat "$d/err")"
+last "$d/out" | grep -q '^audit: ' || fail "run in a scenario: $(last "$d/out")"
+
 # The command line wins over the file: --slots 3 over slots 99.
 printf 'title "x"\nslots 99\nproducers 2\n' >"$d/wins.scn"
 "$IPCSCOPE" --headless --json --slots 3 --scenario "$d/wins.scn" >"$d/out" 2>"$d/err" ||
