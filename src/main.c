@@ -358,12 +358,13 @@ list_scenarios(void)
  * name, except those the command line gave, which win. Each is named
  * "FILE:LINE:COL: slots" in its errors, so a range error reads as the
  * command line's does, with the place in the file. A setting for another
- * transport is an error; one without effect in this mode (speed with
- * --headless) just does nothing.
+ * transport is an error; one without effect in this mode (speed or run
+ * with --headless) is checked, then does nothing.
  */
 static void
-scenario_settings(struct config *cfg, char given[][OPTNAME_MAX])
+scenario_settings(struct config *cfg, char given[][OPTNAME_MAX], int mode)
 {
+	struct config		 scratch;
 	static struct scenario	 scn;
 	static char		 path[PATH_MAX];
 	const struct scn_setting *st;
@@ -383,8 +384,12 @@ scenario_settings(struct config *cfg, char given[][OPTNAME_MAX])
 		    st->line, st->col, st->name);
 		if (given[o - opts][0] != '\0')
 			continue;
+		/* Without effect here (run or a pace with --headless):
+		 * checked as the command line would, then left out, so
+		 * that it cannot change the mode the command line chose. */
+		scratch = *cfg;
 		apply_option(o->val, name, st->has_value ? st->value : NULL,
-		    cfg);
+		    (o->modes & mode) ? cfg : &scratch);
 	}
 	/* Once all are in: "mailbox" may come before "transport". */
 	for (i = 0; i < scn.nsettings; i++) {
@@ -791,7 +796,7 @@ main(int argc, char *argv[])
 	check_modes(f->mode(&cfg), &cfg, given);
 	/* After the command line's own checks: its options win. */
 	if (cfg.scenario != NULL)
-		scenario_settings(&cfg, given);
+		scenario_settings(&cfg, given, f->mode(&cfg));
 	cfg.argv = argv0;
 	return (f->main(&cfg, ops + first));
 }
