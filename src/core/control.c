@@ -62,7 +62,6 @@ switch_transport(struct control *ctl)
 	struct config		 cfg = ctl->cfg;
 	char			 err[256];
 	int			 mode = ctl->mode;
-
 	const char		*keys_left = ctl->keys_left;
 
 	/* A new run: the scenario was written for the old one. */
