@@ -15,6 +15,8 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lrt
+# Where make install puts the scenarios: the last place --scenario looks.
+ALL_CFLAGS += -DIPCSCOPE_SCENARIO_DIR='"$(PREFIX)/share/ipcscope/scenarios"'
 
 SRC	 = $(sort $(wildcard src/*.c src/*/*.c))
 OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
@@ -144,6 +146,11 @@ FUZZ_SNAP_SRC = tests/fuzz/fuzz_snapshot_read.c src/core/snapshot_read.c \
 	   src/core/snapshot.c src/core/snapshot_json.c src/core/json.c \
 	   src/core/json_read.c src/core/board.c src/core/xmalloc.c
 
+# The scenario parser's target (tests/fuzz/corpus/scenario seeds it).
+FUZZ_SCN_BIN = $(BUILD)/fuzz/fuzz_scenario
+FUZZ_SCN_SRC = tests/fuzz/fuzz_scenario.c src/core/scenario.c \
+	   src/core/visible.c
+
 fuzz-deps:
 	@missing=""; for p in $(DEB_FUZZ); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -167,8 +174,16 @@ $(FUZZ_SNAP_BIN): $(FUZZ_SNAP_SRC) $(wildcard include/ipcscope/*.h)
 	    $(shell pkg-config --cflags libbsd-overlay) -O1 -g $(FUZZ_SAN) \
 	    -o $@ $(FUZZ_SNAP_SRC) $(shell pkg-config --libs libbsd-overlay)
 
+$(FUZZ_SCN_BIN): $(FUZZ_SCN_SRC) $(wildcard include/ipcscope/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
+	    $(shell pkg-config --cflags libbsd-overlay) -O1 -g $(FUZZ_SAN) \
+	    -o $@ $(FUZZ_SCN_SRC) $(shell pkg-config --libs libbsd-overlay)
+
 fuzz: fuzz-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(FUZZ_BIN) $(FUZZ_SNAP_BIN)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(FUZZ_BIN) $(FUZZ_SNAP_BIN) \
+	    $(FUZZ_SCN_BIN)
 	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus-snapshot_read
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
 	    -dict=tests/fuzz/json.dict -artifact_prefix=$(BUILD)/fuzz/ \
@@ -177,6 +192,11 @@ fuzz: fuzz-deps
 	    -timeout=10 -dict=tests/fuzz/snapshot.dict \
 	    -artifact_prefix=$(BUILD)/fuzz/snapshot_read- \
 	    $(BUILD)/fuzz/corpus-snapshot_read tests/fuzz/corpus/snapshot_read
+	@mkdir -p $(BUILD)/fuzz/corpus-scenario
+	$(FUZZ_SCN_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -timeout=10 -dict=tests/fuzz/scenario.dict \
+	    -artifact_prefix=$(BUILD)/fuzz/scenario- \
+	    $(BUILD)/fuzz/corpus-scenario tests/fuzz/corpus/scenario
 
 # The man page must render without a warning.
 manlint:
@@ -187,9 +207,12 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ipcscope
 	install -m 0644 assets/ipcscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
+	install -d $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
+	install -m 0644 assets/scenarios/*.scn $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ipcscope $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
 
 clean:
 	rm -rf build

@@ -1,5 +1,6 @@
 /* ipcscope: command line → one of the faces. */
 #include <ctype.h>
+#include <dirent.h>
 #include <err.h>
 #include <getopt.h>
 #include <locale.h>
@@ -15,6 +16,7 @@
 #include "ipcscope/keys.h"
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
+#include "ipcscope/scenario.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
@@ -30,6 +32,8 @@ enum {
 	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
 	OPT_UNSAFE, OPT_UNDO
 };
+/* Scenario files (scenario.h): a range of their own, for an easy merge. */
+enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 
 /* What the command line asks for: each option has an effect in some. */
 #define M_SCREEN	0x01	/* the demo on the screen */
@@ -66,8 +70,8 @@ static const struct opt {
 	    "on the screen, or with --headless without --keys" },
 	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES, NULL,
 	    NULL },
-	{ "keys",	OPT_KEYS, required_argument, M_KEYS, NULL,
-	    "with --headless, without --run" },
+	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
+	    "on the screen, or with --headless without --run" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
@@ -84,6 +88,9 @@ static const struct opt {
 	    "with --transport sysv-shm or posix-shm" },
 	{ "undo",	OPT_UNDO, no_argument, M_DEMO, NULL,
 	    "with --transport sysv-shm, without --unsafe" },
+	{ "scenario",	OPT_SCENARIO, required_argument, M_DEMO, NULL,
+	    "with the demo, on the screen or not" },
+	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -126,7 +133,8 @@ usage(FILE *f)
 "      --speed MS        run mode: ms between steps, %d..%d (default %d)\n"
 "      --run             start running in slow motion instead of paused\n"
 "      --headless        no screen: print the state after each step\n"
-"      --keys SCRIPT     headless: press these keys, one line per key\n"
+"      --keys SCRIPT     press these keys first: on the screen, then hand\n"
+"                        over; headless, one line per key\n"
 "      --json            headless: print JSON snapshots, not sentences\n"
 "      --steps N         headless --run: stop after N steps\n"
 "      --frames N        quit the screen after N frames (for tests)\n"
@@ -137,6 +145,9 @@ usage(FILE *f)
 "                        turn use one slot, and the audit counts the loss\n"
 "      --undo            lock the mutex with SEM_UNDO: killing its holder\n"
 "                        releases it\n"
+"      --scenario FILE   play a prepared demo (a file, or a name from\n"
+"                        --list-scenarios) up to its first pause\n"
+"      --list-scenarios  print the shipped scenarios and exit\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -270,6 +281,141 @@ clean_main(void)
 		    rep.refused, rep.refused == 1 ? "" : "s");
 	printf("\n");
 	return (0);
+}
+
+static int	apply_option(int, const char *, const char *, struct config *);
+
+/* Options that say how to run the program, not what the demo is: a
+ * scenario may not set them. */
+static const int cmdline_only[] = { 'h', 'V', OPT_LIST, OPT_HEADLESS,
+    OPT_KEYS, OPT_JSON, OPT_STEPS, OPT_FRAMES, OPT_RECORD, OPT_SCENARIO,
+    OPT_LIST_SCENARIOS };
+
+static const struct opt *
+opt_named(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NOPTS; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return (&opts[i]);
+	return (NULL);
+}
+
+/* What a scenario's setting is, from opts[] (scenario.h). */
+static enum scn_kind
+scenario_lookup(const char *name)
+{
+	const struct opt	*o = opt_named(name);
+	size_t			 i;
+
+	if (o == NULL)
+		return (SCN_NOT_OPTION);
+	for (i = 0; i < sizeof(cmdline_only) / sizeof(cmdline_only[0]); i++)
+		if (o->val == cmdline_only[i])
+			return (SCN_CMDLINE_ONLY);
+	return (o->has_arg ? SCN_VALUED : SCN_FLAG);
+}
+
+/* --list-scenarios: each shipped one's name and title, by name. */
+static int
+name_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+static void
+list_scenarios(void)
+{
+	static struct scenario	 scn;
+	struct dirent		*de;
+	DIR			*d;
+	char			 dir[PATH_MAX], path[PATH_MAX], why[512];
+	char			*names[256];
+	size_t			 n = 0, i, len;
+
+	if (scenario_dir(dir, sizeof(dir)) == -1)
+		errx(2, "no scenario directory: neither next to the build "
+		    "(assets/scenarios) nor installed (share/ipcscope/scenarios)");
+	if ((d = opendir(dir)) == NULL)
+		err(2, "%s", visible_msg(dir));
+	while ((de = readdir(d)) != NULL && n < 256) {
+		len = strlen(de->d_name);
+		if (len > strlen(SCN_EXT) && strcmp(de->d_name + len -
+		    strlen(SCN_EXT), SCN_EXT) == 0 && de->d_name[0] != '.')
+			names[n++] = strndup(de->d_name, len - strlen(SCN_EXT));
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s%s", dir,
+		    names[i], SCN_EXT) >= sizeof(path))
+			continue;
+		if (scenario_load(path, scenario_lookup, &scn, why,
+		    sizeof(why)) == 0)
+			printf("%-24s %s\n", visible(names[i]),
+			    visible_msg(scn.title));
+		else
+			printf("%-24s %s (does not load: ipcscope --scenario "
+			    "%s says why)\n", visible(names[i]),
+			    visible_msg(scn.title), visible(names[i]));
+		free(names[i]);
+	}
+}
+
+/*
+ * --scenario: its settings go through apply_option() as the options they
+ * name, except those the command line gave, which win. Each is named
+ * "FILE:LINE:COL: slots" in its errors, so a range error reads as the
+ * command line's does, with the place in the file. A setting for another
+ * transport is an error; one without effect in this mode (speed or run
+ * with --headless) is checked, then does nothing.
+ */
+static void
+scenario_settings(struct config *cfg, char given[][OPTNAME_MAX], int mode)
+{
+	struct config		 scratch;
+	static struct scenario	 scn;
+	static char		 path[PATH_MAX];
+	const struct scn_setting *st;
+	const struct opt	*o;
+	char			 err[768], name[PATH_MAX + 64];
+	int			 i;
+
+	if (scenario_path(cfg->scenario, path, sizeof(path), err,
+	    sizeof(err)) == -1)
+		errx(2, "--scenario %s", err);
+	if (scenario_load(path, scenario_lookup, &scn, err, sizeof(err)) == -1)
+		errx(2, "%s", err);
+	for (i = 0; i < scn.nsettings; i++) {
+		st = &scn.settings[i];
+		o = opt_named(st->name);
+		snprintf(name, sizeof(name), "%s:%d:%d: %s", visible(path),
+		    st->line, st->col, st->name);
+		if (given[o - opts][0] != '\0')
+			continue;
+		/* Without effect here (run or a pace with --headless):
+		 * checked as the command line would, then left out, so
+		 * that it cannot change the mode the command line chose. */
+		scratch = *cfg;
+		apply_option(o->val, name, st->has_value ? st->value : NULL,
+		    (o->modes & mode) ? cfg : &scratch);
+	}
+	/* Once all are in: "mailbox" may come before "transport". */
+	for (i = 0; i < scn.nsettings; i++) {
+		st = &scn.settings[i];
+		o = opt_named(st->name);
+		if (o->transport != NULL && strcmp(cfg->transport->name,
+		    o->transport) != 0)
+			errx(2, "%s:%d:%d: %s has no effect with transport %s; it "
+			    "works %s", visible(path), st->line, st->col,
+			    st->name, cfg->transport->name, o->works);
+	}
+	if (scenario_check_workers(&scn, path, cfg->producers, cfg->consumers,
+	    err, sizeof(err)) == -1)
+		errx(2, "%s", err);
+	cfg->script = &scn;
+	cfg->scenario = path;
 }
 
 /* getopt_long's two tables, made from opts[]. */
@@ -598,6 +744,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	case OPT_LIST:
 		list_transports();
 		return (1);
+	case OPT_SCENARIO:
+		cfg->scenario = file_arg(name, arg);
+		break;
+	case OPT_LIST_SCENARIOS:
+		list_scenarios();
+		return (1);
 	case 'h':
 		usage(stdout);
 		return (1);
@@ -680,6 +832,9 @@ main(int argc, char *argv[])
 	}
 	f = choose_face(face, ops, nops, &first);
 	check_modes(f->mode(&cfg), &cfg, given);
+	/* After the command line's own checks: its options win. */
+	if (cfg.scenario != NULL)
+		scenario_settings(&cfg, given, f->mode(&cfg));
 	check_race(&cfg);
 	cfg.argv = argv0;
 	return (f->main(&cfg, ops + first));

@@ -16,6 +16,7 @@
 #define SPEED_MAX_MS		10000
 
 struct transport;
+struct scenario;
 
 enum granularity {
 	GRAIN_CALL,		/* one permit = one system call */
@@ -40,6 +41,8 @@ struct config {
 	long			 steps;		/* --steps N: stop after N steps (0: never) */
 	long			 frames;	/* --frames N: TUI quits after N frames (0: never) */
 	const char		*record;	/* --record FILE, or NULL */
+	const char		*scenario;	/* --scenario: its file, or NULL */
+	const struct scenario	*script;	/* and what it holds, parsed */
 	char *const		*argv;		/* the command line, for a recording */
 	char			 rundir[PATH_MAX];
 };

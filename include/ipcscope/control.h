@@ -34,6 +34,16 @@ struct control {
 	char		 key[8];	/* the last key, for the snapshot */
 	struct report	 rep;		/* what the last key or tick came to */
 	char		 failure[320];	/* why the run failed, or "" */
+	/* --scenario (scenario.h): where the script is, and what it showed. */
+	const struct scenario *scn;	/* NULL without one */
+	char		 scn_name[48];	/* the file's name without .scn */
+	int		 pc;		/* the next command */
+	int		 reps;		/* permits left of the current step */
+	int		 mark;		/* pause marks passed */
+	bool		 playing;	/* up to the next mark, one a tick */
+	char		 caption[160];	/* the last caption reached */
+	const char	*keys_left;	/* --keys on the screen: still to press */
+	int		 pick;		/* a digit: the worker p or c steps, 0 */
 };
 
 
@@ -45,6 +55,22 @@ int	control_key(struct control *, int key);
 /* Milliseconds until the next run-mode step is due; -1 while paused. */
 int	control_timeout(const struct control *);
 int	control_tick(struct control *);
+/* Play the scenario on to its next pause mark, a command per tick
+ * (control_timeout is 0 meanwhile); -1, said in ctl->rep, when there is
+ * no scenario or it is over. */
+int	control_play(struct control *);
+/* Is the scenario playing? Is there more of it? */
+bool	control_playing(const struct control *);
+bool	control_script_left(const struct control *);
+/* --keys on the screen: pressed one a tick once the scenario reached its
+ * first mark, then the keyboard is the teacher's. */
+void	control_press(struct control *, const char *keys);
+
+/* script.c, for control.c: the scenario's part of start, tick and
+ * snapshot. */
+void	script_start(struct control *);
+int	script_tick(struct control *);
+void	script_snapshot(const struct control *, struct snapshot *);
 /* A signal the loop read from its signalfd. */
 int	control_signal(struct control *, int sig);
 void	control_snapshot(struct control *, struct snapshot *);

@@ -17,6 +17,7 @@
 #define IK_FORTH	0x162	/* replay: one step forth (right) */
 #define IK_FIRST	0x163	/* replay: the first step (home) */
 #define IK_LAST	0x164	/* replay: the last step (end) */
+#define IK_ENTER	'\n'	/* step the selected worker (enter, return) */
 
 enum key_action {
 	ACT_NONE,
@@ -25,7 +26,8 @@ enum key_action {
 	ACT_PRODUCERS_AHEAD, ACT_GRAIN, ACT_ADD_PRODUCER, ACT_ADD_CONSUMER,
 	ACT_SELECT_NEXT, ACT_SELECT_PREV, ACT_KILL, ACT_TRANSPORT,
 	ACT_BACK, ACT_FORTH, ACT_FIRST, ACT_LAST,
-	ACT_HELP, ACT_QUIT
+	ACT_HELP, ACT_QUIT,
+	ACT_STEP_SELECTED, ACT_PICK, ACT_NEXT_MARK
 };
 
 /* Which face a key belongs to. */
@@ -51,6 +53,7 @@ struct key_row {
 	const char		*hint_run;	/* when running, or NULL */
 	enum key_hint_when	 when;		/* for hint_step and hint_run */
 };
+/* A row of ACT_PICK is a range: every key from keys[0] to keys[1]. */
 
 extern const struct key_row key_rows[];
 extern const size_t key_nrows;

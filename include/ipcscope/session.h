@@ -36,6 +36,17 @@ void		 session_stop(struct session *);
  * nothing was granted (-1). The report is added to, not cleared.
  */
 int		 session_step(struct session *, enum target, struct report *);
+/* The board index of the live worker of role with id (P2: producer, 2),
+ * or -1. */
+int		 session_find(const struct session *, enum role, int id);
+/* session_step for one worker (a board index from session_find): grants
+ * nothing, and says why, when it is dead or blocked. */
+int		 session_step_worker(struct session *, int idx, struct report *);
+/* Make the worker at idx the selected one (Enter steps it, k kills it). */
+void		 session_select_index(struct session *, int idx);
+/* The selected worker's board index (the first worker when none was
+ * selected yet; it may be dead), or -1 when there is no worker. */
+int		 session_selected(struct session *);
 int		 session_add_worker(struct session *, enum role, struct report *);
 int		 session_kill_selected(struct session *, struct report *);
 void		 session_select(struct session *, int delta);

@@ -224,8 +224,17 @@ struct snapshot {
 	struct snap_fact facts[SNAP_FACTS];
 	char		event[EVENT_MAX];
 	char		notes[256];	/* kernel features missing, and what follows */
+	struct {			/* --scenario: where its script is */
+		char	 name[48];	/* "" without a scenario */
+		char	 title[96];
+		char	 caption[160];	/* the last caption reached, or "" */
+		int	 mark, marks;	/* pause marks passed, and in all */
+		int	 line;		/* the next command's line, 0 at the end */
+		bool	 over;		/* the whole script has played */
+	} scenario;
 	struct {			/* set on the closing snapshot only */
-		char	 reason[12];	/* "keys", "quit", "steps", "signal", "once" */
+		char	 reason[12];	/* "keys", "quit", "steps", "signal", "once",
+					 * "script" */
 		int	 signal;	/* the signal that ended the run, or 0 */
 		int	 status;	/* the exit status that follows */
 	} closing;

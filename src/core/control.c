@@ -51,6 +51,7 @@ control_start(struct control *ctl, const struct config *cfg, char *err,
 	if (*session_start_note(ctl->s) != '\0')
 		report_say(&ctl->rep, "%s", session_start_note(ctl->s));
 	race_note(ctl, cfg);
+	script_start(ctl);
 	return (0);
 }
 
@@ -85,7 +86,10 @@ switch_transport(struct control *ctl)
 	struct config		 cfg = ctl->cfg;
 	char			 err[256];
 	int			 mode = ctl->mode;
+	const char		*keys_left = ctl->keys_left;
 
+	/* A new run: the scenario was written for the old one. */
+	cfg.script = NULL;
 	cfg.transport = transport_next(old);
 	if (cfg.transport == old) {
 		report_say(&ctl->rep, "%s is the only "
@@ -96,6 +100,7 @@ switch_transport(struct control *ctl)
 	control_stop(ctl);
 	if (control_start(ctl, &cfg, err, sizeof(err)) == 0) {
 		ctl->mode = mode;
+		ctl->keys_left = keys_left;
 		return (REACT_SAMPLE);
 	}
 	cfg.transport = old;
@@ -117,19 +122,48 @@ check_failed(struct control *ctl, int react)
 	return (react | REACT_QUIT | REACT_FAIL);
 }
 
+/* Digit, then p or c: step that worker, and select it (Enter, k). */
+static int
+step_picked(struct control *ctl, enum role role, int id)
+{
+	int	idx;
+
+	if ((idx = session_find(ctl->s, role, id)) == -1) {
+		report_say(&ctl->rep, "there is no live %c%d to step",
+		    role == ROLE_PRODUCER ? 'P' : 'C', id);
+		return (REACT_SAMPLE);
+	}
+	session_select_index(ctl->s, idx);
+	if (session_step_worker(ctl->s, idx, &ctl->rep) == 0)
+		ctl->steps++;
+	return (REACT_SAMPLE);
+}
+
 static int
 key_action(struct control *ctl, int key)
 {
 	struct session	*s = ctl->s;
 	enum key_action	 a = keys_action(KEYS_DEMO, key);
-	int		 g;
+	int		 g, pick;
 
 	report_clear(&ctl->rep);
 	keys_name(key, ctl->key, sizeof(ctl->key));
+	/* A digit counts for the p or c right after it, no later. */
+	pick = ctl->pick;
+	ctl->pick = 0;
 	switch (a) {
-	case ACT_STEP_ANY:
+	case ACT_PICK:
+		ctl->pick = key - '0';
+		report_say(&ctl->rep, "worker %d: p steps P%d, c steps C%d",
+		    ctl->pick, ctl->pick, ctl->pick);
+		return (REACT_REDRAW);
 	case ACT_STEP_PRODUCER:
 	case ACT_STEP_CONSUMER:
+		if (pick > 0)
+			return (step_picked(ctl, a == ACT_STEP_PRODUCER ?
+			    ROLE_PRODUCER : ROLE_CONSUMER, pick));
+		/* FALLTHROUGH */
+	case ACT_STEP_ANY:
 		if (session_step(s, a == ACT_STEP_PRODUCER ? TARGET_PRODUCER :
 		    a == ACT_STEP_CONSUMER ? TARGET_CONSUMER : TARGET_ANY,
 		    &ctl->rep) == 0)
@@ -175,6 +209,17 @@ key_action(struct control *ctl, int key)
 	case ACT_PRODUCERS_AHEAD:
 		pace(ctl, &ctl->cfg.speed_ms, 1 / 1.25, "producers ahead");
 		return (pace(ctl, &ctl->cfg.cspeed_ms, 1.25, "producers ahead"));
+	case ACT_STEP_SELECTED:
+		if ((g = session_selected(s)) == -1) {
+			report_say(&ctl->rep, "there is no worker to step");
+			return (REACT_SAMPLE);
+		}
+		if (session_step_worker(s, g, &ctl->rep) == 0)
+			ctl->steps++;
+		return (REACT_SAMPLE);
+	case ACT_NEXT_MARK:
+		control_play(ctl);
+		return (REACT_REDRAW);
 	case ACT_HELP:
 		return (REACT_HELP);
 	case ACT_QUIT:
@@ -196,6 +241,9 @@ control_timeout(const struct control *ctl)
 {
 	long	now, due;
 
+	/* The scenario and --keys first, one a frame. */
+	if (ctl->playing || (ctl->keys_left != NULL && *ctl->keys_left != '\0'))
+		return (0);
 	if (ctl->mode != MODE_RUN)
 		return (-1);
 	now = clock_ms();
@@ -210,6 +258,10 @@ control_tick(struct control *ctl)
 	long	now = clock_ms();
 	int	react = REACT_NONE;
 
+	if (ctl->playing)
+		return (check_failed(ctl, script_tick(ctl)));
+	if (ctl->keys_left != NULL && *ctl->keys_left != '\0')
+		return (control_key(ctl, (unsigned char)*ctl->keys_left++));
 	report_clear(&ctl->rep);
 	if (ctl->mode != MODE_RUN)
 		return (REACT_NONE);
@@ -264,4 +316,5 @@ control_snapshot(struct control *ctl, struct snapshot *snap)
 	strlcpy(snap->event, ctl->rep.event, sizeof(snap->event));
 	snap->nfacts = ctl->rep.nfacts;
 	memcpy(snap->facts, ctl->rep.facts, sizeof(snap->facts));
+	script_snapshot(ctl, snap);
 }

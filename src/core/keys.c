@@ -16,6 +16,15 @@ const struct key_row key_rows[] = {
 	{ { '[', ']' }, { ACT_CONSUMERS_AHEAD, ACT_PRODUCERS_AHEAD }, "[ / ]",
 	    "consumers ahead / producers ahead", KEYS_DEMO, NULL, "[/] ahead",
 	    HINT_RUN },
+	{ { IK_ENTER }, { ACT_STEP_SELECTED }, "enter",
+	    "step the selected worker (tab picks it)", KEYS_DEMO, NULL, NULL,
+	    HINT_NEVER },
+	{ { '1', '8' }, { ACT_PICK, ACT_PICK }, "1..8",
+	    "then p / c: step P1..P8 / C1..C8 and select it",
+	    KEYS_DEMO, NULL, NULL, HINT_NEVER },
+	{ { 'n' }, { ACT_NEXT_MARK }, "n",
+	    "play the scenario (--scenario) on to its next pause", KEYS_DEMO,
+	    NULL, NULL, HINT_NEVER },
 	{ { 'g' }, { ACT_GRAIN }, "g", "one step per system call / per item",
 	    KEYS_DEMO, "g grain", "g grain", HINT_WIDE },
 	{ { 'P', 'C' }, { ACT_ADD_PRODUCER, ACT_ADD_CONSUMER }, "P / C",
@@ -56,7 +65,10 @@ keys_action(unsigned face, int key)
 
 	for (i = 0; i < key_nrows; i++)
 		for (j = 0; j < 2 && (face & key_rows[i].faces); j++)
-			if (key_rows[i].keys[j] == key && key != 0)
+			if ((key_rows[i].keys[j] == key || (j == 0 &&
+			    key_rows[i].action[0] == ACT_PICK &&
+			    key > key_rows[i].keys[0] &&
+			    key < key_rows[i].keys[1])) && key != 0)
 				return (key_rows[i].action[j]);
 	return (ACT_NONE);
 }
@@ -97,11 +109,14 @@ keys_script(unsigned face)
 	for (i = 0; i < key_nrows; i++)
 		for (j = 0; j < 2 && (key_rows[i].faces & face); j++) {
 			k = key_rows[i].keys[j];
-			/* Characters only, each once. */
-			if (k <= 0 || k > 0x7e || strchr(b, k) != NULL)
-				continue;
-			one[0] = (char)k;
-			strlcat(b, one, sizeof(buf[0]));
+			/* Characters only, each once; a range whole. */
+			do {
+				if (k <= 0 || k > 0x7e || strchr(b, k) != NULL)
+					continue;
+				one[0] = (char)k;
+				strlcat(b, one, sizeof(buf[0]));
+			} while (j == 0 && key_rows[i].action[0] == ACT_PICK &&
+			    k++ < key_rows[i].keys[1]);
 		}
 	return (b);
 }
@@ -135,6 +150,8 @@ keys_name(int key, char *buf, size_t len)
 		strlcpy(buf, "space", len);
 	else if (key == '\t')
 		strlcpy(buf, "tab", len);
+	else if (key == IK_ENTER)
+		strlcpy(buf, "enter", len);
 	else if (key > ' ' && key < 0x7f)
 		snprintf(buf, len, "%c", key);
 	else

@@ -33,15 +33,15 @@ pick(struct session *s, enum target t, bool ready)
 	return (-1);
 }
 
+static int	grant(struct session *, int, struct report *);
+
 int
 session_step(struct session *s, enum target t, struct report *r)
 {
 	static const char	*who[] = { "worker", "producer", "consumer" };
-	struct board_worker	*bw, *g;
 	const struct transport	*tp = s->ch->t;
 	char			 sentence[EVENT_MAX];
-	unsigned long		 before;
-	int			 idx, i;
+	int			 idx;
 
 	if ((idx = pick(s, t, true)) == -1) {
 		if ((idx = pick(s, t, false)) == -1) {
@@ -55,6 +55,58 @@ session_step(struct session *s, enum target t, struct report *r)
 		return (-1);
 	}
 	s->rr[t] = idx;
+	return (grant(s, idx, r));
+}
+
+int
+session_find(const struct session *s, enum role role, int id)
+{
+	const struct board_worker	*bw;
+	int				 i;
+
+	for (i = 0; i < WORKERS_MAX; i++) {
+		bw = &s->board->w[i];
+		if (session_in_use(bw) && bw->role == role && bw->id == id)
+			return (i);
+	}
+	return (-1);
+}
+
+/* A script's "step P2", digit-then-p, Enter: this worker and no other. */
+int
+session_step_worker(struct session *s, int idx, struct report *r)
+{
+	struct board_worker	*bw = &s->board->w[idx];
+	char			 l[8], sentence[EVENT_MAX];
+
+	worker_label(bw, l, sizeof(l));
+	if (!session_in_use(bw)) {
+		report_say(r, "%s is dead: there is nothing to step", l);
+		return (-1);
+	}
+	if (bw->status != WS_WAIT_PERMIT) {
+		if (bw->status == WS_IN_STEP && procfs_asleep(bw->pid)) {
+			narrate_blocked(sentence, sizeof(sentence), s->ch->t,
+			    bw);
+			report_say(r, "nothing granted: %s is blocked (%s)", l,
+			    sentence);
+		} else
+			report_say(r, "nothing granted: %s is not waiting for a "
+			    "permit", l);
+		return (-1);
+	}
+	return (grant(s, idx, r));
+}
+
+/* One permit to the worker at board index idx, then settle and say. */
+static int
+grant(struct session *s, int idx, struct report *r)
+{
+	struct board_worker	*bw, *g;
+	const struct transport	*tp = s->ch->t;
+	unsigned long		 before;
+	int			 i;
+
 	g = &s->board->w[idx];
 	for (i = 0; i < WORKERS_MAX; i++)
 		s->board->w[i].nfacts = 0;

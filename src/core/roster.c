@@ -87,6 +87,20 @@ session_select(struct session *s, int delta)
 	s->sel = idx[((cur + delta) % n + n) % n];
 }
 
+void
+session_select_index(struct session *s, int idx)
+{
+	s->sel = idx;
+}
+
+int
+session_selected(struct session *s)
+{
+	if (s->sel < 0)
+		session_select(s, 0);
+	return (s->sel);
+}
+
 /* The mutex as the kernel holds it: value and waiters (-1: none). */
 struct lock_seen {
 	int	value, waiting;

@@ -363,6 +363,17 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_arr_end(&j);
 	if (s->notes[0] != '\0')
 		json_str(&j, "notes", s->notes);
+	if (s->scenario.name[0] != '\0') {
+		json_obj(&j, "scenario");
+		json_str(&j, "name", s->scenario.name);
+		json_str(&j, "title", s->scenario.title);
+		json_str(&j, "caption", s->scenario.caption);
+		json_int(&j, "mark", s->scenario.mark);
+		json_int(&j, "marks", s->scenario.marks);
+		json_int(&j, "line", s->scenario.line);
+		json_bool(&j, "over", s->scenario.over);
+		json_obj_end(&j);
+	}
 	if (s->closing.reason[0] != '\0') {
 		json_obj(&j, "closing");
 		json_str(&j, "reason", s->closing.reason);

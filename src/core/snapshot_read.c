@@ -577,6 +577,9 @@ each(struct rd *r, const struct json_value *o, const char *k, size_t max,
 	return (0);
 }
 
+static int	read_scenario(struct rd *, const struct json_value *,
+		    struct snapshot *);
+
 static int
 read_top(struct rd *r, const struct json_value *o, struct snapshot *s)
 {
@@ -624,6 +627,9 @@ read_top(struct rd *r, const struct json_value *o, struct snapshot *s)
 	if (opt_str(r, o, "notes", s->notes, sizeof(s->notes)) == -1 ||
 	    get_str(r, o, "event", s->event, sizeof(s->event)) == -1)
 		return (-1);
+	if ((c = json_get(o, "scenario")) != NULL && read_scenario(r, c,
+	    s) == -1)
+		return (-1);
 	if ((c = json_get(o, "closing")) != NULL) {
 		if (json_as_type(c, JSON_OBJECT, r->err, r->errlen) == -1 ||
 		    get_str(r, c, "reason", s->closing.reason,
@@ -634,6 +640,30 @@ read_top(struct rd *r, const struct json_value *o, struct snapshot *s)
 		s->closing.signal = (int)v[0];
 		s->closing.status = (int)v[1];
 	}
+	return (0);
+}
+
+/* A scenario's place (--scenario), when the run played one. */
+static int
+read_scenario(struct rd *r, const struct json_value *c, struct snapshot *s)
+{
+	long long	v[3];
+
+	if (json_as_type(c, JSON_OBJECT, r->err, r->errlen) == -1 ||
+	    get_str(r, c, "name", s->scenario.name,
+	    sizeof(s->scenario.name)) == -1 ||
+	    get_str(r, c, "title", s->scenario.title,
+	    sizeof(s->scenario.title)) == -1 ||
+	    get_str(r, c, "caption", s->scenario.caption,
+	    sizeof(s->scenario.caption)) == -1 ||
+	    get_int(r, c, "mark", 0, 1024, &v[0]) == -1 ||
+	    get_int(r, c, "marks", 0, 1024, &v[1]) == -1 ||
+	    get_int(r, c, "line", 0, INT_MAX, &v[2]) == -1 ||
+	    get_bool(r, c, "over", &s->scenario.over) == -1)
+		return (-1);
+	s->scenario.mark = (int)v[0];
+	s->scenario.marks = (int)v[1];
+	s->scenario.line = (int)v[2];
 	return (0);
 }
 

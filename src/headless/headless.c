@@ -63,10 +63,44 @@ drain_signals(struct control *ctl, int sigfd, bool json)
 
 /* Each returns how the run ended: "signal", "quit", "keys" or "steps"
  * (or "failed": the reason is in ctl->failure). */
+/* The scenario, while it plays (to its next mark): a line a command.
+ * NULL, or how the run ended. */
+static const char *
+play(struct control *ctl, int sigfd, bool json)
+{
+	int	react;
+
+	while (control_playing(ctl)) {
+		if (drain_signals(ctl, sigfd, json) & REACT_QUIT)
+			return ("signal");
+		react = control_tick(ctl);
+		if (react & REACT_FAIL)
+			return ("failed");
+		if (react & REACT_SAMPLE)
+			emit(ctl, json);
+	}
+	return (NULL);
+}
+
+/* --scenario without --keys: the whole script, mark after mark. */
+static const char *
+play_all(struct control *ctl, int sigfd, bool json)
+{
+	const char	*why;
+
+	for (;;) {
+		if ((why = play(ctl, sigfd, json)) != NULL)
+			return (why);
+		if (!control_script_left(ctl))
+			return (NULL);
+		control_play(ctl);
+	}
+}
+
 static const char *
 run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 {
-	const char	*k;
+	const char	*k, *why;
 	int		 react;
 
 	for (k = keys; *k != '\0'; k++) {
@@ -81,6 +115,9 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 		emit(ctl, json);
 		if (react & REACT_QUIT)
 			return ("quit");
+		/* n: the scenario plays on to its next mark. */
+		if ((why = play(ctl, sigfd, json)) != NULL)
+			return (why);
 	}
 	return ("keys");
 }
@@ -170,10 +207,22 @@ headless_main(const struct config *cfg)
 		warnx("%s", visible_msg(err));
 		return (2);
 	}
-	if (cfg->keys != NULL)
+	/* A scenario first: its opening line, then up to its first mark
+	 * when keys follow, or whole. */
+	why = NULL;
+	if (cfg->script != NULL) {
+		emit(&ctl, cfg->json);
+		why = cfg->keys != NULL ? play(&ctl, sigfd, cfg->json) :
+		    play_all(&ctl, sigfd, cfg->json);
+	}
+	if (why != NULL)
+		;
+	else if (cfg->keys != NULL)
 		why = run_keys(&ctl, sigfd, cfg->keys, cfg->json);
 	else if (cfg->run)
 		why = run_timed(&ctl, sigfd, cfg->steps, cfg->json);
+	else if (cfg->script != NULL)
+		why = "script";
 	else {
 		emit(&ctl, cfg->json);
 		why = "once";

@@ -19,6 +19,7 @@ struct rect {
 struct rects {
 	struct rect	header, buffer, kernel, procs, log, status;
 	bool		kernel_full;
+	struct rect	caption;
 };
 
 static WINDOW *
@@ -45,14 +46,18 @@ set(struct rect *r, int y, int x, int h, int w)
 static void
 compute(const struct snapshot *snap, int lines, int cols, struct rects *R)
 {
-	int	avail = lines - 2, bh, kh, kc, kf, ph, lh, y, lw;
+	int	avail = lines - 2, bh, kh, kc, kf, ph, lh, y, lw, ch;
 
 	memset(R, 0, sizeof(*R));
 	set(&R->header, 0, 0, 1, cols);
 	set(&R->status, lines - 1, 0, 1, cols);
+	/* A scenario's caption under the header, before all else. */
+	ch = panel_caption_height(snap, cols);
+	set(&R->caption, 1, 0, ch, cols);
+	avail -= ch;
 	bh = panel_buffer_height(snap, cols, avail / 3 > 8 ? avail / 3 : 8);
-	set(&R->buffer, 1, 0, bh, cols);
-	y = 1 + bh;
+	set(&R->buffer, 1 + ch, 0, bh, cols);
+	y = 1 + ch + bh;
 	avail -= bh;
 	ph = panel_procs_height(snap, cols);
 	if (cols >= WIDE_COLS) {
@@ -93,7 +98,7 @@ void
 layout_free(struct ui_layout *L)
 {
 	WINDOW	**w[] = { &L->header, &L->buffer, &L->kernel, &L->procs,
-		    &L->log, &L->status };
+		    &L->log, &L->status, &L->caption };
 	size_t	  i;
 
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
@@ -130,5 +135,6 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 	L->procs = mkwin(&R.procs);
 	L->log = mkwin(&R.log);
 	L->status = mkwin(&R.status);
+	L->caption = mkwin(&R.caption);
 	return (true);
 }

@@ -127,6 +127,11 @@ draw_frame(struct ui_layout *L, const struct ui_source *src,
 	werase(L->header);
 	panel_header_draw(L->header, s);
 	wnoutrefresh(L->header);
+	if (L->caption != NULL) {
+		werase(L->caption);
+		panel_caption_draw(L->caption, s);
+		wnoutrefresh(L->caption);
+	}
 	werase(L->buffer);
 	panel_buffer_draw(L->buffer, s);
 	wnoutrefresh(L->buffer);
@@ -167,7 +172,8 @@ map_key(int ch)
 		return (IK_LAST);
 	case KEY_ENTER:
 	case '\n':
-		return (' ');
+	case '\r':
+		return (IK_ENTER);
 	}
 	return (ch);
 }
@@ -280,7 +286,7 @@ ui_run(const struct ui_source *src, long frames_max)
 	WINDOW			*kbd;
 	bool			 has_prev = false;
 	long			 frames = 0;
-	int			 sigfd, sig, react, timeout;
+	int			 sigfd, sig, react, timeout, tick;
 
 	ui.src = src;
 	sigfd = sig_open();
@@ -328,8 +334,13 @@ ui_run(const struct ui_source *src, long frames_max)
 		/* One key per frame, so each step is seen. */
 		if (!(react & REACT_QUIT))
 			react |= read_key(kbd, src, &st);
-		if (!(react & REACT_QUIT) && src->wait_ms(src->arg) == 0)
-			react |= src->tick(src->arg);
+		if (!(react & REACT_QUIT) && src->wait_ms(src->arg) == 0) {
+			tick = src->tick(src->arg);
+			/* A ? of --keys, played on the screen. */
+			if (tick & REACT_HELP)
+				st.help = !st.help;
+			react |= tick;
+		}
 		if (react & REACT_QUIT)
 			break;
 		if (react & (REACT_SAMPLE | REACT_REDRAW))

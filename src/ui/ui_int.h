@@ -75,6 +75,7 @@ struct ui_layout {
 	bool	too_small;
 	bool	kernel_full;	/* room for the ipcs -i style tables */
 	WINDOW	*header, *buffer, *kernel, *procs, *log, *status;
+	WINDOW	*caption;	/* --scenario's caption, or NULL */
 };
 /* Returns true when the windows were (re)made: the caller repaints all. */
 bool	layout_update(struct ui_layout *, const struct snapshot *, bool force);
@@ -86,6 +87,9 @@ int	panel_kernel_height(const struct snapshot *, int w, bool full);
 int	panel_procs_height(const struct snapshot *, int w);
 
 void	panel_header_draw(WINDOW *, const struct snapshot *);
+/* panel_caption.c: lines the scenario's caption takes (0: none). */
+int	panel_caption_height(const struct snapshot *, int w);
+void	panel_caption_draw(WINDOW *, const struct snapshot *);
 void	panel_buffer_draw(WINDOW *, const struct snapshot *);
 /* prev (may be NULL) is the previous sample: changed values stand out. */
 void	panel_kernel_draw(WINDOW *, const struct snapshot *,

@@ -83,8 +83,10 @@ while read -r long short arg lo hi; do
 			    ${bad[i]} != $'\t' && ${bad[i]} != $'\e[31m' ]]; then
 				continue
 			fi
-			# A tab is a key: make the script bad another way.
-			if [[ $arg == SCRIPT && ${bad[i]} == $'\t' ]]; then
+			# A tab is a key, and so is a newline (enter): make
+			# the script bad another way.
+			if [[ $arg == SCRIPT && ( ${bad[i]} == $'\t' ||
+			    ${bad[i]} == $'\n' ) ]]; then
 				v+=z vis+=z
 			fi
 			refuse "$long \"$vis\"" "$long" "$v"
@@ -162,7 +164,8 @@ works() { sed -nE "s/^ +$1 +(.*)/\1/p" <<<"$where"; }
 for o in --speed --run --keys --json --steps --frames --mailbox; do
 	[[ -n $(works "$o") ]] || fail "--help does not say where $o works"
 done
-refuse "--keys has no effect on the screen; it works $(works --keys)" --keys pppc
+# (--keys works on the screen too: played, then the keyboard is yours.)
+refuse "--keys has no effect with replay on the screen; it works $(works --keys)" replay a --keys pppc
 refuse "--json has no effect on the screen; it works $(works --json)" --json
 refuse "--steps has no effect on the screen; it works $(works --steps)" --steps 3
 refuse "--steps has no effect with --headless alone" --headless --steps 3
@@ -181,10 +184,10 @@ refuse "--mailbox has no effect with --transport sysv-shm; it works $(works --ma
 refuse "--mailbox has no effect with --transport pipe" -t pipe --mailbox
 
 # 5. clean takes no options: each one --help lists (but help, version and
-# the list of transports, which answer at once), as written.
+# the lists of transports and scenarios, which answer at once), as written.
 cleaned=0
 while read -r short long arg; do
-	case $long in --help|--version|--list-transports) continue ;; esac
+	case $long in --help|--version|--list-transports|--list-scenarios) continue ;; esac
 	v=()
 	if [[ -n $arg ]]; then
 		v=("$(good "$arg" "$(awk -v l="$long" '$1 == l {print $4}' <<<"$valued")")")
@@ -202,7 +205,7 @@ refuse 'replay needs a recording (a FILE that --record wrote)' replay
 refuse 'replay needs a recording' --headless replay
 refuse 'unexpected argument "b": only options may follow the command and its file' replay a b
 refuse '-t has no effect with replay on the screen; it works with the demo' replay a -t pipe
-refuse '--keys has no effect with --headless replay; it works with --headless, without --run' --headless replay a --keys p
+refuse "--keys has no effect with --headless replay; it works $(works --keys)" --headless replay a --keys p
 refuse '--record has no effect with replay on the screen' replay a --record b
 
 assert_no_leftovers

@@ -1,0 +1,127 @@
+/*
+ * Finding scenarios: the shipped ones by name (next to the build, or
+ * installed), and any file by its path; reading one whole.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcscope/scenario.h"
+#include "ipcscope/visible.h"
+
+#ifndef IPCSCOPE_SCENARIO_DIR
+#define IPCSCOPE_SCENARIO_DIR	"/usr/local/share/ipcscope/scenarios"
+#endif
+
+static bool
+is_dir(const char *path)
+{
+	struct stat	st;
+
+	return (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+int
+scenario_dir(char *dir, size_t len)
+{
+	/* From the binary's directory: build/, build/asan/, bin/. */
+	static const char	*rel[] = { "../assets/scenarios",
+	    "../../assets/scenarios", "../share/ipcscope/scenarios" };
+	char			 exe[PATH_MAX], *d;
+	ssize_t			 n;
+	size_t			 i;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		d = dirname(exe);
+		for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+			if ((size_t)snprintf(dir, len, "%s/%s", d, rel[i]) >=
+			    len)
+				continue;
+			if (is_dir(dir))
+				return (0);
+		}
+	}
+	if (is_dir(IPCSCOPE_SCENARIO_DIR) &&
+	    strlcpy(dir, IPCSCOPE_SCENARIO_DIR, len) < len)
+		return (0);
+	return (-1);
+}
+
+int
+scenario_path(const char *arg, char *path, size_t len, char *err,
+    size_t errlen)
+{
+	char	dir[PATH_MAX];
+	size_t	n = strlen(arg);
+
+	if (strchr(arg, '/') != NULL || (n > strlen(SCN_EXT) &&
+	    strcmp(arg + n - strlen(SCN_EXT), SCN_EXT) == 0)) {
+		if (strlcpy(path, arg, len) >= len) {
+			snprintf(err, errlen, "\"%s\": the path is too long",
+			    visible(arg));
+			return (-1);
+		}
+		return (0);
+	}
+	if (scenario_dir(dir, sizeof(dir)) == -1) {
+		snprintf(err, errlen, "\"%s\": no scenario directory was found "
+		    "(neither next to the build nor installed); give the "
+		    "file's path", visible(arg));
+		return (-1);
+	}
+	if ((size_t)snprintf(path, len, "%s/%s%s", dir, arg, SCN_EXT) >= len) {
+		snprintf(err, errlen, "\"%s\": the name is too long",
+		    visible(arg));
+		return (-1);
+	}
+	if (access(path, F_OK) == -1) {
+		snprintf(err, errlen, "\"%s\": no such scenario in %s; see "
+		    "ipcscope --list-scenarios", visible(arg), dir);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+scenario_load(const char *path, scn_lookup lookup, struct scenario *scn,
+    char *err, size_t errlen)
+{
+	static char	text[SCN_FILE_MAX + 1];
+	ssize_t		n;
+	size_t		len = 0;
+	int		fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", visible(path), strerror(errno));
+		return (-1);
+	}
+	/* One byte more than allowed, to see that there is more. */
+	while (len < sizeof(text) && (n = read(fd, text + len,
+	    sizeof(text) - len)) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			snprintf(err, errlen, "%s: %s", visible(path),
+			    strerror(errno));
+			close(fd);
+			return (-1);
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len > SCN_FILE_MAX) {
+		snprintf(err, errlen, "%s: expected a scenario of at most %d "
+		    "bytes, found more", visible(path), SCN_FILE_MAX);
+		return (-1);
+	}
+	return (scenario_parse(text, len, path, lookup, scn, err, errlen));
+}
