@@ -29,8 +29,8 @@ const char	*verdict_word(enum verdict);
 size_t		 verdict_sleepers(const struct snapshot *, char *, size_t);
 /*
  * Why a semaphore and the slots it counts differ, from the workers'
- * phases: "full is 1, not 3: P1 has written its item and not yet raised
- * full". "" when they agree, or when the phases do not account for the
+ * phases: "full is 2, not 3: P1 wrote an item but has not raised full
+ * yet". "" when they agree, or when the phases do not account for the
  * whole difference (never a guess). Returns the length written.
  */
 size_t		 verdict_explain(const struct snapshot *, char *, size_t);

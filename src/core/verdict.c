@@ -89,18 +89,19 @@ struct gap {
 	int		 role;
 	const char	*phases[2];	/* the phases inside the gap */
 	int		 sign;		/* +1: the slots are ahead of the value */
-	const char	*says;		/* what such a worker has done */
+	const char	*did;		/* what such a worker did */
+	const char	*yet;		/* and has not done yet */
 };
 
 static const struct gap gaps[] = {
 	{ "full", ROLE_PRODUCER, { "unlock", "post-full" }, +1,
-	    "written an item and not yet raised full" },
+	    "wrote an item", "raised full" },
 	{ "full", ROLE_CONSUMER, { "lock", "read-slot" }, +1,
-	    "lowered full and not yet read a slot" },
+	    "lowered full", "read the slot" },
 	{ "empty", ROLE_PRODUCER, { "lock", "write-slot" }, +1,
-	    "lowered empty and not yet written a slot" },
+	    "lowered empty", "written" },
 	{ "empty", ROLE_CONSUMER, { "unlock", "post-empty" }, +1,
-	    "read a slot and not yet raised empty" },
+	    "read a slot", "raised empty" },
 };
 
 static bool
@@ -141,9 +142,9 @@ explain_sem(const struct snapshot *s, const char *sem, int value, int slots,
 		if (n == 0)
 			continue;
 		total += n * gaps[i].sign;
-		snprintf(part, sizeof(part), "%s %s %s %s",
-		    parts++ > 0 ? ";" : "", who,
-		    n == 1 ? "has" : "have", gaps[i].says);
+		snprintf(part, sizeof(part), "%s %s %s but %s not %s yet",
+		    parts++ > 0 ? ";" : "", who, gaps[i].did, n == 1 ? "has" :
+		    "have", gaps[i].yet);
 		strlcat(buf, part, len);
 	}
 	/* Only an account that adds up is said: never a guess. */

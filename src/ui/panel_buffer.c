@@ -180,12 +180,14 @@ geometry(const struct snapshot *snap, int w, int hmax, bool zoom,
 	}
 }
 
+/* Lines a text gets: 2 at most, 1 below 120 columns (80x24 must fit). */
 static int
 wrapped_lines(const char *s, int w)
 {
-	int	n = s[0] != '\0' ? ui_wrap(s, w - 2 * MARGIN, NULL, NULL) : 0;
+	int	n = s[0] != '\0' ? ui_wrap(s, w - 2 * MARGIN, NULL, NULL) : 0,
+		max = w >= 120 ? 2 : 1;
 
-	return (n > 2 ? 2 : n);
+	return (n > max ? max : n);
 }
 
 static void

@@ -167,14 +167,14 @@ START_TEST(explain_producer_between_write_and_post)
 	worker(ROLE_PRODUCER, 1, "post-full", false);
 	worker(ROLE_CONSUMER, 1, "wait-full", false);
 	verdict_explain(&snap, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "full is 2, not 3: P1 has written an item and "
-	    "not yet raised full");
+	ck_assert_str_eq(buf, "full is 2, not 3: P1 wrote an item but has not "
+	    "raised full yet");
 	/* Two of them, one at unlock. */
 	set_sem("full", 1);
 	worker(ROLE_PRODUCER, 2, "unlock", false);
 	verdict_explain(&snap, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "full is 1, not 3: P1, P2 have written an "
-	    "item and not yet raised full");
+	ck_assert_str_eq(buf, "full is 1, not 3: P1, P2 wrote an item but "
+	    "have not raised full yet");
 }
 END_TEST
 
@@ -190,9 +190,9 @@ START_TEST(explain_both_semaphores)
 	worker(ROLE_PRODUCER, 1, "write-slot", false);
 	worker(ROLE_CONSUMER, 1, "lock", true);
 	verdict_explain(&snap, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "empty is 1, not 2: P1 has lowered empty and "
-	    "not yet written a slot; full is 1, not 2: C1 has lowered full "
-	    "and not yet read a slot");
+	ck_assert_str_eq(buf, "empty is 1, not 2: P1 lowered empty but has "
+	    "not written yet; full is 1, not 2: C1 lowered full but has not "
+	    "read the slot yet");
 }
 END_TEST
 
@@ -205,8 +205,8 @@ START_TEST(explain_dead_worker_and_no_guess)
 	set_sem("full", 0);
 	worker(ROLE_CONSUMER, 1, "read-slot", false)->alive = false;
 	verdict_explain(&snap, buf, sizeof(buf));
-	ck_assert_str_eq(buf, "full is 0, not 1: C1 (dead) has lowered full "
-	    "and not yet read a slot");
+	ck_assert_str_eq(buf, "full is 0, not 1: C1 (dead) lowered full but "
+	    "has not read the slot yet");
 	/* A difference the phases do not account for is not explained. */
 	set_sem("full", 3);
 	ck_assert_uint_eq(verdict_explain(&snap, buf, sizeof(buf)), 0);
