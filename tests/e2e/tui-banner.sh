@@ -88,7 +88,11 @@ cap | grep -q 'no item to take (0 of 2)' || fail "EMPTY: no words under it"
 steps ppp 2
 wait_for '^ why: full is 0, not 1: P1 wrote an item but has not raised full yet$' ||
     fail "200x60: no why-line"
-steps pp 5
+# Still so after its unlock, about to do semop(full, +1); not after it.
+steps p 5
+cap | grep -q '^ why: full is 0, not 1: P1 wrote an item but has not raised full yet$' ||
+    { cap >&2; fail "no why-line before semop(full, +1)"; }
+steps p 6
 cap | grep -q '^ why:' && { cap >&2; fail "the why-line stays once full is raised"; }
 
 # FULL: P1 fills both slots, and its next semop(empty, -1) sleeps.

@@ -90,11 +90,17 @@ fill_one "NO_COLOR 64 slots"
 cap -e | grep -oE $'\e\\[[0-9;]*m' |
     grep -qE '(\[|;)(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;|m)' &&
     fail "NO_COLOR: colours were drawn"
+# Items 2 to 10, one key each: item 10 is wider than its cell.
+keys g
+wait_for 'one step is now one whole item' || fail "g"
+for n in 7 8 9 10 11 12 13 14 15; do press p $n || fail "64 slots: step $n"; done
 row=$(cap | sed -n 4p)
-[[ $row =~ ^\ 1\ ·\ ·\  ]] || { cap >&2; fail "64 slots: the full slot is not a digit beside dots: $row"; }
-# The full slot in reverse video, the empty ones not: a digit, not a
-# block, so reverse video cannot make it look empty.
-cap -e | sed -n 4p | grep -qE $'\e\\[7m1' || { cap -e >&2; fail "64 slots: the full slot is not in reverse video"; }
+[[ $row =~ ^\ 1\ 2\ 3\ 4\ 5\ 6\ 7\ 8\ 9\ 0\ ·\ ·\  ]] ||
+    { cap >&2; fail "64 slots: full slots are not digits beside dots: $row"; }
+# Each full slot in reverse video, the empty ones not: a digit (item 10
+# its last one), never a block, which reverse video would show as empty.
+n=$(cap -e | sed -n 4p | grep -oE $'\e\\[[0-9;]*7m[0-9]' | wc -l)
+(( n == 10 )) || { cap -e >&2; fail "64 slots: $n of 10 full slots drawn as a reversed digit"; }
 keys q
 [[ $(wait_exit) == 0 ]] || fail "NO_COLOR 64: q"
 "${T[@]}" kill-session -t t 2>/dev/null
