@@ -99,8 +99,9 @@ detail(const struct snapshot *snap, enum verdict v, char *buf, size_t len)
 		snprintf(buf, len, "%s", who);
 		break;
 	default:
-		snprintf(buf, len, "%d of %d %s", b->count, b->capacity,
-		    b->has_inout ? "slots full" : "items queued");
+		snprintf(buf, len, "nobody asleep in the kernel, %d of %d %s",
+		    b->count, b->capacity, b->has_inout ? "slots full" :
+		    "items queued");
 		break;
 	}
 }

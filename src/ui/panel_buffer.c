@@ -93,16 +93,16 @@ try_cells(const char *widest, int cw, int bh, bool zoom, struct geom *g)
 	g->px = 0;
 	if (cw - 1 < BOX_MIN_W || bh < 4)
 		return;
-	/* About square, unless zoomed: then as tall as the rows allow. */
-	cap = zoom ? bh - 1 : (cw - 1) / 2 + 3;
+	/* About square at most. */
+	cap = (cw - 1) / 2 + 3;
 	g->box = bh - 1 < cap ? bh - 1 : cap;
 	inner_h = g->box - 2;
 	/* The digits, and a line under them for the producer. */
 	g->px = bigtext_fit(widest, inner_w - 2, inner_h - 1, zoom ? PX_ZOOM :
 	    PX_MAX);
-	/* Beside other panels, no taller than the digits want: the rest of
-	 * the lines go to the log. */
-	if (!zoom && g->px > 0 && g->box > bigtext_rows(g->px) + 5)
+	/* No taller than the digits want: beside other panels the rest of
+	 * the lines go to the log; zoomed, the cells are centred. */
+	if (g->px > 0 && g->box > bigtext_rows(g->px) + 5)
 		g->box = bigtext_rows(g->px) + 5;
 }
 
@@ -419,13 +419,14 @@ draw_markers(WINDOW *win, const struct geom *g, int row, int y)
 		wmove(win, y, col);
 		if (il > 0)
 			ui_put(win, UI_DIM, idx);
-		if (c >= 3 && ui_theme.utf8)
-			ui_put(win, i == g->in ? UI_IN : UI_OUT, "\u2191");
+		if (c >= 3)
+			ui_put(win, i == g->in ? UI_IN : UI_OUT, ui_theme.g.up);
 		if (g->box > 1)
 			ui_put(win, i == g->in ? UI_IN : UI_OUT, " ");
-		if (i == g->in && i == g->out && c >= 10 && ui_theme.utf8) {
+		if (i == g->in && i == g->out && c >= 10) {
 			ui_put(win, UI_IN, "in ");
-			ui_put(win, UI_OUT, "\u2191out");
+			ui_put(win, UI_OUT, ui_theme.g.up);
+			ui_put(win, UI_OUT, "out");
 		} else
 			ui_put(win, i == g->in ? UI_IN : UI_OUT, m);
 	}
@@ -557,8 +558,11 @@ panel_buffer_draw_zoom(WINDOW *win, const struct snapshot *snap, bool zoom)
 	else
 		ui_printf(win, UI_NORMAL, "%d of %d queued: out takes the "
 		    "oldest, in adds behind the newest", b->count, b->capacity);
-	draw_cells(win, snap, &g, 2);
-	y = 2 + g.rows * (g.box + 1);
+	y = 2;
+	if (zoom && h - fixed_lines(snap, w) > g.rows * (g.box + 1))
+		y += (h - fixed_lines(snap, w) - g.rows * (g.box + 1)) / 2;
+	draw_cells(win, snap, &g, y);
+	y += g.rows * (g.box + 1);
 	ostep_text(snap, &g, line, sizeof(line));
 	/* The OSTEP text gets one line, or what the panel has spare. */
 	y = draw_wrapped(win, line, y, h - nw - nn > y ? h - nw - nn : y + 1,
