@@ -200,6 +200,16 @@ why_line(const struct snapshot *snap, char *buf, size_t len)
 		snprintf(buf, len, "why: %s", why);
 }
 
+/* Lines the note gets: below 120 columns the why-line takes its place
+ * while there is one, so that 80x24 keeps its rows for the processes. */
+static int
+note_lines(const struct snapshot *snap, const char *why, int w)
+{
+	if (w < 120 && why[0] != '\0')
+		return (0);
+	return (wrapped_lines(ui_buffer(snap)->note, w));
+}
+
 /* Lines besides the cells: heading, summary, OSTEP, why, note. */
 static int
 fixed_lines(const struct snapshot *snap, int w)
@@ -207,8 +217,7 @@ fixed_lines(const struct snapshot *snap, int w)
 	char	why[600];
 
 	why_line(snap, why, sizeof(why));
-	return (3 + wrapped_lines(why, w) + wrapped_lines(ui_buffer(snap)->note,
-	    w));
+	return (3 + wrapped_lines(why, w) + note_lines(snap, why, w));
 }
 
 int
@@ -539,7 +548,7 @@ panel_buffer_draw_zoom(WINDOW *win, const struct snapshot *snap, bool zoom)
 	getmaxyx(win, h, w);
 	why_line(snap, why, sizeof(why));
 	nw = wrapped_lines(why, w);
-	nn = wrapped_lines(b->note, w);
+	nn = note_lines(snap, why, w);
 	geometry(snap, w, h - fixed_lines(snap, w), zoom, &g);
 	/* The state in words where no banner shows it large. */
 	snprintf(head, sizeof(head), "%s%s%d of %d %s", word, *word != '\0' ?
