@@ -152,6 +152,11 @@ quit 80x24
 "${T[@]}" kill-session -t t 2>/dev/null
 tui_start 200 60 replay "$E2E_TMP/run.jsonl"
 wait_big REPLAY "replay"
+# z works in a replay too: the buffer alone, then every panel again.
+keys z
+wait_gone 'Processes:' || fail "replay: z leaves the panels"
+keys z
+wait_for 'Processes:' || fail "replay: z again brings no panels back"
 quit replay
 assert_no_leftovers
 echo "ok tui-banner"
