@@ -180,14 +180,20 @@ geometry(const struct snapshot *snap, int w, int hmax, bool zoom,
 	}
 }
 
-/* Lines a text gets: 2 at most, 1 below 120 columns (80x24 must fit). */
+/* Lines a text gets, max at most. */
 static int
-wrapped_lines(const char *s, int w)
+wrapped_lines(const char *s, int w, int max)
 {
-	int	n = s[0] != '\0' ? ui_wrap(s, w - 2 * MARGIN, NULL, NULL) : 0,
-		max = w >= 120 ? 2 : 1;
+	int	n = s[0] != '\0' ? ui_wrap(s, w - 2 * MARGIN, NULL, NULL) : 0;
 
 	return (n > max ? max : n);
+}
+
+/* The why-line: one line below 120 columns (80x24 must fit), else 2. */
+static int
+why_lines(const char *why, int w)
+{
+	return (wrapped_lines(why, w, w >= 120 ? 2 : 1));
 }
 
 static void
@@ -207,7 +213,7 @@ note_lines(const struct snapshot *snap, const char *why, int w)
 {
 	if (w < 120 && why[0] != '\0')
 		return (0);
-	return (wrapped_lines(ui_buffer(snap)->note, w));
+	return (wrapped_lines(ui_buffer(snap)->note, w, 2));
 }
 
 /* Lines besides the cells: heading, summary, OSTEP, why, note. */
@@ -217,7 +223,7 @@ fixed_lines(const struct snapshot *snap, int w)
 	char	why[600];
 
 	why_line(snap, why, sizeof(why));
-	return (3 + wrapped_lines(why, w) + note_lines(snap, why, w));
+	return (3 + why_lines(why, w) + note_lines(snap, why, w));
 }
 
 int
@@ -547,7 +553,7 @@ panel_buffer_draw_zoom(WINDOW *win, const struct snapshot *snap, bool zoom)
 
 	getmaxyx(win, h, w);
 	why_line(snap, why, sizeof(why));
-	nw = wrapped_lines(why, w);
+	nw = why_lines(why, w);
 	nn = note_lines(snap, why, w);
 	geometry(snap, w, h - fixed_lines(snap, w), zoom, &g);
 	/* The state in words where no banner shows it large. */
