@@ -1234,7 +1234,7 @@ START_TEST(each_member_missing)
 	    "workers[#].from", "workers[#].to", "workers[#].reason",
 	    "workers[#].carrying", "workers[#].killed_by", "facts[#].woken",
 	    "facts[#].ret", "facts[#].errno", "facts[#].slot",
-	    "facts[#].item", "facts[#].got", "facts[#].want", NULL };
+	    "facts[#].item", "facts[#].got", "facts[#].want", "state", NULL };
 	const struct spot	*s;
 	char			*base, *bad, what[192];
 	size_t			 i, at, end, members = 0;

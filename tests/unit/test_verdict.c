@@ -2,6 +2,8 @@
  * The run's state in one word and the why-line (verdict.h), on snapshots
  * made by hand: each test sets only what the verdict reads.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipcscope/role.h"
@@ -48,6 +50,7 @@ worker(int role, int id, const char *phase, bool blocked)
 	    role == ROLE_PRODUCER ? 'P' : 'C', id);
 	w->alive = true;
 	w->blocked = blocked;
+	w->state = 'S';
 	strlcpy(w->phase, phase, sizeof(w->phase));
 	snprintf(w->call, sizeof(w->call), "call-of-%s", phase);
 	return (w);
@@ -219,6 +222,39 @@ START_TEST(explain_dead_worker_and_no_guess)
 }
 END_TEST
 
+/* The JSON carries the state; a line read back must agree with it. */
+START_TEST(json_state_written_and_checked)
+{
+	static struct snapshot	 back;
+	char			*line = NULL, *p, err[256];
+	size_t			 len = 0;
+	FILE			*f;
+
+	setup(2, 2);
+	worker(ROLE_PRODUCER, 1, "wait-empty", true);
+	worker(ROLE_CONSUMER, 1, "wait-full", false);
+	ck_assert_ptr_nonnull(f = open_memstream(&line, &len));
+	snapshot_json_write(f, &snap);
+	fclose(f);
+	ck_assert_ptr_nonnull(p = strstr(line, "\"state\":\"full\""));
+	ck_assert_msg(snapshot_json_read(line, strlen(line), &back, err,
+	    sizeof(err)) == 0, "%s", err);
+	/* "full" -> "fill": a word that is not the line's state. */
+	p[10] = 'i';
+	ck_assert_int_eq(snapshot_json_read(line, strlen(line), &back, err,
+	    sizeof(err)), -1);
+	ck_assert_msg(strncmp(err, "\"state\": ", 9) == 0 &&
+	    strstr(err, "say full") != NULL, "%s", err);
+	/* An older line, without it, still reads. */
+	memmove(p, p + strlen("\"state\":\"fill\","), strlen(p) + 1 -
+	    strlen("\"state\":\"fill\","));
+	ck_assert_ptr_null(strstr(line, "\"state\":\"fi"));
+	ck_assert_int_eq(snapshot_json_read(line, strlen(line), &back, err,
+	    sizeof(err)), 0);
+	free(line);
+}
+END_TEST
+
 /* The phase names the why-line relies on are the shared-memory
  * transports' own: renaming one there fails here, not silently. */
 START_TEST(gap_phases_exist)
@@ -260,6 +296,7 @@ suite_verdict(void)
 	tcase_add_test(tc, explain_both_semaphores);
 	tcase_add_test(tc, explain_dead_worker_and_no_guess);
 	tcase_add_test(tc, gap_phases_exist);
+	tcase_add_test(tc, json_state_written_and_checked);
 	suite_add_tcase(s, tc);
 	return (s);
 }
