@@ -144,7 +144,8 @@ FUZZ_SRC = tests/fuzz/fuzz_json_read.c src/core/json_read.c src/core/xmalloc.c
 FUZZ_SNAP_BIN = $(BUILD)/fuzz/fuzz_snapshot_read
 FUZZ_SNAP_SRC = tests/fuzz/fuzz_snapshot_read.c src/core/snapshot_read.c \
 	   src/core/snapshot.c src/core/snapshot_json.c src/core/json.c \
-	   src/core/json_read.c src/core/board.c src/core/xmalloc.c
+	   src/core/json_read.c src/core/board.c src/core/xmalloc.c \
+	   src/core/verdict.c
 
 # The scenario parser's target (tests/fuzz/corpus/scenario seeds it).
 FUZZ_SCN_BIN = $(BUILD)/fuzz/fuzz_scenario

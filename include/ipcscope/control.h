@@ -20,6 +20,7 @@
 #define REACT_REDRAW	0x08	/* only the view changed */
 #define REACT_FAIL	0x10	/* with REACT_QUIT: the run failed, see
 				 * ctl->failure; the face exits 2 */
+#define REACT_ZOOM	0x20	/* toggle the buffer alone on the screen */
 
 
 #define SPEED_DEFAULT_MS	500

@@ -222,6 +222,11 @@ key_action(struct control *ctl, int key)
 		return (REACT_REDRAW);
 	case ACT_HELP:
 		return (REACT_HELP);
+	case ACT_ZOOM:
+		/* Only the screen changes; the run does not move. */
+		report_say(&ctl->rep, "zoom: the screen shows the buffer "
+		    "alone, or every panel again");
+		return (REACT_ZOOM);
 	case ACT_QUIT:
 		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);

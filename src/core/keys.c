@@ -47,6 +47,9 @@ const struct key_row key_rows[] = {
 	    KEYS_REPLAY, "r play", "r pause", HINT_ALWAYS },
 	{ { '+', '-' }, { ACT_FASTER, ACT_SLOWER }, "+ / -", "faster / slower",
 	    KEYS_REPLAY, NULL, "+/- pace", HINT_RUN },
+	{ { 'z' }, { ACT_ZOOM }, "z", "the buffer alone, as large as it goes / "
+	    "every panel", KEYS_DEMO | KEYS_REPLAY, "z zoom", "z zoom",
+	    HINT_WIDE },
 	{ { '?' }, { ACT_HELP }, "?", "this help", KEYS_DEMO | KEYS_REPLAY,
 	    "? help", "? help", HINT_ALWAYS },
 	{ { 'q' }, { ACT_QUIT }, "q", "quit, removing every object", KEYS_DEMO,

@@ -10,6 +10,7 @@
 #include "ipcscope/board.h"
 #include "ipcscope/json.h"
 #include "ipcscope/snapshot.h"
+#include "ipcscope/verdict.h"
 
 static void
 key_field(struct json *j, const char *name, unsigned key)
@@ -344,6 +345,8 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "unknown", (long long)s->audit.unknown);
 	json_int(&j, "lost", (long long)s->audit.lost);
 	json_obj_end(&j);
+	/* Derived from the rest (verdict.h): a reader recomputes it. */
+	json_str(&j, "state", verdict_name(verdict_of(s)));
 	if (s->nbuffers > 0) {
 		json_obj(&j, "buffer");
 		buffer_fields(&j, &s->buffers[0]);

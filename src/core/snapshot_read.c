@@ -14,6 +14,7 @@
 #include "ipcscope/board.h"
 #include "ipcscope/json_read.h"
 #include "ipcscope/snapshot.h"
+#include "ipcscope/verdict.h"
 
 #define LINE_MAX_BYTES	(1 << 20)	/* far more than any snapshot */
 
@@ -667,6 +668,28 @@ read_scenario(struct rd *r, const struct json_value *c, struct snapshot *s)
 	return (0);
 }
 
+/*
+ * "state" is derived from the rest (verdict.h), so the snapshot has no
+ * field for it: a line that has it must say what the rest says. Older
+ * lines do not have it.
+ */
+static int
+read_state(struct rd *r, const struct json_value *o,
+    const struct snapshot *s)
+{
+	char	state[16], why[64];
+
+	if (json_get(o, "state") == NULL)
+		return (0);
+	if (get_str(r, o, "state", state, sizeof(state)) == -1)
+		return (-1);
+	if (strcmp(state, verdict_name(verdict_of(s))) == 0)
+		return (0);
+	snprintf(why, sizeof(why), "the line's buffer and workers say %s",
+	    verdict_name(verdict_of(s)));
+	return (fail(r, json_get(o, "state"), why));
+}
+
 int
 snapshot_json_read(const char *line, size_t len, struct snapshot *s,
     char *err, size_t errlen)
@@ -694,6 +717,8 @@ snapshot_json_read(const char *line, size_t len, struct snapshot *s,
 	s->selected = (int)v;
 	if (json_get(o, "facts") != NULL && each(&r, o, "facts", SNAP_FACTS,
 	    "more facts than a step has", read_fact, s) == -1)
+		goto out;
+	if (read_state(&r, o, s) == -1)
 		goto out;
 	rc = 0;
 out:

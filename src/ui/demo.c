@@ -73,6 +73,7 @@ demo_status(void *arg, const struct snapshot *s, struct ui_status *st)
 	st->badge = st->running ? " R U N N I N G " : " S T E P ";
 	st->role = st->running ? UI_MODE_RUN : UI_MODE_STEP;
 	st->face = KEYS_DEMO;
+	st->word = st->running ? "RUNNING" : "STEP";
 	snprintf(st->detail, sizeof(st->detail), "P%d C%d ms  %s", s->speed_ms,
 	    s->cspeed_ms, s->granularity == GRAIN_ITEM ? "per item" :
 	    "per call");

@@ -1,26 +1,57 @@
 /*
  * The layout: one window per panel. Heights follow what the snapshot
  * holds (slots, workers, kernel objects), so the windows are remade when
- * the terminal or the snapshot's shape changes, not every frame. On a wide
- * terminal the kernel panel gets its own column.
+ * the terminal or the snapshot's shape changes, not every frame.
+ *
+ * At 80x24 the panels are stacked and the buffer takes its compact form;
+ * what a taller terminal has to spare goes to the buffer and the banner.
+ * On a wide terminal:
+ *
+ *	header
+ *	banner (mode and state, large)		| side column (a panel
+ *	buffer (as large as the rows allow)	| beside the buffer)
+ *	processes		| kernel
+ *	log, the whole width
+ *	status
+ *
+ * the processes and the kernel share one band as tall as the taller of
+ * them, so no quarter of the screen stays empty; the log has a fifth of
+ * the lines at least. Zoomed, the banner and the buffer take it all.
  */
 #include <string.h>
 
+#include "banner.h"
 #include "ui_int.h"
 
 #define LOG_MIN		4	/* lines the log keeps at 80x24 */
+#define LOG_GOOD	8	/* lines it has before the buffer grows */
 #define WIDE_COLS	140	/* from here the kernel panel sits on the right */
 #define KERNEL_COLS	76
+#define BANNER_MAX	6	/* a banner's rows outside zoom */
 
 struct rect {
 	int	y, x, h, w;
 };
 
 struct rects {
-	struct rect	header, buffer, kernel, procs, log, status;
+	struct rect	header, caption, banner, buffer, side, kernel, procs,
+			log, status;
 	bool		kernel_full;
-	struct rect	caption;
 };
+
+/*
+ * Columns for a panel beside the buffer and the banner, on the right of
+ * them; 0 for none. Nothing sits there yet: a panel that does returns
+ * its width here and draws into ui_layout.side.
+ */
+static int
+side_cols(const struct snapshot *snap, int cols, int lines)
+{
+	(void)snap;
+	(void)cols;
+	(void)lines;
+	return (0);
+}
 
 static WINDOW *
 mkwin(const struct rect *r)
@@ -43,42 +74,83 @@ set(struct rect *r, int y, int x, int h, int w)
 	r->w = w;
 }
 
+/* The buffer alone: the banner over it, as large as the lines allow. */
 static void
-compute(const struct snapshot *snap, int lines, int cols, struct rects *R)
+compute_zoom(const struct snapshot *snap, int lines, int cols,
+    struct rects *R)
 {
-	int	avail = lines - 2, bh, kh, kc, kf, ph, lh, y, lw, ch;
+	int	avail = lines - 2, bn;
 
-	memset(R, 0, sizeof(*R));
-	set(&R->header, 0, 0, 1, cols);
-	set(&R->status, lines - 1, 0, 1, cols);
-	/* A scenario's caption under the header, before all else. */
-	ch = panel_caption_height(snap, cols);
-	set(&R->caption, 1, 0, ch, cols);
-	avail -= ch;
-	bh = panel_buffer_height(snap, cols, avail / 3 > 8 ? avail / 3 : 8);
-	set(&R->buffer, 1 + ch, 0, bh, cols);
-	y = 1 + ch + bh;
-	avail -= bh;
-	ph = panel_procs_height(snap, cols);
-	if (cols >= WIDE_COLS) {
-		lw = cols - KERNEL_COLS - 1;
-		kf = panel_kernel_height(snap, KERNEL_COLS, true);
-		R->kernel_full = kf <= avail;
-		kh = R->kernel_full ? kf :
-		    panel_kernel_height(snap, KERNEL_COLS, false);
-		set(&R->kernel, y, lw + 1, kh < avail ? kh : avail,
-		    KERNEL_COLS);
-		ph = panel_procs_height(snap, lw);
-		if (ph > avail - LOG_MIN)
-			ph = avail - LOG_MIN;
-		set(&R->procs, y, 0, ph, lw);
-		set(&R->log, y + ph, 0, avail - ph, lw);
-		return;
+	(void)snap;
+	bn = banner_height(cols, avail / 3);
+	set(&R->banner, 1, 0, bn, cols);
+	set(&R->buffer, 1 + bn, 0, avail - bn, cols);
+}
+
+/* The banner and the buffer in rows spare: how many they take. */
+static int
+top(const struct snapshot *snap, int spare, int bmin, int bw, int sw,
+    struct rects *R)
+{
+	int	bn = 0, bh = bmin;
+
+	if (spare > 0) {
+		bn = banner_height(bw, spare < BANNER_MAX ? spare : BANNER_MAX);
+		bh = panel_buffer_height(snap, bw, bmin + spare - bn);
+		if (bh < bmin)
+			bh = bmin;
+		if (bn + bh > bmin + spare)
+			bh = bmin + spare - bn;
 	}
+	set(&R->banner, 1, 0, bn, bw);
+	set(&R->buffer, 1 + bn, 0, bh, bw);
+	set(&R->side, 1, bw, bn + bh, sw);
+	return (bn + bh);
+}
+
+static void
+compute_wide(const struct snapshot *snap, int lines, int cols,
+    struct rects *R)
+{
+	int	avail = lines - 2, sw = side_cols(snap, cols, lines);
+	int	lw = cols - KERNEL_COLS - 1, bw = cols - sw;
+	int	bmin = panel_buffer_height(snap, bw, 0), ph, kf, mid, logmin;
+	int	y;
+
+	logmin = avail / 5 > LOG_MIN ? avail / 5 : LOG_MIN;
+	ph = panel_procs_height(snap, lw);
+	kf = panel_kernel_height(snap, KERNEL_COLS, true);
+	R->kernel_full = bmin + (kf > ph ? kf : ph) + logmin <= avail;
+	if (!R->kernel_full)
+		kf = panel_kernel_height(snap, KERNEL_COLS, false);
+	mid = kf > ph ? kf : ph;
+	if (bmin + mid + LOG_MIN > avail)
+		mid = avail - bmin - LOG_MIN;
+	if (mid < 3)
+		mid = 3;
+	y = 1 + top(snap, avail - bmin - mid - logmin, bmin, bw, sw, R);
+	set(&R->procs, y, 0, mid, lw);
+	set(&R->kernel, y, lw + 1, mid, KERNEL_COLS);
+	set(&R->log, y + mid, 0, lines - 1 - y - mid, cols);
+}
+
+static void
+compute_narrow(const struct snapshot *snap, int lines, int cols,
+    struct rects *R)
+{
+	int	avail = lines - 2, sw = side_cols(snap, cols, lines);
+	int	bw = cols - sw, bmin = panel_buffer_height(snap, bw, 0);
+	int	kh, kc, kf, ph, lh, y;
+
+	ph = panel_procs_height(snap, cols);
 	kc = panel_kernel_height(snap, cols, false);
 	kf = panel_kernel_height(snap, cols, true);
-	R->kernel_full = avail - kf - ph >= 2 * LOG_MIN;
+	R->kernel_full = avail - bmin - kf - ph >= 2 * LOG_MIN;
 	kh = R->kernel_full ? kf : kc;
+	/* What a tall terminal has beyond a good log goes to the top. */
+	y = top(snap, avail - bmin - kh - ph - LOG_GOOD, bmin, bw, sw, R);
+	avail -= y;
+	y++;
 	if (avail - kh - ph < LOG_MIN) {
 		ph = avail - kh - LOG_MIN;
 		if (ph < 3)
@@ -94,11 +166,41 @@ compute(const struct snapshot *snap, int lines, int cols, struct rects *R)
 	set(&R->log, y + kh + ph, 0, lh, cols);
 }
 
+/*
+ * A scenario's caption sits under the header, before all else: the
+ * panels are laid out in the lines left and moved down under it.
+ */
+static void
+compute(const struct snapshot *snap, int lines, int cols, bool zoom,
+    struct rects *R)
+{
+	struct rect	*below[] = { &R->banner, &R->buffer, &R->side,
+			    &R->kernel, &R->procs, &R->log };
+	int		 ch = panel_caption_height(snap, cols);
+	size_t		 i;
+
+	memset(R, 0, sizeof(*R));
+	if (ch > lines / 6)
+		ch = lines / 6;
+	if (zoom)
+		compute_zoom(snap, lines - ch, cols, R);
+	else if (cols >= WIDE_COLS)
+		compute_wide(snap, lines - ch, cols, R);
+	else
+		compute_narrow(snap, lines - ch, cols, R);
+	for (i = 0; i < sizeof(below) / sizeof(below[0]); i++)
+		if (below[i]->h > 0)
+			below[i]->y += ch;
+	set(&R->header, 0, 0, 1, cols);
+	set(&R->caption, 1, 0, ch, cols);
+	set(&R->status, lines - 1, 0, 1, cols);
+}
+
 void
 layout_free(struct ui_layout *L)
 {
 	WINDOW	**w[] = { &L->header, &L->buffer, &L->kernel, &L->procs,
-		    &L->log, &L->status, &L->caption };
+		    &L->log, &L->status, &L->banner, &L->side, &L->caption };
 	size_t	  i;
 
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
@@ -112,11 +214,12 @@ bool
 layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 {
 	static struct rects	last;
+	static bool		last_zoom;
 	struct rects		R;
 
 	if (!force && L->cols == COLS && L->lines == LINES && !L->too_small &&
-	    L->header != NULL) {
-		compute(snap, LINES, COLS, &R);
+	    L->header != NULL && L->zoom == last_zoom) {
+		compute(snap, LINES, COLS, L->zoom, &R);
 		if (memcmp(&R, &last, sizeof(R)) == 0)
 			return (false);
 	}
@@ -126,15 +229,18 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 	L->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 	if (L->too_small)
 		return (true);
-	compute(snap, LINES, COLS, &R);
+	compute(snap, LINES, COLS, L->zoom, &R);
 	last = R;
+	last_zoom = L->zoom;
 	L->kernel_full = R.kernel_full;
 	L->header = mkwin(&R.header);
+	L->caption = mkwin(&R.caption);
+	L->banner = mkwin(&R.banner);
 	L->buffer = mkwin(&R.buffer);
+	L->side = mkwin(&R.side);
 	L->kernel = mkwin(&R.kernel);
 	L->procs = mkwin(&R.procs);
 	L->log = mkwin(&R.log);
 	L->status = mkwin(&R.status);
-	L->caption = mkwin(&R.caption);
 	return (true);
 }

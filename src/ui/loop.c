@@ -21,6 +21,7 @@
 #include "ipcscope/sig.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
+#include "banner.h"
 #include "ui_int.h"
 
 #define CTRL_L	0x0c
@@ -124,6 +125,8 @@ draw_frame(struct ui_layout *L, const struct ui_source *src,
 		draw_too_small();
 		return;
 	}
+	memset(&st, 0, sizeof(st));
+	src->status(src->arg, s, &st);
 	werase(L->header);
 	panel_header_draw(L->header, s);
 	wnoutrefresh(L->header);
@@ -132,20 +135,31 @@ draw_frame(struct ui_layout *L, const struct ui_source *src,
 		panel_caption_draw(L->caption, s);
 		wnoutrefresh(L->caption);
 	}
+	/* Zoomed, or at 80x24, some panels have no window. */
+	if (L->banner != NULL) {
+		werase(L->banner);
+		banner_draw(L->banner, s, &st);
+		wnoutrefresh(L->banner);
+	}
 	werase(L->buffer);
-	panel_buffer_draw(L->buffer, s);
+	panel_buffer_draw_zoom(L->buffer, s, L->zoom);
 	wnoutrefresh(L->buffer);
-	werase(L->kernel);
-	panel_kernel_draw(L->kernel, s, prev, L->kernel_full);
-	wnoutrefresh(L->kernel);
-	werase(L->procs);
-	panel_procs_draw(L->procs, s);
-	wnoutrefresh(L->procs);
-	werase(L->log);
-	panel_log_draw(L->log, s, &ui_events);
-	wnoutrefresh(L->log);
+	if (L->kernel != NULL) {
+		werase(L->kernel);
+		panel_kernel_draw(L->kernel, s, prev, L->kernel_full);
+		wnoutrefresh(L->kernel);
+	}
+	if (L->procs != NULL) {
+		werase(L->procs);
+		panel_procs_draw(L->procs, s);
+		wnoutrefresh(L->procs);
+	}
+	if (L->log != NULL) {
+		werase(L->log);
+		panel_log_draw(L->log, s, &ui_events);
+		wnoutrefresh(L->log);
+	}
 	werase(L->status);
-	src->status(src->arg, s, &st);
 	statusbar_draw(L->status, &st);
 	wnoutrefresh(L->status);
 	if (help)
@@ -224,6 +238,7 @@ struct loop_state {
 	bool	force;		/* remake the windows first */
 	bool	repaint;	/* and every cell of the terminal */
 	bool	help;		/* the help box is up */
+	bool	zoom;		/* the buffer alone (z) */
 	bool	more;		/* a key came: look for another at once */
 };
 
@@ -248,6 +263,10 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 		react = src->key(src->arg, map_key(ch));
 		if (react & REACT_HELP)
 			st->help = !st->help;
+		if (react & REACT_ZOOM) {
+			st->zoom = !st->zoom;
+			st->force = true;
+		}
 	}
 	return (react);
 }
@@ -307,6 +326,7 @@ ui_run(const struct ui_source *src, long frames_max)
 			st.dirty = true;
 		}
 		if (st.dirty || st.force) {
+			L.zoom = st.zoom;
 			draw_frame(&L, src, cur, has_prev ? prev : NULL,
 			    layout_update(&L, cur, st.force), st.help);
 			if (st.repaint)

@@ -87,6 +87,8 @@ replay_key(void *arg, int key)
 		return (REACT_REDRAW);
 	case ACT_HELP:
 		return (REACT_HELP);
+	case ACT_ZOOM:
+		return (REACT_ZOOM);
 	case ACT_QUIT:
 		return (REACT_QUIT);
 	default:
@@ -161,6 +163,7 @@ replay_status(void *arg, const struct snapshot *s, struct ui_status *st)
 	st->role = rp.playing ? UI_MODE_RUN : UI_MODE_STEP;
 	st->face = KEYS_REPLAY;
 	st->running = rp.playing;
+	st->word = "REPLAY";
 	snprintf(st->detail, sizeof(st->detail), "step %zu of %zu  %s%d",
 	    rp.pos + 1, recording_len(rp.rec), rp.pace >= 0 ? "x" : "x1/",
 	    1 << (rp.pace >= 0 ? rp.pace : -rp.pace));

@@ -76,6 +76,10 @@ struct ui_layout {
 	bool	kernel_full;	/* room for the ipcs -i style tables */
 	WINDOW	*header, *buffer, *kernel, *procs, *log, *status;
 	WINDOW	*caption;	/* --scenario's caption, or NULL */
+	bool	zoom;		/* set by the loop: the buffer alone */
+	WINDOW	*banner;	/* the state and mode in large letters, or NULL */
+	WINDOW	*side;		/* a column beside the buffer, or NULL: see
+				 * layout_side_cols() in layout.c */
 };
 /* Returns true when the windows were (re)made: the caller repaints all. */
 bool	layout_update(struct ui_layout *, const struct snapshot *, bool force);
@@ -91,6 +95,10 @@ void	panel_header_draw(WINDOW *, const struct snapshot *);
 int	panel_caption_height(const struct snapshot *, int w);
 void	panel_caption_draw(WINDOW *, const struct snapshot *);
 void	panel_buffer_draw(WINDOW *, const struct snapshot *);
+/* The same, zoomed: the cells as tall as the window allows. */
+int	panel_buffer_height_zoom(const struct snapshot *, int w, int maxh,
+	    bool zoom);
+void	panel_buffer_draw_zoom(WINDOW *, const struct snapshot *, bool zoom);
 /* prev (may be NULL) is the previous sample: changed values stand out. */
 void	panel_kernel_draw(WINDOW *, const struct snapshot *,
 	    const struct snapshot *prev, bool full);
@@ -105,6 +113,7 @@ struct ui_status {
 	char		 detail[64];	/* "P500 C500 ms  per call" */
 	unsigned	 face;
 	bool		 running;
+	const char	*word;		/* the mode for the banner: "STEP" */
 };
 void	statusbar_draw(WINDOW *, const struct ui_status *);
 /* help.c: a centred box over the panels: face's keys (keys.h). */

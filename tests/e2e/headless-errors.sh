@@ -87,7 +87,7 @@ while read -r long short arg lo hi; do
 			# the script bad another way.
 			if [[ $arg == SCRIPT && ( ${bad[i]} == $'\t' ||
 			    ${bad[i]} == $'\n' ) ]]; then
-				v+=z vis+=z
+				v+='~' vis+='~'
 			fi
 			refuse "$long \"$vis\"" "$long" "$v"
 			refuse "$long \"$vis\"" "$long=$v"
@@ -147,7 +147,7 @@ refuse "--slots needs a value" --sl
 refuse "-n needs a value" -n
 refuse "--keys needs a value" --headless --keys
 refuse "--transport needs a value" --transport
-refuse '"z" (byte 3) is not a key' --headless --keys "ppz"
+refuse '"~" (byte 3) is not a key' --headless --keys "pp~"
 refuse '"\240" (byte 2) is not a key' --headless --keys $'p\xa0c'
 refuse '"\303" (byte 1) is not a key' --headless --keys é
 refuse 'unknown command "frobnicate"; commands: demo, replay, clean' frobnicate

@@ -36,7 +36,7 @@ wait_for 'S T E P' || fail "NO_COLOR: no first frame"
 cap -e | grep -oE $'\e\\[[0-9;]*m' | grep -qE '[[;](3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]' &&
     fail "NO_COLOR: colour escapes on screen"
 cap | LC_ALL=C grep -q '[^ -~]' && { cap >&2; fail "LANG=C: non-ASCII on screen"; }
-cap | grep -qE '^ +in out' || { cap >&2; fail "LANG=C: no ASCII markers"; }
+cap | grep -qE '^ 0 \^in \^out' || { cap >&2; fail "LANG=C: no ASCII markers"; }
 keys q
 st=$(wait_exit) || fail "NO_COLOR: q"
 [[ $st == 0 ]] || fail "NO_COLOR: exit $st"

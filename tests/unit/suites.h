@@ -24,6 +24,7 @@ Suite	*suite_snapshot_read(void);
 Suite	*suite_audit(void);
 Suite	*suite_settle(void);
 Suite	*suite_scenario(void);
+Suite	*suite_verdict(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 

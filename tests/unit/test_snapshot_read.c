@@ -1238,7 +1238,7 @@ START_TEST(each_member_missing)
 	    "facts[#].ret", "facts[#].errno", "facts[#].slot",
 	    "facts[#].item", "facts[#].got", "facts[#].want",
 	    /* written by every writer since --unsafe; older ones had none */
-	    "audit.lost", "facts[#].other", NULL };
+	    "audit.lost", "facts[#].other", "state", NULL };
 	const struct spot	*s;
 	char			*base, *bad, what[192];
 	size_t			 i, at, end, members = 0;
