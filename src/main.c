@@ -27,7 +27,8 @@ extern char **environ;
 
 enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
-	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD
+	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
+	OPT_THEME
 };
 
 /* What the command line asks for: each option has an effect in some. */
@@ -78,6 +79,8 @@ static const struct opt {
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
 	{ "mailbox",	OPT_MAILBOX, no_argument, M_DEMO, "sysv-msg",
 	    "with --transport sysv-msg" },
+	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
+	    "on the screen (the demo or replay), not with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -127,6 +130,8 @@ usage(FILE *f)
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "      --record FILE     write every snapshot to FILE, for replay\n"
+"      --theme NAME      the screen's colours: dark (default), light (a\n"
+"                        white background), projector, mono (NO_COLOR)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -556,6 +561,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		break;
 	case OPT_RECORD:
 		cfg->record = file_arg(name, arg);
+		break;
+	case OPT_THEME:
+		if (ui_theme_find(arg) == -1)
+			errx(2, "%s \"%s\": no such theme; themes: %s", name,
+			    visible(arg), ui_theme_names());
+		cfg->theme = arg;
 		break;
 	case OPT_LIST:
 		list_transports();

@@ -39,6 +39,7 @@ struct config {
 	long			 frames;	/* --frames N: TUI quits after N frames (0: never) */
 	const char		*record;	/* --record FILE, or NULL */
 	char *const		*argv;		/* the command line, for a recording */
+	const char		*theme;		/* --theme NAME, or NULL: the screen's */
 	char			 rundir[PATH_MAX];
 };
 

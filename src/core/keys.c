@@ -44,6 +44,9 @@ const struct key_row key_rows[] = {
 	    "q quit", "q quit", HINT_ALWAYS },
 	{ { 'q' }, { ACT_QUIT }, "q", "quit", KEYS_REPLAY, "q quit", "q quit",
 	    HINT_ALWAYS },
+	{ { 'T' }, { ACT_THEME }, "T",
+	    "the next theme: dark, light, projector, mono",
+	    KEYS_DEMO | KEYS_REPLAY, "T theme", "T theme", HINT_WIDE },
 };
 
 const size_t key_nrows = sizeof(key_rows) / sizeof(key_rows[0]);
