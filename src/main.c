@@ -130,7 +130,7 @@ usage(FILE *f)
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "      --record FILE     write every snapshot to FILE, for replay\n"
-"      --theme NAME      the screen's colours: dark (default), light (a\n"
+"      --theme THEME     the screen's colours: dark (default), light (a\n"
 "                        white background), projector, mono (NO_COLOR)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
