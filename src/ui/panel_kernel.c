@@ -69,9 +69,10 @@ pen_text(struct pen *p, enum ui_role r, const char *s)
 }
 
 /* A pair (label may be NULL) kept on one line if it fits on one at all,
- * then two spaces if they fit. */
+ * then sep spaces if they fit. */
 static void
-pen_pair(struct pen *p, const char *label, enum ui_role r, const char *val)
+pen_pair(struct pen *p, const char *label, enum ui_role r, const char *val,
+    int sep)
 {
 	int	need = (label != NULL ? ui_width(label) + 1 : 0) + ui_width(val);
 
@@ -82,10 +83,10 @@ pen_pair(struct pen *p, const char *label, enum ui_role r, const char *val)
 		pen_text(p, UI_DIM, " ");
 	}
 	pen_text(p, r, val);
-	if (p->x + 2 <= p->w) {
+	if (p->x + sep <= p->w) {
 		if (pen_drawn(p))
-			ui_put(p->win, UI_NORMAL, "  ");
-		p->x += 2;
+			ui_put(p->win, UI_NORMAL, sep == 1 ? " " : "  ");
+		p->x += sep;
 	}
 }
 
@@ -102,11 +103,18 @@ pen_kv(struct pen *p, const char *label, enum ui_role r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	pen_pair(p, label, r, buf);
+	pen_pair(p, label, r, buf, 2);
 }
 
 /* A word or title without a label: kept whole like a pair. */
 #define pen_put(p, r, ...)	pen_kv(p, NULL, r, __VA_ARGS__)
+
+/* A word followed by one space: titles, items of a list. */
+static void
+pen_word(struct pen *p, enum ui_role r, const char *s)
+{
+	pen_pair(p, NULL, r, s, 1);
+}
 
 /* "label value", the value highlighted when it changed. */
 static void
@@ -137,7 +145,10 @@ draw_shm(struct pen *p, const struct snap_shm *k, const struct snap_shm *o,
 	when(k->dtime, dt, sizeof(dt));
 	when(k->ctime, ct, sizeof(ct));
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "%s", full ? "Shared memory segment" : "shm");
+	if (full)
+		pen_word(p, UI_NORMAL, "Shared memory segment");
+	else
+		pen_put(p, UI_NORMAL, "shm");
 	pen_kv(p, "shmid", UI_NORMAL, "%d", k->id);
 	pen_kv(p, "key", o != NULL && o->key != k->key ? UI_CHANGED :
 	    UI_NORMAL, "0x%08x", k->key);
@@ -172,7 +183,10 @@ draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
 		pen_put(p, UI_NORMAL, "%s", full ? "POSIX semaphores "
 		    "(sem_t in shared memory)" : "sem  POSIX, in shared memory");
 	else {
-		pen_put(p, UI_NORMAL, "%s", full ? "Semaphore array" : "sem");
+		if (full)
+			pen_word(p, UI_NORMAL, "Semaphore array");
+		else
+			pen_put(p, UI_NORMAL, "sem");
 		pen_kv(p, "semid", UI_NORMAL, "%d", m->id);
 		pen_kv(p, "key", UI_NORMAL, "0x%08x", m->key);
 		pen_kv(p, "perms", UI_NORMAL, "%04o", m->mode & 0777);
@@ -228,7 +242,10 @@ draw_msq(struct pen *p, const struct snap_msq *q, const struct snap_msq *o,
 	char	st[16], rt[16];
 
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "%s", full ? "Message queue" : "msq");
+	if (full)
+		pen_word(p, UI_NORMAL, "Message queue");
+	else
+		pen_put(p, UI_NORMAL, "msq");
 	pen_kv(p, "msqid", UI_NORMAL, "%d", q->id);
 	pen_kv(p, "key", UI_NORMAL, "0x%08x", q->key);
 	pen_kv(p, "perms", UI_NORMAL, "%04o", q->mode & 0777);
@@ -252,6 +269,7 @@ draw_msq(struct pen *p, const struct snap_msq *q, const struct snap_msq *o,
 static void
 draw_pshm(struct pen *p, const struct snap_pshm *k, const struct snap_pshm *o)
 {
+	char	pid[16];
 	int	i;
 
 	pen_line(p, 1);
@@ -262,9 +280,11 @@ draw_pshm(struct pen *p, const struct snap_pshm *k, const struct snap_pshm *o)
 	pen_field(p, "mapped by", k->nmappers, o != NULL &&
 	    o->nmappers != k->nmappers);
 	if (k->nmappers > 0)
-		pen_put(p, UI_DIM, "pids");
-	for (i = 0; i < k->nmappers && i < WORKERS_MAX + 1; i++)
-		pen_put(p, UI_NORMAL, "%d", (int)k->mappers[i]);
+		pen_word(p, UI_DIM, "pids");
+	for (i = 0; i < k->nmappers && i < WORKERS_MAX + 1; i++) {
+		snprintf(pid, sizeof(pid), "%d", (int)k->mappers[i]);
+		pen_word(p, UI_NORMAL, pid);
+	}
 }
 
 static void
@@ -279,7 +299,7 @@ draw_mq(struct pen *p, const struct snap_mq *q, const struct snap_mq *o)
 	pen_field(p, "msgsize", q->msgsize, false);
 	/* mq_getattr counts no waiters: these come from /proc. */
 	pen_line(p, 5);
-	pen_put(p, UI_DIM, "asleep in");
+	pen_word(p, UI_DIM, "asleep in");
 	pen_kv(p, "mq_send", q->waiting_send > 0 ? UI_BLOCKED : UI_NORMAL,
 	    "%d", q->waiting_send);
 	pen_kv(p, "mq_receive", q->waiting_receive > 0 ? UI_BLOCKED :
