@@ -28,6 +28,40 @@ kshows() {
 	grep -qF -- "$1 $2 " <<<"$l"
 }
 
+# What ipcs -i says of each System V object on the screen (asked in the
+# viewer's IPC namespace) is on the kernel lines whole, or they say they
+# hide lines: ipcs's names on the left, the screen's on the right.
+ipcs_agrees() {
+	local kind id out f v n=0 label
+	local -A as=([bytes]=size [lpid]=lpid [cpid]=cpid [nattch]=nattch
+	    [access_perms]=perms [cbytes]=cbytes [qbytes]=qbytes [qnum]=qnum
+	    [lspid]=lspid [lrpid]=lrpid)
+	for kind in m:shmid q:msqid s:semid; do
+		id=$(grep -oE "${kind#*:} [0-9]+" <<<"$klines" | head -1 | awk '{print $2}')
+		[[ -n $id ]] || continue
+		out=$(nsenter -t "$(tui_pid)" --ipc ipcs -"${kind%%:*}" -i "$id") ||
+		    fail "$1: ipcs -${kind%%:*} -i $id"
+		[[ $kind == q:* ]] && out=$(sed 's/mode=/access_perms=/' <<<"$out")
+		while read -r f v; do
+			label=${as[$f]:-}
+			[[ -n $label ]] || continue
+			n=$((n + 1))
+			kshows "$label" "$v" || [[ -n $more ]] ||
+			    fail "$1: ipcs says $f=$v, the screen has no whole \"$label $v\": $klines"
+		done < <(tr '\t' '\n' <<<"$out" | grep -oE '^[a-z_]+=[0-9]+' | tr = ' ')
+		if [[ $kind == s:* ]]; then
+			# semnum value ncount zcount pid: value by the semaphore's name
+			while read -r num v; do
+				label=$(sed -n "$((num + 1))p" <<<$'empty\nfull\nmutex')
+				n=$((n + 1))
+				kshows "$label" "$v" || [[ -n $more ]] ||
+				    fail "$1: ipcs says semaphore $num ($label) is $v; the screen does not"
+			done < <(awk '$1 ~ /^[0-9]+$/ && NF == 5 {print $1, $2}' <<<"$out")
+		fi
+	done
+	(( n == 0 )) || echo "$1: $n values ipcs -i prints are on the screen whole"
+}
+
 # check NAME W H ARGS...: start, walk, compare, quit.
 check() {
 	local name=$1 w=$2 h=$3 n=0 k snap expect pairs label value shown more
@@ -45,6 +79,13 @@ check() {
 	done
 	settle || fail "$name: the screen did not settle"
 	screen=$(cap)
+	if (( w >= 140 )); then
+		klines=$(panel Kernel "$(( w - 75 ))-")
+	else
+		klines=$(panel Kernel)
+	fi
+	more=$(grep -oE "$EL \+[0-9]+ more lines?" <<<"$klines" || true)
+	ipcs_agrees "$name $w"
 	keys q
 	[[ $(wait_exit) == 0 ]] || fail "$name: q did not exit 0"
 	"${T[@]}" kill-session -t t 2>/dev/null
@@ -52,13 +93,6 @@ check() {
 	[[ -n $snap ]] || fail "$name: nothing recorded"
 	(( $(jq '.step' <<<"$snap") == n )) || fail "$name: the recording's last step is not $n"
 
-	# The kernel panel, and whether it says it hides lines.
-	if (( w >= 140 )); then
-		klines=$(panel Kernel "$(( w - 75 ))-")
-	else
-		klines=$(panel Kernel)
-	fi
-	more=$(grep -oE "$EL \+[0-9]+ more lines?" <<<"$klines" || true)
 	pairs=$(jq -r '.kernel |
 	    (.shm // empty | "shmid\t\(.id)", "key\t\(.key)", "perms\t\(.perms)",
 	        "size\t\(.size)", "nattch\t\(.nattch)", "cpid\t\(.cpid)",
