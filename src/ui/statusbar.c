@@ -8,22 +8,37 @@
 #include "ipcscope/keys.h"
 #include "ui_int.h"
 
+/* s at the cursor if the line has room for it, else as much as fits
+ * with the ellipsis: never cut unmarked. */
+static void
+put_fit(WINDOW *win, enum ui_role r, const char *s)
+{
+	char	buf[256];
+
+	ui_put(win, r, ui_fit(s, getmaxx(win) - getcurx(win), buf, sizeof(buf)));
+}
+
 void
 panel_header_draw(WINDOW *win, const struct snapshot *snap)
 {
+	char	buf[256];
 	int	w = getmaxx(win);
 
 	wmove(win, 0, 0);
 	ui_put(win, UI_NORMAL, "ipcscope ");
 	ui_printf(win, UI_DIM, "%s ", ui_theme.g.arrow);
-	ui_printf(win, UI_NORMAL, "%s (%s)", snap->title, snap->transport);
+	snprintf(buf, sizeof(buf), "%s (%s)", snap->title, snap->transport);
+	put_fit(win, UI_NORMAL, buf);
 	if (w < 100)
 		return;
-	ui_printf(win, UI_DIM, "   produced %lu, consumed %lu", snap->produced,
-	    snap->consumed);
-	if (snap->audit.duplicates > 0 || snap->audit.out_of_order > 0)
-		ui_printf(win, UI_WARN, "  duplicates %lu, out of order %lu",
+	snprintf(buf, sizeof(buf), "   produced %lu, consumed %lu",
+	    snap->produced, snap->consumed);
+	put_fit(win, UI_DIM, buf);
+	if (snap->audit.duplicates > 0 || snap->audit.out_of_order > 0) {
+		snprintf(buf, sizeof(buf), "  duplicates %lu, out of order %lu",
 		    snap->audit.duplicates, snap->audit.out_of_order);
+		put_fit(win, UI_WARN, buf);
+	}
 }
 
 /* The hints of the keys every mode keeps (help, quit): never dropped. */

@@ -56,7 +56,7 @@ const char *const theme_cue[UI_NROLES] = {
  */
 const struct theme_def theme_defs[] = {
 	{ "dark", "for a dark terminal background (the default)", true, false,
-	    7, 0, 7, 0, false, {
+	    7, 0, 7, 0, NULL, NULL, {
 	[UI_NORMAL]	= R(D, D, D, D, A_NORMAL),
 	[UI_HEADING]	= R(16, 117, 0, 6, B),
 	[UI_DIM]	= R(245, D, 7, D, A_NORMAL),
@@ -73,7 +73,7 @@ const struct theme_def theme_defs[] = {
 	[UI_WARN]	= R(210, D, 3, D, B),
 	} },
 	{ "light", "for a white terminal background: no yellow or cyan text",
-	    true, false, 0, 15, 0, 7, false, {
+	    true, false, 0, 15, 0, 7, "\u25a0", NULL, {
 	[UI_NORMAL]	= R(D, D, D, D, A_NORMAL),
 	[UI_HEADING]	= R(231, 24, 7, 4, B),
 	[UI_DIM]	= R(240, D, 0, D, A_NORMAL),
@@ -90,7 +90,7 @@ const struct theme_def theme_defs[] = {
 	[UI_WARN]	= R(124, D, 1, D, B),
 	} },
 	{ "projector", "black on white it paints itself, bold, thick blocks",
-	    true, true, 16, 231, 0, 7, false, {
+	    true, true, 16, 231, 0, 7, "\u25a0", "\u25a1", {
 	[UI_NORMAL]	= R(D, D, D, D, B),
 	[UI_HEADING]	= R(231, 18, 7, 4, B),
 	[UI_DIM]	= R(238, D, 0, D, B),
@@ -107,7 +107,7 @@ const struct theme_def theme_defs[] = {
 	[UI_WARN]	= R(124, D, 1, D, B),
 	} },
 	{ "mono", "no colour: bold, underline, reverse and words", false,
-	    false, 7, 0, 7, 0, true, {
+	    false, 7, 0, 7, 0, "#", NULL, {
 	[UI_NORMAL]	= R(D, D, D, D, A_NORMAL),
 	[UI_HEADING]	= R(D, D, D, D, A_REVERSE),
 	[UI_DIM]	= R(D, D, D, D, A_DIM),
@@ -180,9 +180,10 @@ theme_apply(int i)
 	theme_cur = i;
 	ui_theme.def = t;
 	ui_theme.g = ui_theme.utf8 ? glyphs_utf8 : glyphs_ascii;
-	/* A reversed full block is a blank: a letter reads in reverse. */
-	if (t->mono_full)
-		ui_theme.g.full = "#";
+	if (t->full != NULL)
+		ui_theme.g.full = ui_theme.utf8 ? t->full : "#";
+	if (t->empty != NULL && ui_theme.utf8)
+		ui_theme.g.empty = t->empty;
 	if (ui_theme.color) {
 		if (t->paints)
 			assume_default_colors(c256 ? t->def_fg : t->def_fg8,

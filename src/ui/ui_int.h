@@ -71,7 +71,10 @@ struct theme_def {
 	bool			 color;		/* false: attributes only (mono) */
 	bool			 paints;	/* sets the default fg/bg itself */
 	short			 def_fg, def_bg, def_fg8, def_bg8;
-	bool			 mono_full;	/* full slot glyph readable in reverse */
+	/* A full and an empty slot in the tiniest cell, in UTF-8 (NULL: █
+	 * and ·): a full block drawn in a white foreground would vanish on a
+	 * white background, and in reverse video on any. */
+	const char		*full, *empty;
 	struct theme_role	 role[UI_NROLES];
 };
 extern const struct theme_def	theme_defs[];

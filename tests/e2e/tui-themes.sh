@@ -120,6 +120,22 @@ keys T
 wait_for 'S T E P' && settle
 is_theme dark || fail "NO_COLOR then T: not dark"
 stop NO_COLOR
+# 64 slots in cells of one column: a full one is still told from an empty
+# one without colour, by reverse video and by its glyph (the item number,
+# or # once it has two digits; an empty one is a dot).
+tui_start 80 24 -n 64
+wait_for 'S T E P' || fail "NO_COLOR -n 64: no first frame"
+for n in $(seq 1 23); do
+	keys p
+	wait_for "newest last +step $n( |\$)" || fail "NO_COLOR -n 64: key $n"
+done
+settle
+cells=$(capE | grep -m1 -E '·')
+grep -qE $'\e\\[([0-9;]*;)?7m' <<<"$cells" || fail "NO_COLOR -n 64: no full slot in reverse: $(cat -v <<<"$cells")"
+grep -qE '(1|#) ' <<<"$(sed -E $'s/\e\\[[0-9;]*m//g' <<<"$cells")" || fail "NO_COLOR -n 64: no full slot glyph"
+[[ $(sed -E $'s/\e\\[[0-9;]*m//g' <<<"$cells" | grep -o "·" | wc -l) -ge 30 ]] || fail "NO_COLOR -n 64: empty slots are not dots"
+echo "NO_COLOR -n 64: full slots reversed with their number, empty ones dots"
+stop "NO_COLOR -n 64"
 IPCSCOPE="env TERM=vt100 $IPC"
 walk "" 80 24
 is_theme mono || fail "vt100: not mono"
