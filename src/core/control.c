@@ -153,6 +153,11 @@ key_action(struct control *ctl, int key)
 		return (pace(ctl, &ctl->cfg.cspeed_ms, 1.25, "producers ahead"));
 	case ACT_HELP:
 		return (REACT_HELP);
+	case ACT_THEME:
+		/* The screen changes its colours itself (loop.c). */
+		report_say(&ctl->rep, "the theme is the screen's: nothing "
+		    "changes here");
+		return (REACT_NONE);
 	case ACT_QUIT:
 		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);
