@@ -17,7 +17,7 @@
  * the line goes to the next one (indented), and a pair wider than a line
  * is broken across lines, so no value is ever cut. With win NULL it only
  * counts lines, so the layout can ask the height; lines past maxy are
- * counted in hidden, and the panel's last line says how many.
+ * not drawn, and the panel's last line says how many there are.
  */
 struct pen {
 	WINDOW	*win;

@@ -191,10 +191,8 @@ void
 panel_procs_draw(WINDOW *win, const struct snapshot *snap)
 {
 	char	head[96];
-	int	h, width, i, y, rows, shown, spare, nblocked = 0, skip;
+	int	h = getmaxy(win), i, y, rows, shown, spare, nblocked = 0, skip;
 
-	getmaxyx(win, h, width);
-	(void)width;
 	rows = h - 2 > 0 ? h - 2 : 0;
 	/* Keep the selected worker on screen when rows run short. */
 	skip = 0;
