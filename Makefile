@@ -39,6 +39,10 @@ $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The screen's own header: its objects, and the theme test that reads it.
+$(filter $(BUILD)/src/ui/%,$(OBJ)) $(BUILD)/tests/unit/test_theme.o: \
+    src/ui/ui_int.h
+
 # Install what the build needs, saying so; nothing when all is there.
 deps:
 	@missing=""; for p in $(DEB_BUILD); do \

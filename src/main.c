@@ -30,7 +30,8 @@ extern char **environ;
 enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
 	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
-	OPT_UNSAFE, OPT_UNDO
+	OPT_UNSAFE, OPT_UNDO,
+	OPT_THEME
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
@@ -91,6 +92,8 @@ static const struct opt {
 	{ "scenario",	OPT_SCENARIO, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
+	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
+	    "on the screen (the demo or replay), not with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -148,6 +151,8 @@ usage(FILE *f)
 "      --scenario FILE   play a prepared demo (a file, or a name from\n"
 "                        --list-scenarios) up to its first pause\n"
 "      --list-scenarios  print the shipped scenarios and exit\n"
+"      --theme THEME     the screen's colours: dark (default), light (a\n"
+"                        white background), projector, mono (NO_COLOR)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -740,6 +745,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		break;
 	case OPT_UNDO:
 		cfg->undo = true;
+		break;
+	case OPT_THEME:
+		if (ui_theme_find(arg) == -1)
+			errx(2, "%s \"%s\": no such theme; themes: %s", name,
+			    visible(arg), ui_theme_names());
+		cfg->theme = arg;
 		break;
 	case OPT_LIST:
 		list_transports();

@@ -44,6 +44,7 @@ struct config {
 	const char		*scenario;	/* --scenario: its file, or NULL */
 	const struct scenario	*script;	/* and what it holds, parsed */
 	char *const		*argv;		/* the command line, for a recording */
+	const char		*theme;		/* --theme NAME, or NULL: the screen's */
 	char			 rundir[PATH_MAX];
 };
 

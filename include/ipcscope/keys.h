@@ -28,7 +28,8 @@ enum key_action {
 	ACT_BACK, ACT_FORTH, ACT_FIRST, ACT_LAST,
 	ACT_HELP, ACT_QUIT,
 	ACT_STEP_SELECTED, ACT_PICK, ACT_NEXT_MARK,
-	ACT_ZOOM
+	ACT_ZOOM,
+	ACT_THEME
 };
 
 /* Which face a key belongs to. */

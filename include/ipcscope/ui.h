@@ -6,5 +6,8 @@
 
 /* Returns the exit status: 0, or 2 when the terminal or session fails. */
 int	ui_main(const struct config *);
+/* The screen's themes (--theme): index of name or -1; "dark, light, ...". */
+int	ui_theme_find(const char *name);
+const char *ui_theme_names(void);
 
 #endif

@@ -227,6 +227,11 @@ key_action(struct control *ctl, int key)
 		report_say(&ctl->rep, "zoom: the screen shows the buffer "
 		    "alone, or every panel again");
 		return (REACT_ZOOM);
+	case ACT_THEME:
+		/* The screen changes its colours itself (loop.c). */
+		report_say(&ctl->rep, "the theme is the screen's: nothing "
+		    "changes here");
+		return (REACT_NONE);
 	case ACT_QUIT:
 		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);

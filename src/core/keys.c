@@ -50,6 +50,9 @@ const struct key_row key_rows[] = {
 	{ { 'z' }, { ACT_ZOOM }, "z", "the buffer alone, as large as it goes / "
 	    "every panel", KEYS_DEMO | KEYS_REPLAY, "z zoom", "z zoom",
 	    HINT_WIDE },
+	{ { 'T' }, { ACT_THEME }, "T",
+	    "the next theme: dark, light, projector, mono",
+	    KEYS_DEMO | KEYS_REPLAY, "T theme", "T theme", HINT_WIDE },
 	{ { '?' }, { ACT_HELP }, "?", "this help", KEYS_DEMO | KEYS_REPLAY,
 	    "? help", "? help", HINT_ALWAYS },
 	{ { 'q' }, { ACT_QUIT }, "q", "quit, removing every object", KEYS_DEMO,

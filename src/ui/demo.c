@@ -113,6 +113,7 @@ ui_main(const struct config *cfg)
 		warnx("%s", err);
 		return (2);
 	}
+	theme_prefer(cfg->theme);
 	if (ui_screen_start() == -1) {
 		record_close(demo.rec, err, sizeof(err));
 		return (2);

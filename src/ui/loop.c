@@ -256,7 +256,11 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 		st->force = true;
 	else if (ch == CTRL_L)
 		st->repaint = st->force = true;
-	else if (st->help && ch != 'q') {
+	else if (keys_action(src->face, ch) == ACT_THEME) {
+		/* The view's own key: no source, no log line, no step. */
+		theme_next();
+		st->repaint = st->force = true;
+	} else if (st->help && ch != 'q') {
 		st->help = false;
 		help_free();
 	} else if (ch != ESC) {

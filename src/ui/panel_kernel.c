@@ -6,50 +6,121 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ui_int.h"
 
-/* Counts lines when win is NULL, so the layout can ask the height. */
+/*
+ * The pen places "label value" pairs whole: a pair that does not fit on
+ * the line goes to the next one (indented), and a pair wider than a line
+ * is broken across lines, so no value is ever cut. With win NULL it only
+ * counts lines, so the layout can ask the height; lines past maxy are
+ * not drawn, and the panel's last line says how many there are.
+ */
 struct pen {
 	WINDOW	*win;
-	int	 y, maxy;
+	int	 y, maxy;	/* the line; lines 1..maxy-1 are drawn */
+	int	 x, w;		/* the next column; the panel's width */
+	int	 cont;		/* where a continued line starts */
 };
+
+#define CONT_INDENT	5
+
+static bool
+pen_drawn(const struct pen *p)
+{
+	return (p->win != NULL && p->y < p->maxy);
+}
 
 static void
 pen_line(struct pen *p, int indent)
 {
 	p->y++;
-	if (p->win != NULL && p->y < p->maxy)
+	p->x = indent;
+	p->cont = indent > CONT_INDENT ? indent : CONT_INDENT;
+	if (pen_drawn(p))
 		wmove(p->win, p->y, indent);
 }
 
+/* s in role r from the pen's column, broken where the line ends. */
 static void
-pen_put(struct pen *p, enum ui_role r, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+pen_text(struct pen *p, enum ui_role r, const char *s)
+{
+	char	one[8];
+	size_t	len;
+	int	cw;
+
+	while (*s != '\0') {
+		len = (size_t)mblen(s, MB_CUR_MAX);
+		if (len == (size_t)-1 || len == 0 || len >= sizeof(one))
+			len = 1;
+		memcpy(one, s, len);
+		one[len] = '\0';
+		cw = ui_width(one);
+		if (p->x + cw > p->w && p->x > p->cont)
+			pen_line(p, p->cont);
+		if (pen_drawn(p))
+			ui_put(p->win, r, one);
+		p->x += cw;
+		s += len;
+	}
+}
+
+/* A pair (label may be NULL) kept on one line if it fits on one at all,
+ * then sep spaces if they fit. */
+static void
+pen_pair(struct pen *p, const char *label, enum ui_role r, const char *val,
+    int sep)
+{
+	int	need = (label != NULL ? ui_width(label) + 1 : 0) + ui_width(val);
+
+	if (p->x + need > p->w && p->x > p->cont)
+		pen_line(p, p->cont);
+	if (label != NULL) {
+		pen_text(p, UI_DIM, label);
+		pen_text(p, UI_DIM, " ");
+	}
+	pen_text(p, r, val);
+	if (p->x + sep <= p->w) {
+		if (pen_drawn(p))
+			ui_put(p->win, UI_NORMAL, sep == 1 ? " " : "  ");
+		p->x += sep;
+	}
+}
 
 static void
-pen_put(struct pen *p, enum ui_role r, const char *fmt, ...)
+pen_kv(struct pen *p, const char *label, enum ui_role r, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+pen_kv(struct pen *p, const char *label, enum ui_role r, const char *fmt, ...)
 {
 	char	buf[512];
 	va_list	ap;
 
-	if (p->win == NULL || p->y >= p->maxy)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	ui_put(p->win, r, buf);
+	pen_pair(p, label, r, buf, 2);
+}
+
+/* A word or title without a label: kept whole like a pair. */
+#define pen_put(p, r, ...)	pen_kv(p, NULL, r, __VA_ARGS__)
+
+/* A word followed by one space: titles, items of a list. */
+static void
+pen_word(struct pen *p, enum ui_role r, const char *s)
+{
+	pen_pair(p, NULL, r, s, 1);
 }
 
 /* "label value", the value highlighted when it changed. */
 static void
 pen_field(struct pen *p, const char *label, long v, bool changed)
 {
-	pen_put(p, UI_DIM, "%s ", label);
-	pen_put(p, changed ? UI_CHANGED : UI_NORMAL, "%ld", v);
-	pen_put(p, UI_NORMAL, "  ");
+	pen_kv(p, label, changed ? UI_CHANGED : UI_NORMAL, "%ld", v);
 }
 
 static void
@@ -74,40 +145,37 @@ draw_shm(struct pen *p, const struct snap_shm *k, const struct snap_shm *o,
 	when(k->dtime, dt, sizeof(dt));
 	when(k->ctime, ct, sizeof(ct));
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "%s", full ? "Shared memory segment " : "shm  ");
-	pen_put(p, UI_DIM, "shmid ");
-	pen_put(p, UI_NORMAL, "%d  ", k->id);
-	pen_put(p, UI_DIM, "key ");
-	pen_put(p, o != NULL && o->key != k->key ? UI_CHANGED : UI_NORMAL,
-	    "0x%08x  ", k->key);
-	pen_put(p, UI_DIM, "perms ");
-	pen_put(p, UI_NORMAL, "%04o  ", k->mode & 0777);
-	pen_put(p, UI_DIM, "size ");
-	pen_put(p, UI_NORMAL, "%zu  ", k->size);
-	pen_put(p, UI_DIM, "dest ");
-	pen_put(p, k->dest ? UI_WARN : UI_NORMAL, "%s", k->dest ? "yes" : "no");
+	if (full)
+		pen_word(p, UI_NORMAL, "Shared memory segment");
+	else
+		pen_put(p, UI_NORMAL, "shm");
+	pen_kv(p, "shmid", UI_NORMAL, "%d", k->id);
+	pen_kv(p, "key", o != NULL && o->key != k->key ? UI_CHANGED :
+	    UI_NORMAL, "0x%08x", k->key);
+	pen_kv(p, "perms", UI_NORMAL, "%04o", k->mode & 0777);
+	pen_kv(p, "size", UI_NORMAL, "%zu", k->size);
+	pen_kv(p, "dest", k->dest ? UI_WARN : UI_NORMAL, "%s",
+	    k->dest ? "yes" : "no");
 	pen_line(p, full ? 2 : 5);
 	pen_field(p, "nattch", k->nattch, o != NULL && o->nattch != k->nattch);
 	if (k->viewer_attached > 0)
-		pen_put(p, UI_DIM, "(%d of them this viewer)  ",
+		pen_put(p, UI_DIM, "(%d of them this viewer)",
 		    k->viewer_attached);
 	pen_field(p, "cpid", k->cpid, o != NULL && o->cpid != k->cpid);
 	pen_field(p, "lpid", k->lpid, o != NULL && o->lpid != k->lpid);
 	pen_line(p, full ? 2 : 5);
-	pen_put(p, UI_DIM, "att_time ");
-	pen_put(p, o != NULL && o->atime != k->atime ? UI_CHANGED : UI_NORMAL,
-	    "%s  ", at);
-	pen_put(p, UI_DIM, "det_time ");
-	pen_put(p, o != NULL && o->dtime != k->dtime ? UI_CHANGED : UI_NORMAL,
-	    "%s  ", dt);
-	pen_put(p, UI_DIM, "change_time ");
-	pen_put(p, UI_NORMAL, "%s", ct);
+	pen_kv(p, "att_time", o != NULL && o->atime != k->atime ? UI_CHANGED :
+	    UI_NORMAL, "%s", at);
+	pen_kv(p, "det_time", o != NULL && o->dtime != k->dtime ? UI_CHANGED :
+	    UI_NORMAL, "%s", dt);
+	pen_kv(p, "change_time", UI_NORMAL, "%s", ct);
 }
 
 static void
 draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
     bool full)
 {
+	char	row[64];
 	int	i;
 
 	pen_line(p, 1);
@@ -115,27 +183,31 @@ draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
 		pen_put(p, UI_NORMAL, "%s", full ? "POSIX semaphores "
 		    "(sem_t in shared memory)" : "sem  POSIX, in shared memory");
 	else {
-		pen_put(p, UI_NORMAL, "%s", full ? "Semaphore array " : "sem  ");
-		pen_put(p, UI_DIM, "semid ");
-		pen_put(p, UI_NORMAL, "%d  ", m->id);
-		pen_put(p, UI_DIM, "key ");
-		pen_put(p, UI_NORMAL, "0x%08x  ", m->key);
-		pen_put(p, UI_DIM, "perms ");
-		pen_put(p, UI_NORMAL, "%04o  ", m->mode & 0777);
-		pen_put(p, UI_DIM, "nsems ");
-		pen_put(p, UI_NORMAL, "%d", m->nsems);
+		if (full)
+			pen_word(p, UI_NORMAL, "Semaphore array");
+		else
+			pen_put(p, UI_NORMAL, "sem");
+		pen_kv(p, "semid", UI_NORMAL, "%d", m->id);
+		pen_kv(p, "key", UI_NORMAL, "0x%08x", m->key);
+		pen_kv(p, "perms", UI_NORMAL, "%04o", m->mode & 0777);
+		pen_kv(p, "nsems", UI_NORMAL, "%d", m->nsems);
 	}
 	if (!full) {
-		/* One line: name value (waiters), as semctl GETVAL/GETNCNT. */
+		/* name value (waiters), as semctl GETVAL/GETNCNT: one
+		 * pair each, so a narrow panel moves a whole one on. */
 		pen_line(p, 5);
 		for (i = 0; i < m->nsems && i < SNAP_SEMS; i++) {
-			pen_put(p, UI_NORMAL, "%s ", m->names[i]);
-			pen_put(p, o != NULL && o->values[i] != m->values[i] ?
-			    UI_CHANGED : UI_NORMAL, "%d", m->values[i]);
-			if (!m->posix)
-				pen_put(p, m->ncnt[i] > 0 ? UI_BLOCKED : UI_DIM,
-				    " (%d waiting)", m->ncnt[i]);
-			pen_put(p, UI_NORMAL, "   ");
+			if (m->posix) {
+				pen_kv(p, m->names[i], o != NULL &&
+				    o->values[i] != m->values[i] ? UI_CHANGED :
+				    UI_NORMAL, "%d", m->values[i]);
+				continue;
+			}
+			snprintf(row, sizeof(row), "%d (%d waiting)",
+			    m->values[i], m->ncnt[i]);
+			pen_kv(p, m->names[i], m->ncnt[i] > 0 ? UI_BLOCKED :
+			    o != NULL && o->values[i] != m->values[i] ?
+			    UI_CHANGED : UI_NORMAL, "%s", row);
 		}
 		return;
 	}
@@ -143,18 +215,23 @@ draw_sem(struct pen *p, const struct snap_sem *m, const struct snap_sem *o,
 	pen_put(p, UI_DIM, "semnum name    value   ncount  zcount  pid");
 	for (i = 0; i < m->nsems && i < SNAP_SEMS; i++) {
 		pen_line(p, 2);
-		pen_put(p, UI_NORMAL, "%-6d %-7s ", i, m->names[i]);
-		pen_put(p, o != NULL && o->values[i] != m->values[i] ?
-		    UI_CHANGED : UI_NORMAL, "%-7d ", m->values[i]);
+		snprintf(row, sizeof(row), "%-6d %-7s", i, m->names[i]);
+		pen_text(p, UI_NORMAL, row);
+		pen_text(p, UI_NORMAL, " ");
+		snprintf(row, sizeof(row), "%-7d ", m->values[i]);
+		pen_text(p, o != NULL && o->values[i] != m->values[i] ?
+		    UI_CHANGED : UI_NORMAL, row);
 		if (m->posix) {
 			pen_put(p, UI_DIM, "(sem_t keeps no waiter count)");
 			continue;
 		}
-		pen_put(p, m->ncnt[i] > 0 ? UI_BLOCKED : UI_NORMAL, "%-7d ",
-		    m->ncnt[i]);
-		pen_put(p, UI_NORMAL, "%-7d ", m->zcnt[i]);
-		pen_put(p, o != NULL && o->pid[i] != m->pid[i] ? UI_CHANGED :
-		    UI_NORMAL, "%d", (int)m->pid[i]);
+		snprintf(row, sizeof(row), "%-7d ", m->ncnt[i]);
+		pen_text(p, m->ncnt[i] > 0 ? UI_BLOCKED : UI_NORMAL, row);
+		snprintf(row, sizeof(row), "%-7d ", m->zcnt[i]);
+		pen_text(p, UI_NORMAL, row);
+		snprintf(row, sizeof(row), "%d", (int)m->pid[i]);
+		pen_text(p, o != NULL && o->pid[i] != m->pid[i] ? UI_CHANGED :
+		    UI_NORMAL, row);
 	}
 }
 
@@ -165,13 +242,13 @@ draw_msq(struct pen *p, const struct snap_msq *q, const struct snap_msq *o,
 	char	st[16], rt[16];
 
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "%s", full ? "Message queue " : "msq  ");
-	pen_put(p, UI_DIM, "msqid ");
-	pen_put(p, UI_NORMAL, "%d  ", q->id);
-	pen_put(p, UI_DIM, "key ");
-	pen_put(p, UI_NORMAL, "0x%08x  ", q->key);
-	pen_put(p, UI_DIM, "perms ");
-	pen_put(p, UI_NORMAL, "%04o", q->mode & 0777);
+	if (full)
+		pen_word(p, UI_NORMAL, "Message queue");
+	else
+		pen_put(p, UI_NORMAL, "msq");
+	pen_kv(p, "msqid", UI_NORMAL, "%d", q->id);
+	pen_kv(p, "key", UI_NORMAL, "0x%08x", q->key);
+	pen_kv(p, "perms", UI_NORMAL, "%04o", q->mode & 0777);
 	pen_line(p, full ? 2 : 5);
 	pen_field(p, "qnum", (long)q->qnum, o != NULL && o->qnum != q->qnum);
 	pen_field(p, "cbytes", (long)q->cbytes, o != NULL &&
@@ -185,56 +262,57 @@ draw_msq(struct pen *p, const struct snap_msq *q, const struct snap_msq *o,
 	when(q->stime, st, sizeof(st));
 	when(q->rtime, rt, sizeof(rt));
 	pen_line(p, 2);
-	pen_put(p, UI_DIM, "send_time ");
-	pen_put(p, UI_NORMAL, "%s  ", st);
-	pen_put(p, UI_DIM, "rcv_time ");
-	pen_put(p, UI_NORMAL, "%s", rt);
+	pen_kv(p, "send_time", UI_NORMAL, "%s", st);
+	pen_kv(p, "rcv_time", UI_NORMAL, "%s", rt);
 }
 
 static void
 draw_pshm(struct pen *p, const struct snap_pshm *k, const struct snap_pshm *o)
 {
+	char	pid[16];
 	int	i;
 
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "POSIX shm  ");
-	pen_put(p, UI_NORMAL, "/dev/shm%s  ", k->name[0] == '/' ? k->name : "/");
-	pen_put(p, UI_DIM, "size ");
-	pen_put(p, UI_NORMAL, "%zu", k->size);
+	pen_put(p, UI_NORMAL, "POSIX shm");
+	pen_put(p, UI_NORMAL, "/dev/shm%s", k->name[0] == '/' ? k->name : "/");
+	pen_kv(p, "size", UI_NORMAL, "%zu", k->size);
 	pen_line(p, 5);
 	pen_field(p, "mapped by", k->nmappers, o != NULL &&
 	    o->nmappers != k->nmappers);
 	if (k->nmappers > 0)
-		pen_put(p, UI_DIM, "pids ");
-	for (i = 0; i < k->nmappers && i < WORKERS_MAX + 1; i++)
-		pen_put(p, UI_NORMAL, "%d ", (int)k->mappers[i]);
+		pen_word(p, UI_DIM, "pids");
+	for (i = 0; i < k->nmappers && i < WORKERS_MAX + 1; i++) {
+		snprintf(pid, sizeof(pid), "%d", (int)k->mappers[i]);
+		pen_word(p, UI_NORMAL, pid);
+	}
 }
 
 static void
 draw_mq(struct pen *p, const struct snap_mq *q, const struct snap_mq *o)
 {
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "POSIX mq  %s  ", q->name);
+	pen_put(p, UI_NORMAL, "POSIX mq");
+	pen_put(p, UI_NORMAL, "%s", q->name);
 	pen_field(p, "curmsgs", q->curmsgs, o != NULL &&
 	    o->curmsgs != q->curmsgs);
 	pen_field(p, "maxmsg", q->maxmsg, false);
 	pen_field(p, "msgsize", q->msgsize, false);
 	/* mq_getattr counts no waiters: these come from /proc. */
 	pen_line(p, 5);
-	pen_put(p, UI_DIM, "asleep in ");
-	pen_put(p, q->waiting_send > 0 ? UI_BLOCKED : UI_NORMAL,
-	    "mq_send %d  ", q->waiting_send);
-	pen_put(p, q->waiting_receive > 0 ? UI_BLOCKED : UI_NORMAL,
-	    "mq_receive %d", q->waiting_receive);
+	pen_word(p, UI_DIM, "asleep in");
+	pen_kv(p, "mq_send", q->waiting_send > 0 ? UI_BLOCKED : UI_NORMAL,
+	    "%d", q->waiting_send);
+	pen_kv(p, "mq_receive", q->waiting_receive > 0 ? UI_BLOCKED :
+	    UI_NORMAL, "%d", q->waiting_receive);
 }
 
 static void
 draw_pipe(struct pen *p, const struct snap_pipe *k, const struct snap_pipe *o)
 {
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "%s  ", k->path[0] != '\0' ? "FIFO" : "pipe");
+	pen_put(p, UI_NORMAL, "%s", k->path[0] != '\0' ? "FIFO" : "pipe");
 	if (k->path[0] != '\0')
-		pen_put(p, UI_NORMAL, "%s  ", k->path);
+		pen_put(p, UI_NORMAL, "%s", k->path);
 	pen_field(p, "queued (FIONREAD)", k->queued, o != NULL &&
 	    o->queued != k->queued);
 	pen_field(p, "of capacity (F_GETPIPE_SZ)", k->capacity, false);
@@ -244,7 +322,7 @@ static void
 draw_sock(struct pen *p, const struct snap_sock *k, const struct snap_sock *o)
 {
 	pen_line(p, 1);
-	pen_put(p, UI_NORMAL, "Unix %s socketpair  ", k->stream ? "stream" :
+	pen_put(p, UI_NORMAL, "Unix %s socketpair", k->stream ? "stream" :
 	    "datagram");
 	pen_field(p, "SIOCINQ bytes", k->inq, o != NULL && o->inq != k->inq);
 	pen_field(p, "SIOCOUTQ memory", k->outq, o != NULL &&
@@ -259,8 +337,11 @@ notes_line(void *arg, const char *s, int n)
 {
 	struct pen	*p = arg;
 
+	char		 buf[EVENT_MAX];
+
+	snprintf(buf, sizeof(buf), "%.*s", n, s);
 	pen_line(p, 1);
-	pen_put(p, UI_WARN, "%.*s", n, s);
+	pen_text(p, UI_WARN, buf);
 }
 
 /* One object, beside the same object (by ident) of the previous frame. */
@@ -328,7 +409,7 @@ draw_all(struct pen *p, int w, const struct snapshot *s,
 int
 panel_kernel_height(const struct snapshot *snap, int w, bool full)
 {
-	struct pen	p = { NULL, 0, 0 };
+	struct pen	p = { NULL, 0, 0, 0, w, CONT_INDENT };
 
 	draw_all(&p, w, snap, NULL, full);
 	return (p.y + 1);
@@ -338,14 +419,25 @@ void
 panel_kernel_draw(WINDOW *win, const struct snapshot *snap,
     const struct snapshot *prev, bool full)
 {
-	struct pen	p;
-	int		h, w;
+	struct pen	p = { NULL, 0, 0, 0, 0, CONT_INDENT };
+	char		more[64];
+	int		h, w, need;
 
 	getmaxyx(win, h, w);
 	ui_heading(win, "Kernel: what the kernel reports now",
 	    "bold: changed");
+	need = panel_kernel_height(snap, w, full);
 	p.win = win;
-	p.y = 0;
-	p.maxy = h;
+	p.w = w;
+	/* Lines that do not fit are counted on the last line, never
+	 * dropped unsaid. */
+	p.maxy = need > h ? h - 1 : h;
 	draw_all(&p, w, snap, prev, full);
+	if (need > h && h >= 2) {
+		snprintf(more, sizeof(more), "%s +%d more line%s: a taller "
+		    "terminal shows them", ui_theme.g.ellipsis, need - (h - 1),
+		    need - (h - 1) == 1 ? "" : "s");
+		wmove(win, h - 1, 1);
+		ui_put(win, UI_WARN, more);
+	}
 }

@@ -192,6 +192,7 @@ ui_replay(const struct config *cfg, const char *path)
 		warnx("%s", err);
 		return (2);
 	}
+	theme_prefer(cfg->theme);
 	if (ui_screen_start() == -1) {
 		recording_close(rp.rec);
 		return (2);

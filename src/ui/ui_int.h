@@ -49,16 +49,54 @@ struct ui_theme {
 	bool		 utf8;
 	attr_t		 attr[UI_NROLES];
 	struct ui_glyphs g;
+	const struct theme_def *def;	/* the theme in use */
 };
 
 extern struct ui_theme	ui_theme;
 
+/*
+ * A theme: per role, colours as xterm-256 indexes (fg, bg) and as the 8
+ * basic colours for a terminal that has no more (fg8, bg8), -1 meaning the
+ * terminal's default; and attributes that are not colour. Each theme says
+ * which colours it takes the terminal's defaults to be (def_*: what the
+ * contrast test computes with), or paints them itself (paints).
+ */
+struct theme_role {
+	short	 fg, bg, fg8, bg8;
+	attr_t	 attr;
+};
+struct theme_def {
+	const char		*name;
+	const char		*about;
+	bool			 color;		/* false: attributes only (mono) */
+	bool			 paints;	/* sets the default fg/bg itself */
+	short			 def_fg, def_bg, def_fg8, def_bg8;
+	/* A full and an empty slot in the tiniest cell, in UTF-8 (NULL: █
+	 * and ·): a full block drawn in a white foreground would vanish on a
+	 * white background, and in reverse video on any. */
+	const char		*full, *empty;
+	struct theme_role	 role[UI_NROLES];
+};
+extern const struct theme_def	theme_defs[];
+extern const int		theme_ndefs;
+/* What shows a role without colour, when no attribute does (a word, a
+ * glyph on screen), or NULL: the contrast test checks every role has one. */
+extern const char *const	theme_cue[UI_NROLES];
+
 /* term.c: before newterm(); 0, or -1 with one line saying why not. */
 int	term_check(char *why, size_t len);
 
-/* theme.c: after newterm(); honours NO_COLOR and the locale's codeset. */
+/* theme.c: after newterm(); honours NO_COLOR and the locale's codeset.
+ * theme_prefer() before it names the theme (--theme), or NULL. */
+void	theme_prefer(const char *name);
 void	theme_init(void);
+/* T: the next theme (mono only, on a terminal without colour). */
+void	theme_next(void);
 attr_t	theme_attr(enum ui_role);
+/* s fitted to cols columns: whole, or cut with the ellipsis at the end. */
+const char *ui_fit(const char *s, int cols, char *buf, size_t len);
+/* Columns s takes on screen. */
+int	ui_width(const char *s);
 
 /* The log: the last sentences, oldest first. */
 struct ui_log {

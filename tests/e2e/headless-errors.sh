@@ -57,6 +57,7 @@ done)
 good() {
 	case $1 in
 	NAME) echo pipe ;;
+	THEME) echo dark ;;
 	SCRIPT) echo p ;;
 	*) [[ $2 == - ]] && echo 1 || echo "$2" ;;
 	esac
@@ -108,7 +109,7 @@ echo "$values bad values for $(wc -l <<<"$valued") options, each spelled 2 or 4 
 # 2. The numbers: not numbers, out of range, padded.
 numeric=0
 while read -r long short arg lo hi; do
-	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE ]] && continue
+	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE || $arg == THEME ]] && continue
 	numeric=$((numeric + 1))
 	refuse "$long \"abc\": not a whole number" "$long" abc
 	refuse "$long \" $lo\": not a whole number" "$long" " $lo"
@@ -156,6 +157,8 @@ refuse 'unknown command ""' ""
 refuse 'unexpected argument "extra"' --headless --keys p extra
 refuse 'unexpected argument "a\nb"' --headless --keys p $'a\nb'
 refuse 'unexpected argument "-n"' --headless -- -n 3
+refuse '--theme "neon": no such theme; themes: dark, light, projector, mono' --theme neon
+refuse '--theme has no effect with --headless alone' --headless --theme dark
 
 # 4. An option where it has no effect: the one line says where it works,
 # in the words of --help.

@@ -143,7 +143,7 @@ wait_for '^ why: full is 0, not 1: P1 wrote an item but has not raised full yet$
     fail "80x24: no why-line"
 steps ppppppp 5
 wait_for 'FULL  2 of 2 slots full' || fail "80x24: the heading does not say FULL"
-cap | grep -q '^ Log:' || fail "80x24: no log"
+cap | grep -qE '^ Log[:,]' || fail "80x24: no log"
 quit 80x24
 
 # REPLAY: a recording on the screen says so in large letters.

@@ -42,7 +42,7 @@ fill_one 80x24
 cap | grep -qE '^ +1 P1 +--- +--- +---$' || { cap >&2; fail "80x24: no flat row of slots"; }
 cap | grep -qE '^ 0 ↑out +1 ↑in +2 +3$' || { cap >&2; fail "80x24: no index and markers under the slots"; }
 [[ -z $(box_size) ]] || fail "80x24: a box where a line fits"
-for p in 'Buffer:' 'Kernel:' 'Processes:' 'Log:' '^ S T E P'; do
+for p in 'Buffer:' 'Kernel:' 'Processes:' 'Log[:,]' '^ S T E P'; do
 	cap | grep -qE "$p" || { cap >&2; fail "80x24: no $p on the screen"; }
 done
 keys q
@@ -61,7 +61,7 @@ d=$(digit_rows)
 cap | grep -qE '┗━+ 0 ━+┛' || { cap >&2; fail "200x60: no index in the box's edge"; }
 cap | grep -qE '└╌+ 1 ╌+┘' || { cap >&2; fail "200x60: no dashed empty slot with its index"; }
 cap | grep -qE '^ ↑ out +↑ in$' || { cap >&2; fail "200x60: no in/out arrows under the slots"; }
-for p in 'Kernel:' 'Processes:' 'Log:'; do
+for p in 'Kernel:' 'Processes:' 'Log[:,]'; do
 	cap | grep -qE "$p" || { cap >&2; fail "200x60: no $p on the screen"; }
 done
 

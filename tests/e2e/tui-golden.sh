@@ -18,7 +18,8 @@ normalize_screen() {
 		s/\b(cpid|lpid|lspid|lrpid|pid) \d+/$1 N/g;
 		s/ipcscope\.\d+(-\d+)?\./ipcscope.TAG./g;
 		s/ipcscope-e2e\.\w{6}/ipcscope-e2e.XXXXXX/g;
-		# The FIFO line is cut at the edge; its pid makes it longer.
+		# The FIFO line: its pid makes it longer (what follows may
+		# move to the next line), so only up to the queued value.
 		s/^( FIFO .*queued \(FIONREAD\) \d+).*/$1/;
 		# The process table: pid, state and wait channel columns.
 		s/^(  [PC]\d+ +(?:producer|consumer) )(\d+ +)(\S+ +)([A-Z-] +)(\S+ +)/

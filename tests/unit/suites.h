@@ -25,6 +25,7 @@ Suite	*suite_audit(void);
 Suite	*suite_settle(void);
 Suite	*suite_scenario(void);
 Suite	*suite_verdict(void);
+Suite	*suite_theme(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 
