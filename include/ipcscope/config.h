@@ -40,6 +40,13 @@ struct config {
 	const char		*record;	/* --record FILE, or NULL */
 	char *const		*argv;		/* the command line, for a recording */
 	char			 rundir[PATH_MAX];
+	/* watch */
+	long			 delay_ms;	/* -d: between frames (500) */
+	bool			 once;		/* --once: one frame */
+	const char		*follow_key;	/* --key, --id, --name, or NULL */
+	const char		*follow_id;
+	const char		*follow_name;
+	const char		*type_filter;	/* --type */
 };
 
 void	config_defaults(struct config *);
