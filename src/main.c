@@ -121,8 +121,8 @@ usage(FILE *f)
 	fprintf(f,
 "usage: ipcscope [demo] [options]\n"
 "       ipcscope replay [--headless] FILE\n"
-"       ipcscope watch [-d SECS] [--json] [--once] [--type T]\n"
-"                      [--key KEY | --id ID | --name /NAME]\n"
+"       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
+"                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
@@ -145,12 +145,12 @@ usage(FILE *f)
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "      --record FILE     write every snapshot to FILE, for replay\n"
-"  -d, --delay SECS      watch: seconds between frames (default 0.5)\n"
+"  -d, --delay SECS      watch: seconds between frames, 0..3600 (default 0.5)\n"
 "      --once            watch: one frame, printed (JSON with --json)\n"
-"      --key KEY         watch: follow the System V object of KEY\n"
-"      --id ID           watch: follow the System V object of ID\n"
-"      --name /NAME      watch: follow the POSIX object NAME\n"
-"      --type TYPE       watch: only shm, msg, sem, posix-shm, posix-mq\n"
+"      --key KEY         watch: follow the object of KEY, 1..4294967295\n"
+"      --id ID           watch: follow the object of ID, 0..2147483647\n"
+"      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
+"      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -166,17 +166,17 @@ usage(FILE *f)
 "\n"
 "replay keys:\n%s"
 "\n"
-"clean: removes the objects of earlier runs whose viewer is dead, and only\n"
-"those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY));
-	fprintf(f,
-"\n"
 "watch: every System V and POSIX IPC object on the machine, live, like a\n"
 "top for ipcs; Enter looks inside one. --json prints a line per frame\n"
 "with the names ipcs and lsipc use; --key, --id, --name wait for the\n"
 "object to appear.\n"
 "\n"
-"watch keys:\n%s", keys_help(KEYS_WATCH));
+"watch keys:\n%s"
+"\n"
+"clean: removes the objects of earlier runs whose viewer is dead, and only\n"
+"those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
+"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
+	    keys_help(KEYS_WATCH));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */
@@ -564,7 +564,8 @@ face_names(void)
 static int
 apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 {
-	char	why[256];
+	char		why[256];
+	unsigned	key;
 
 	switch (ch) {
 	case 't':
@@ -615,24 +616,27 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		cfg->record = file_arg(name, arg);
 		break;
 	case 'd':
-		if ((cfg->delay_ms = watch_delay_arg(arg, why, sizeof(why))) ==
-		    -1)
+		if ((cfg->delay_ms = watch_delay_arg(name, arg, why,
+		    sizeof(why))) == -1)
 			errx(2, "%s", why);
 		break;
 	case OPT_ONCE:
 		cfg->once = true;
 		break;
 	case OPT_KEY:
+		if (watch_key_arg(name, arg, &key, why, sizeof(why)) == -1)
+			errx(2, "%s", why);
 		cfg->follow_key = arg;
 		break;
 	case OPT_ID:
+		number(name, arg, 0, INT_MAX);
 		cfg->follow_id = arg;
 		break;
 	case OPT_NAME:
-		cfg->follow_name = arg;
-		break;
 	case OPT_TYPE:
-		cfg->type_filter = arg;
+		if (watch_word_arg(name, arg, why, sizeof(why)) == -1)
+			errx(2, "%s", why);
+		*(ch == OPT_NAME ? &cfg->follow_name : &cfg->type_filter) = arg;
 		break;
 	case OPT_LIST:
 		list_transports();

@@ -20,33 +20,85 @@
 /* ui/watch_screen.c: the screen; its exit status. */
 int	ui_watch(const struct config *, const struct watch_follow *);
 
+/* The words for a value out of lo..hi, as number() in main.c says them. */
+static long
+out_of_range(const char *name, const char *s, bool small, const char *range,
+    char *err, size_t len)
+{
+	snprintf(err, len, "%s \"%s\": too %s; allowed: %s", name, visible(s),
+	    small ? "small" : "large", range);
+	return (-1);
+}
+
 long
-watch_delay_arg(const char *s, char *err, size_t len)
+watch_delay_arg(const char *name, const char *s, char *err, size_t len)
 {
 	char	*end;
 	double	 d;
 
+	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9')
+		return (out_of_range(name, s, true, "0..3600", err, len));
 	errno = 0;
-	if (s[0] < '0' || s[0] > '9' || (d = strtod(s, &end), *end != '\0') ||
-	    errno != 0) {
-		snprintf(err, len, "-d \"%s\": not a number of seconds (such "
-		    "as 0.5)", visible(s));
+	if (s[0] < '0' || s[0] > '9' || (d = strtod(s, &end), *end != '\0')) {
+		snprintf(err, len, "%s \"%s\": not a whole number of seconds, "
+		    "nor a decimal one (such as 0.5)", name, visible(s));
 		return (-1);
 	}
-	if (d * 1000 > WATCH_DELAY_MAX_MS) {
-		snprintf(err, len, "-d \"%s\": too large; allowed: 0..%ld "
-		    "seconds", visible(s), WATCH_DELAY_MAX_MS / 1000);
-		return (-1);
-	}
+	if (errno == ERANGE || d * 1000 > WATCH_DELAY_MAX_MS)
+		return (out_of_range(name, s, false, "0..3600", err, len));
 	return ((long)(d * 1000 + 0.5));
+}
+
+int
+watch_key_arg(const char *name, const char *s, unsigned *key, char *err,
+    size_t len)
+{
+	unsigned long long	 v;
+	char			*end;
+
+	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9')
+		return ((int)out_of_range(name, s, true, "1..4294967295", err,
+		    len));
+	errno = 0;
+	if (s[0] < '0' || s[0] > '9' || (v = strtoull(s, &end, 0),
+	    *end != '\0')) {
+		snprintf(err, len, "%s \"%s\": not a whole number (a key, such "
+		    "as 0x1234 or 4660)", name, visible(s));
+		return (-1);
+	}
+	if (errno == ERANGE || v > 0xffffffffULL)
+		return ((int)out_of_range(name, s, false, "1..4294967295", err,
+		    len));
+	/* 0 is IPC_PRIVATE: every such object has it, none can be followed. */
+	if (v == 0)
+		return ((int)out_of_range(name, s, true, "1..4294967295", err,
+		    len));
+	*key = (unsigned)v;
+	return (0);
+}
+
+int
+watch_word_arg(const char *name, const char *s, char *err, size_t len)
+{
+	const unsigned char	*p;
+
+	if (s[0] == '\0') {
+		snprintf(err, len, "%s \"\": no value", name);
+		return (-1);
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f) {
+			snprintf(err, len, "%s \"%s\": only printable ASCII, "
+			    "with no blank, is taken", name, visible(s));
+			return (-1);
+		}
+	return (0);
 }
 
 int
 watch_follow_args(const struct config *cfg, struct watch_follow *f,
     char *err, size_t len)
 {
-	unsigned long	 v;
-	char		*end;
 	int		 n = 0;
 
 	memset(f, 0, sizeof(*f));
@@ -65,29 +117,14 @@ watch_follow_args(const struct config *cfg, struct watch_follow *f,
 		return (-1);
 	}
 	if (cfg->follow_key != NULL) {
-		errno = 0;
-		v = strtoul(cfg->follow_key, &end, 0);
-		if (cfg->follow_key[0] < '0' || cfg->follow_key[0] > '9' ||
-		    *end != '\0' || errno != 0 || v == 0 || v > 0xffffffffUL) {
-			snprintf(err, len, "--key \"%s\": not a key (such as "
-			    "0x1234; 0, IPC_PRIVATE, cannot be followed)",
-			    visible(cfg->follow_key));
+		if (watch_key_arg("--key", cfg->follow_key, &f->key, err,
+		    len) == -1)
 			return (-1);
-		}
 		f->on = f->by_key = true;
-		f->key = (unsigned)v;
 	}
 	if (cfg->follow_id != NULL) {
-		errno = 0;
-		v = strtoul(cfg->follow_id, &end, 10);
-		if (cfg->follow_id[0] < '0' || cfg->follow_id[0] > '9' ||
-		    *end != '\0' || errno != 0 || v > 0x7fffffffUL) {
-			snprintf(err, len, "--id \"%s\": not an id (a whole "
-			    "number, as ipcs shows it)", visible(cfg->follow_id));
-			return (-1);
-		}
 		f->on = f->by_id = true;
-		f->id = (int)v;
+		f->id = (int)strtol(cfg->follow_id, NULL, 10);
 	}
 	if (cfg->follow_name != NULL) {
 		if (cfg->follow_name[0] != '/' || cfg->follow_name[1] == '\0' ||
