@@ -584,17 +584,10 @@ follow_words(const struct watch_follow *f, char *buf, size_t len)
 void
 watch_draw_inside(WINDOW *win, struct watch_view *v)
 {
-	const struct watch_obj	*o = NULL;
+	const struct watch_obj	*o = watch_view_inside(v);
 	char			 what[NAME_MAX + 64], f[NAME_MAX + 16];
-	size_t			 i;
 	int			 y = 2;
 
-	if (v->follow.on)
-		o = watch_find(v->cur, &v->follow);
-	else
-		for (i = 0; i < v->cur->n && o == NULL; i++)
-			if (strcmp(v->cur->v[i].ident, v->sel_ident) == 0)
-				o = &v->cur->v[i];
 	if (v->follow.on)
 		follow_words(&v->follow, f, sizeof(f));
 	snprintf(what, sizeof(what), "%s%s", v->follow.on ? "following " : "",

@@ -129,17 +129,28 @@ rows_make(struct watch_view *v)
 		    sizeof(v->sel_ident));
 }
 
-/* The object looked inside: the one followed, or the one chosen. */
-static const struct watch_obj *
-inside_obj(const struct watch_view *v)
+/* The object looked inside: the one followed, or the one chosen. One
+ * followed by key keeps being followed by its id once IPC_RMID has made
+ * its key 0, until it is gone. */
+const struct watch_obj *
+watch_view_inside(struct watch_view *v)
 {
-	size_t	i;
+	const struct watch_obj	*o;
+	const char		*ident = v->sel_ident;
+	size_t			 i;
 
-	if (v->follow.on)
-		return (watch_find(v->cur, &v->follow));
-	for (i = 0; i < v->cur->n; i++)
-		if (strcmp(v->cur->v[i].ident, v->sel_ident) == 0)
+	if (v->follow.on) {
+		if ((o = watch_find(v->cur, &v->follow)) != NULL) {
+			strlcpy(v->followed, o->ident, sizeof(v->followed));
+			return (o);
+		}
+		ident = v->followed;
+	}
+	for (i = 0; ident[0] != '\0' && i < v->cur->n; i++)
+		if (strcmp(v->cur->v[i].ident, ident) == 0)
 			return (&v->cur->v[i]);
+	if (v->follow.on)
+		v->followed[0] = '\0';
 	return (NULL);
 }
 
@@ -155,7 +166,7 @@ sample(struct watch_view *v, bool first)
 	rows_make(v);
 	if (!v->inside)
 		return;
-	o = inside_obj(v);
+	o = watch_view_inside(v);
 	if (o == NULL || o->gone_ms != 0) {
 		/* Gone, or not there yet: hold nothing. */
 		if (v->in.ident[0] != '\0')

@@ -31,12 +31,16 @@ struct watch_view {
 	size_t			 sel;		/* a row */
 	size_t			 top;		/* first row on screen */
 	char			 sel_ident[NAME_MAX + 16];	/* kept across frames */
+	char			 followed[NAME_MAX + 16];	/* found by --key... */
 	/* Looking inside one object. */
 	bool			 inside;
 	struct inspect		 in;
 	int			 scroll;	/* first line of the detail's body */
 	bool			 help;
 };
+
+/* watch_screen.c: the object looked inside, or NULL (not there yet). */
+const struct watch_obj *watch_view_inside(struct watch_view *);
 
 /* watch_draw.c */
 void	watch_draw_list(WINDOW *, struct watch_view *);
