@@ -21,7 +21,7 @@ OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
-	clean layering manlint fuzz fuzz-deps mutants
+	clean layering manlint fuzz fuzz-deps mutants bench-watch
 
 all: deps $(BIN)
 
@@ -62,7 +62,7 @@ run: all
 # Nothing under src/core or src/transport may know about curses.
 layering:
 	@if grep -rlE '#include <n?curses' src/core src/transport src/headless \
-	    src/replay include/ipcscope \
+	    src/replay src/watch include/ipcscope \
 	    | grep -v 'include/ipcscope/ui.h'; then \
 	  echo "layering: curses included outside src/ui"; exit 1; fi
 
@@ -177,6 +177,21 @@ fuzz: fuzz-deps
 	    -timeout=10 -dict=tests/fuzz/snapshot.dict \
 	    -artifact_prefix=$(BUILD)/fuzz/snapshot_read- \
 	    $(BUILD)/fuzz/corpus-snapshot_read tests/fuzz/corpus/snapshot_read
+
+# watch with 1,000 segments, queues and sets, in a private IPC namespace:
+# one frame's sampling against reading /proc/sysvipc alone, medians side
+# by side, and the screen's frames per second. Not part of make check.
+WATCH_BENCH = $(BUILD)/bench/watch_bench
+
+$(WATCH_BENCH): tests/bench/watch_bench.c $(filter-out $(BUILD)/src/main.o,$(OBJ))
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+bench-watch: deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(WATCH_BENCH)
+	@unshare --ipc -- $(WATCH_BENCH) $(abspath $(BIN)) || \
+	    { echo "bench-watch: needs unshare --ipc (root, or user namespaces)"; exit 1; }
 
 # The man page must render without a warning.
 manlint:
