@@ -45,7 +45,7 @@ out_has() {
 wj() {
 	local l
 	l=$("$IPCSCOPE" watch --once --json "$@") || fail "watch --once --json $* exited $?"
-	[[ $(wc -l <<<"$l") == 1 ]] && jq -e 'type == "object"' >/dev/null 2>&1 <<<"$l" ||
+	[[ -n $l && $(wc -l <<<"$l") == 1 ]] && jq -e 'type == "object"' >/dev/null 2>&1 <<<"$l" ||
 	    fail "watch --once --json $*: not one JSON line: $(head -c 300 <<<"$l")"
 	printf '%s\n' "$l"
 }
