@@ -79,6 +79,9 @@ UNIT	 = $(BUILD)/unit
 FAULT	 = $(BUILD)/fault.so
 ASAN_BUILD ?= build/asan
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
+# A sanitized binary runs about twice as slow: so may its stories
+# (headless-errors starts ipcscope some 550 times).
+ASAN_E2E_TIMEOUT ?= 120
 SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
 	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
@@ -105,7 +108,8 @@ check: check-deps
 	@tests/suite.sh $(BUILD)
 	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
 	@$(MAKE) --no-print-directory asan
-	@$(SAN_ENV) SUITE_PARTS="unit e2e" tests/suite.sh $(ASAN_BUILD)
+	@$(SAN_ENV) E2E_TIMEOUT=$(ASAN_E2E_TIMEOUT) SUITE_PARTS="unit e2e" \
+	    tests/suite.sh $(ASAN_BUILD)
 
 test: check
 
