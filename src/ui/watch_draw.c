@@ -320,7 +320,7 @@ title_line(WINDOW *win, const struct watch_view *v, const char *what)
 	ui_put(win, UI_NORMAL, "ipcscope watch ");
 	ui_printf(win, UI_DIM, "%s ", ui_theme.g.arrow);
 	ui_printf(win, UI_NORMAL, "%s", what);
-	ui_printf(win, UI_DIM, "  shm %d  msg %d  sem %d  posix %d  every "
+	ui_printf(win, UI_DIM, "   [shm %d  msg %d  sem %d  posix %d]  every "
 	    "%.1f s", n[WT_SHM], n[WT_MSG], n[WT_SEM], n[WT_PSHM] + n[WT_PMQ],
 	    v->delay_ms / 1000.0);
 }
@@ -436,8 +436,11 @@ inside_shm(WINDOW *win, struct watch_view *v, const struct watch_obj *o,
 	wmove(win, y++, 0);
 	if (o->type == WT_SHM) {
 		ui_printf(win, UI_NORMAL, "shmid %d  key 0x%08x  owner %s  "
-		    "perms %04o  bytes %zu  cpid %s  lpid %s", o->shm.id,
-		    o->shm.key, o->owner, o->perms, o->shm.size, a, b);
+		    "perms %04o  bytes %zu", o->shm.id, o->shm.key, o->owner,
+		    o->perms, o->shm.size);
+		wmove(win, y++, 0);
+		ui_printf(win, o->changed & WCH_PID2 ? UI_CHANGED : UI_NORMAL,
+		    "created by %s, last shmat/shmdt by %s", a, b);
 		wmove(win, y++, 0);
 		ui_printf(win, o->changed & WCH_DEPTH ? UI_CHANGED : UI_NORMAL,
 		    "nattch %d", o->shm.nattch);
@@ -447,8 +450,7 @@ inside_shm(WINDOW *win, struct watch_view *v, const struct watch_obj *o,
 		wmove(win, y++, 0);
 		if (mine)
 			ui_put(win, UI_WARN, "this viewer attached it read-only "
-			    "(SHM_RDONLY) to show the bytes: nattch counts it, "
-			    "lpid may name it");
+			    "(SHM_RDONLY): counted in nattch");
 		else if (in->attach_err != 0)
 			ui_printf(win, UI_WARN, "cannot read the bytes: shmat: "
 			    "%s", strerror(in->attach_err));
@@ -658,6 +660,11 @@ watch_draw_status(WINDOW *win, const struct watch_view *v)
 		strlcat(buf, "  /", sizeof(buf));
 		strlcat(buf, v->filter, sizeof(buf));
 	}
+	if (v->inside) {
+		/* Sort, type and filter are the list's: not offered here. */
+		ui_put(win, UI_NORMAL, "esc list  up/down scroll  ? help  q quit");
+		return;
+	}
 	ui_printf(win, UI_DIM, "%s  ", buf);
 	keys_hints(KEYS_WATCH, false, getmaxx(win), hints, sizeof(hints));
 	ui_put(win, UI_NORMAL, hints);
@@ -672,6 +679,7 @@ static const char *const legend[] = {
 	"  D dest: removed once the last process detaches (IPC_RMID)",
 	"  bold value   changed since the previous frame",
 	"  DEPTH   nattch, qnum, waiters on a set, curmsgs",
+	"  1234 ?  a pid whose process is gone",
 	"",
 	"Any key closes this help; q quits.",
 	NULL
