@@ -23,7 +23,7 @@ OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
-	clean layering manlint fuzz fuzz-deps mutants
+	clean layering manlint fuzz fuzz-deps mutants bench-watch
 
 all: deps $(BIN)
 
@@ -68,7 +68,7 @@ run: all
 # Nothing under src/core or src/transport may know about curses.
 layering:
 	@if grep -rlE '#include <n?curses' src/core src/transport src/headless \
-	    src/replay include/ipcscope \
+	    src/replay src/watch include/ipcscope \
 	    | grep -v 'include/ipcscope/ui.h'; then \
 	  echo "layering: curses included outside src/ui"; exit 1; fi
 
@@ -85,6 +85,9 @@ UNIT	 = $(BUILD)/unit
 FAULT	 = $(BUILD)/fault.so
 ASAN_BUILD ?= build/asan
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
+# A sanitized binary runs about twice as slow: so may its stories
+# (headless-errors starts ipcscope some 550 times).
+ASAN_E2E_TIMEOUT ?= 120
 SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
 	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
@@ -111,7 +114,8 @@ check: check-deps
 	@tests/suite.sh $(BUILD)
 	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
 	@$(MAKE) --no-print-directory asan
-	@$(SAN_ENV) SUITE_PARTS="unit e2e" tests/suite.sh $(ASAN_BUILD)
+	@$(SAN_ENV) E2E_TIMEOUT=$(ASAN_E2E_TIMEOUT) SUITE_PARTS="unit e2e" \
+	    tests/suite.sh $(ASAN_BUILD)
 
 test: check
 
@@ -202,6 +206,21 @@ fuzz: fuzz-deps
 	    -timeout=10 -dict=tests/fuzz/scenario.dict \
 	    -artifact_prefix=$(BUILD)/fuzz/scenario- \
 	    $(BUILD)/fuzz/corpus-scenario tests/fuzz/corpus/scenario
+
+# watch with 1,000 segments, queues and sets, in a private IPC namespace:
+# one frame's sampling against reading /proc/sysvipc alone, medians side
+# by side, and the screen's frames per second. Not part of make check.
+WATCH_BENCH = $(BUILD)/bench/watch_bench
+
+$(WATCH_BENCH): tests/bench/watch_bench.c $(filter-out $(BUILD)/src/main.o,$(OBJ))
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+bench-watch: deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(WATCH_BENCH)
+	@unshare --ipc -- $(WATCH_BENCH) $(abspath $(BIN)) || \
+	    { echo "bench-watch: needs unshare --ipc (root, or user namespaces)"; exit 1; }
 
 # The man page must render without a warning.
 manlint:

@@ -20,6 +20,7 @@
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
+#include "ipcscope/watch_face.h"
 
 #ifndef IPCSCOPE_VERSION
 #define IPCSCOPE_VERSION "0.1.0"
@@ -31,7 +32,8 @@ enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
 	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
 	OPT_UNSAFE, OPT_UNDO,
-	OPT_THEME
+	OPT_THEME,
+	OPT_ONCE, OPT_KEY, OPT_ID, OPT_NAME, OPT_TYPE
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
@@ -44,8 +46,13 @@ enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 #define M_CLEAN		0x10	/* ipcscope clean */
 #define M_REPLAY	0x20	/* ipcscope replay FILE, on the screen */
 #define M_REPLAY_LINES	0x40	/* ipcscope --headless replay FILE */
+#define M_WATCH		0x80	/* ipcscope watch, on the screen */
+#define M_WATCH_JSON	0x100	/* ipcscope watch --json */
+#define M_WATCH_TEXT	0x200	/* ipcscope watch --once */
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
-#define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES)
+#define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
+#define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
+			 M_WATCH_ALL)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -73,12 +80,12 @@ static const struct opt {
 	    NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
 	    "on the screen, or with --headless without --run" },
-	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN, NULL,
-	    "with --headless" },
+	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
+	    M_WATCH_JSON, NULL, "with --headless, or with watch" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
-	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY, NULL,
-	    "on the screen, not with --headless" },
+	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
+	    M_WATCH, NULL, "on the screen, not with --headless" },
 	{ "record",	OPT_RECORD, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
@@ -94,6 +101,15 @@ static const struct opt {
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
 	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
 	    "on the screen (the demo or replay), not with --headless" },
+	{ "delay",	'd', required_argument, M_WATCH_ALL, NULL, "with watch" },
+	{ "once",	OPT_ONCE, no_argument, M_WATCH_ALL, NULL, "with watch" },
+	{ "key",	OPT_KEY, required_argument, M_WATCH_ALL, NULL,
+	    "with watch" },
+	{ "id",		OPT_ID, required_argument, M_WATCH_ALL, NULL, "with watch" },
+	{ "name",	OPT_NAME, required_argument, M_WATCH_ALL, NULL,
+	    "with watch" },
+	{ "type",	OPT_TYPE, required_argument, M_WATCH_ALL, NULL,
+	    "with watch" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -121,6 +137,8 @@ usage(FILE *f)
 	fprintf(f,
 "usage: ipcscope [demo] [options]\n"
 "       ipcscope replay [--headless] FILE\n"
+"       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
+"                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
@@ -153,6 +171,12 @@ usage(FILE *f)
 "      --list-scenarios  print the shipped scenarios and exit\n"
 "      --theme THEME     the screen's colours: dark (default), light (a\n"
 "                        white background), projector, mono (NO_COLOR)\n"
+"  -d, --delay SECS      watch: seconds between frames, 0..3600 (default 0.5)\n"
+"      --once            watch: one frame, printed (JSON with --json)\n"
+"      --key KEY         watch: follow the object of KEY, 1..4294967295\n"
+"      --id ID           watch: follow the object of ID, 0..2147483647\n"
+"      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
+"      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -168,9 +192,17 @@ usage(FILE *f)
 "\n"
 "replay keys:\n%s"
 "\n"
+"watch: every System V and POSIX IPC object on the machine, live, like a\n"
+"top for ipcs; Enter looks inside one. --json prints a line per frame\n"
+"with the names ipcs and lsipc use; --key, --id, --name wait for the\n"
+"object to appear.\n"
+"\n"
+"watch keys:\n%s"
+"\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY));
+"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
+	    keys_help(KEYS_WATCH));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */
@@ -254,6 +286,7 @@ config_defaults(struct config *cfg)
 	cfg->consumers = 1;
 	cfg->item_size = 64;
 	cfg->speed_ms = cfg->cspeed_ms = SPEED_DEFAULT_MS;
+	cfg->delay_ms = WATCH_DELAY_DEFAULT_MS;
 }
 
 static void
@@ -554,6 +587,12 @@ mode_words(int mode)
 		return ("with replay on the screen");
 	case M_REPLAY_LINES:
 		return ("with --headless replay");
+	case M_WATCH:
+		return ("with watch on the screen");
+	case M_WATCH_JSON:
+		return ("with watch --json");
+	case M_WATCH_TEXT:
+		return ("with watch --once");
 	}
 	return ("with clean");
 }
@@ -625,6 +664,21 @@ replay_mode(const struct config *cfg)
 }
 
 static int
+watch_mode(const struct config *cfg)
+{
+	if (cfg->json)
+		return (M_WATCH_JSON);
+	return (cfg->once ? M_WATCH_TEXT : M_WATCH);
+}
+
+static int
+watch_face(const struct config *cfg, const char *const *ops)
+{
+	(void)ops;
+	return (watch_main(cfg));
+}
+
+static int
 demo_main(const struct config *cfg, const char *const *ops)
 {
 	(void)ops;
@@ -658,6 +712,7 @@ static const struct face {
 	{ "replay",	1, "a recording (a FILE that --record wrote)",
 	    replay_mode, replay_main },
 	{ "clean",	0, NULL,	clean_mode,	clean_face },
+	{ "watch",	0, NULL,	watch_mode,	watch_face },
 };
 
 static const struct face *
@@ -692,6 +747,9 @@ face_names(void)
 static int
 apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 {
+	char		why[256];
+	unsigned	key;
+
 	switch (ch) {
 	case 't':
 		cfg->transport = transport_arg(name, arg);
@@ -751,6 +809,29 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 			errx(2, "%s \"%s\": no such theme; themes: %s", name,
 			    visible(arg), ui_theme_names());
 		cfg->theme = arg;
+		break;
+	case 'd':
+		if ((cfg->delay_ms = watch_delay_arg(name, arg, why,
+		    sizeof(why))) == -1)
+			errx(2, "%s", why);
+		break;
+	case OPT_ONCE:
+		cfg->once = true;
+		break;
+	case OPT_KEY:
+		if (watch_key_arg(name, arg, &key, why, sizeof(why)) == -1)
+			errx(2, "%s", why);
+		cfg->follow_key = arg;
+		break;
+	case OPT_ID:
+		number(name, arg, 0, INT_MAX);
+		cfg->follow_id = arg;
+		break;
+	case OPT_NAME:
+	case OPT_TYPE:
+		if (watch_word_arg(name, arg, why, sizeof(why)) == -1)
+			errx(2, "%s", why);
+		*(ch == OPT_NAME ? &cfg->follow_name : &cfg->type_filter) = arg;
 		break;
 	case OPT_LIST:
 		list_transports();

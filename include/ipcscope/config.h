@@ -46,6 +46,13 @@ struct config {
 	char *const		*argv;		/* the command line, for a recording */
 	const char		*theme;		/* --theme NAME, or NULL: the screen's */
 	char			 rundir[PATH_MAX];
+	/* watch */
+	long			 delay_ms;	/* -d: between frames (500) */
+	bool			 once;		/* --once: one frame */
+	const char		*follow_key;	/* --key, --id, --name, or NULL */
+	const char		*follow_id;
+	const char		*follow_name;
+	const char		*type_filter;	/* --type */
 };
 
 void	config_defaults(struct config *);

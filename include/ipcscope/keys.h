@@ -18,6 +18,10 @@
 #define IK_FIRST	0x163	/* replay: the first step (home) */
 #define IK_LAST	0x164	/* replay: the last step (end) */
 #define IK_ENTER	'\n'	/* step the selected worker (enter, return) */
+#define IK_OPEN	0x165	/* watch: look inside (enter) */
+#define IK_CLOSE	0x166	/* watch: back to the list (escape, backspace) */
+#define IK_PGUP	0x167	/* watch: a page up */
+#define IK_PGDN	0x168	/* watch: a page down */
 
 enum key_action {
 	ACT_NONE,
@@ -29,12 +33,15 @@ enum key_action {
 	ACT_HELP, ACT_QUIT,
 	ACT_STEP_SELECTED, ACT_PICK, ACT_NEXT_MARK,
 	ACT_ZOOM,
-	ACT_THEME
+	ACT_THEME,
+	ACT_OPEN, ACT_CLOSE, ACT_SORT_NEXT, ACT_SORT_REVERSE, ACT_FILTER,
+	ACT_TYPE_NEXT, ACT_PAGE_UP, ACT_PAGE_DOWN
 };
 
 /* Which face a key belongs to. */
 #define KEYS_DEMO	0x01
 #define KEYS_REPLAY	0x02
+#define KEYS_WATCH	0x04
 
 /* Where a hint shows in the status line. */
 enum key_hint_when {

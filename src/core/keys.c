@@ -59,9 +59,38 @@ const struct key_row key_rows[] = {
 	    "q quit", "q quit", HINT_ALWAYS },
 	{ { 'q' }, { ACT_QUIT }, "q", "quit", KEYS_REPLAY, "q quit", "q quit",
 	    HINT_ALWAYS },
+	{ { IK_PREV, IK_NEXT }, { ACT_SELECT_PREV, ACT_SELECT_NEXT },
+	    "up / down", "select an object; inside one, scroll", KEYS_WATCH,
+	    NULL, NULL, HINT_NEVER },
+	{ { IK_PGUP, IK_PGDN }, { ACT_PAGE_UP, ACT_PAGE_DOWN }, "pgup / pgdn",
+	    "a page up / down", KEYS_WATCH, NULL, NULL, HINT_NEVER },
+	{ { IK_OPEN }, { ACT_OPEN }, "enter", "look inside the selected object",
+	    KEYS_WATCH, "enter inside", NULL, HINT_ALWAYS },
+	{ { IK_CLOSE }, { ACT_CLOSE }, "esc", "back to the list (backspace too)",
+	    KEYS_WATCH, NULL, NULL, HINT_NEVER },
+	{ { 's', 'S' }, { ACT_SORT_NEXT, ACT_SORT_REVERSE }, "s / S",
+	    "sort by the next column / reverse the order", KEYS_WATCH,
+	    "s/S sort", NULL, HINT_ALWAYS },
+	{ { 't' }, { ACT_TYPE_NEXT }, "t",
+	    "show one type, the next (all, shm, msg, sem, posix)", KEYS_WATCH,
+	    "t type", NULL, HINT_ALWAYS },
+	{ { '/' }, { ACT_FILTER }, "/",
+	    "filter by owner, key or name (enter ends, empty clears)",
+	    KEYS_WATCH, "/ filter", NULL, HINT_ALWAYS },
+	{ { '?' }, { ACT_HELP }, "?", "this help", KEYS_WATCH, "? help", NULL,
+	    HINT_ALWAYS },
+	{ { 'q' }, { ACT_QUIT }, "q", "quit", KEYS_WATCH, "q quit", NULL,
+	    HINT_ALWAYS },
 };
 
 const size_t key_nrows = sizeof(key_rows) / sizeof(key_rows[0]);
+
+/* Each face's text in a buffer of its own: --help prints all at once. */
+static int
+face_slot(unsigned face)
+{
+	return (face == KEYS_REPLAY ? 1 : face == KEYS_WATCH ? 2 : 0);
+}
 
 enum key_action
 keys_action(unsigned face, int key)
@@ -82,8 +111,8 @@ keys_action(unsigned face, int key)
 const char *
 keys_help(unsigned face)
 {
-	static char	buf[2][1024];
-	char		line[128], *b = buf[face == KEYS_REPLAY];
+	static char	buf[3][1024];
+	char		line[128], *b = buf[face_slot(face)];
 	size_t		i;
 	int		w = 5;
 
@@ -106,8 +135,8 @@ keys_help(unsigned face)
 const char *
 keys_script(unsigned face)
 {
-	static char	buf[2][64];
-	char		*b = buf[face == KEYS_REPLAY], one[2] = "";
+	static char	buf[3][64];
+	char		*b = buf[face_slot(face)], one[2] = "";
 	size_t		i;
 	int		j, k;
 

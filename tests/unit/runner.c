@@ -35,6 +35,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_scenario());
 	srunner_add_suite(sr, suite_verdict());
 	srunner_add_suite(sr, suite_theme());
+	srunner_add_suite(sr, suite_watch());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

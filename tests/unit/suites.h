@@ -26,6 +26,7 @@ Suite	*suite_settle(void);
 Suite	*suite_scenario(void);
 Suite	*suite_verdict(void);
 Suite	*suite_theme(void);
+Suite	*suite_watch(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 

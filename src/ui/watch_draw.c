@@ -1,0 +1,732 @@
+/*
+ * Drawing the watch face from its view (watch_ui.h) alone: the list (one
+ * row per object, what changed since the last frame in the "changed"
+ * colour, new ones marked '+', removed ones '-' and struck through for a
+ * few seconds, ones this user may not read '!'), the inside of one
+ * object, the status line and the help box.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipcscope/clock.h"
+#include "ipcscope/keys.h"
+#include "watch_ui.h"
+
+#define WIDE_COLS	112	/* room for state, time and history */
+
+static const char *const sort_names[WS_NSORTS] = {
+	"type", "key", "owner", "size", "depth", "ctime"
+};
+
+const char *
+watch_sort_name(int s)
+{
+	return (s >= 0 && s < WS_NSORTS ? sort_names[s] : "?");
+}
+
+const struct watch_obj *
+watch_view_selected(const struct watch_view *v)
+{
+	return (v->nrows > 0 ? &v->cur->v[v->rows[v->sel]] : NULL);
+}
+
+/* A process as "1234 server": the pid and its command name. */
+static void
+pid_cell(pid_t pid, char *buf, size_t len)
+{
+	char	comm[17];
+
+	if (pid <= 0) {
+		strlcpy(buf, "-", len);
+		return;
+	}
+	inspect_comm(pid, comm, sizeof(comm));
+	snprintf(buf, len, "%d %s", (int)pid, comm);
+}
+
+static const char *
+short_type(enum watch_type t)
+{
+	static const char *const n[WT_NTYPES] = { "shm", "msg", "sem", "pshm",
+	    "pmq" };
+
+	return (t < WT_NTYPES ? n[t] : "?");
+}
+
+static char
+mark_of(const struct watch_obj *o, long now)
+{
+	if (o->gone_ms != 0)
+		return ('-');
+	if (o->born_ms != 0 && now - o->born_ms < WATCH_MARK_MS)
+		return ('+');
+	if (!o->readable)
+		return ('!');
+	if (o->type == WT_SHM && o->shm.dest)
+		return ('D');
+	return (' ');
+}
+
+static const char *
+state_word(const struct watch_obj *o, long now)
+{
+	if (o->gone_ms != 0)
+		return ("removed");
+	if (o->born_ms != 0 && now - o->born_ms < WATCH_MARK_MS)
+		return ("new");
+	if (!o->readable)
+		return ("no-read");
+	if (o->type == WT_SHM && o->shm.dest)
+		return ("dest");
+	return ("");
+}
+
+/* Names from /dev/shm may hold any byte: control ones become '?'. */
+static void
+clean(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
+/* Struck through (U+0336 after each character) where UTF-8 allows. */
+static void
+strike(const char *s, char *out, size_t len)
+{
+	size_t	o = 0;
+
+	for (; *s != '\0' && o + 4 < len; s++) {
+		out[o++] = *s;
+		if (*s != ' ' && (*s & 0xc0) != 0x80 && (s[1] & 0xc0) != 0x80) {
+			out[o++] = (char)0xcc;
+			out[o++] = (char)0xb6;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void
+sparkline(const struct watch_obj *o, char *buf, size_t len, int width)
+{
+	static const char *const u[] = { "\u2581", "\u2582", "\u2583", "\u2584",
+	    "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char	a[] = "_.-=+*#@";
+	uint32_t		max = 0;
+	int			i, from, lvl;
+
+	buf[0] = '\0';
+	from = o->hist_n > width ? o->hist_n - width : 0;
+	for (i = from; i < o->hist_n; i++)
+		if (o->hist[i] > max)
+			max = o->hist[i];
+	for (i = from; i < o->hist_n; i++) {
+		lvl = max == 0 ? 0 : (int)((o->hist[i] * 7 + max - 1) / max);
+		if (ui_theme.utf8)
+			strlcat(buf, u[lvl], len);
+		else {
+			char	c[2] = { a[lvl], '\0' };
+
+			strlcat(buf, c, len);
+		}
+	}
+}
+
+/* The cells of one row, each the text a column shows. */
+struct cells {
+	char	key[NAME_MAX + 2], id[12], used[32], depth[12], pid1[32],
+		pid2[32], time[12];
+};
+
+static void
+cells_of(const struct watch_obj *o, struct cells *c)
+{
+	struct tm	tm;
+	time_t		t;
+	int		i, w;
+
+	if (o->type == WT_PSHM || o->type == WT_PMQ) {
+		strlcpy(c->key, o->name, sizeof(c->key));
+		clean(c->key);
+		strlcpy(c->id, "-", sizeof(c->id));
+	} else {
+		watch_key_str(o, c->key, sizeof(c->key));
+		snprintf(c->id, sizeof(c->id), "%d", watch_id(o));
+	}
+	strlcpy(c->pid1, "-", sizeof(c->pid1));
+	strlcpy(c->pid2, "-", sizeof(c->pid2));
+	switch (o->type) {
+	case WT_SHM:
+		snprintf(c->used, sizeof(c->used), "%zu", o->shm.size);
+		snprintf(c->depth, sizeof(c->depth), "%d", o->shm.nattch);
+		pid_cell(o->shm.cpid, c->pid1, sizeof(c->pid1));
+		pid_cell(o->shm.lpid, c->pid2, sizeof(c->pid2));
+		t = o->shm.ctime;
+		break;
+	case WT_MSG:
+		if (o->readable)
+			snprintf(c->used, sizeof(c->used), "%lu/%lu",
+			    o->msq.cbytes, o->msq.qbytes);
+		else
+			snprintf(c->used, sizeof(c->used), "%lu/?",
+			    o->msq.cbytes);
+		snprintf(c->depth, sizeof(c->depth), "%lu", o->msq.qnum);
+		pid_cell(o->msq.lspid, c->pid1, sizeof(c->pid1));
+		pid_cell(o->msq.lrpid, c->pid2, sizeof(c->pid2));
+		t = o->msq.ctime;
+		break;
+	case WT_SEM:
+		/* The values while they fit, then the count. */
+		c->used[0] = '\0';
+		for (i = 0; o->sem.values != NULL && i < o->sem.nsems; i++) {
+			w = (int)strlen(c->used);
+			if (w > 8) {
+				snprintf(c->used, sizeof(c->used), "%d sems",
+				    o->sem.nsems);
+				break;
+			}
+			snprintf(c->used + w, sizeof(c->used) - (size_t)w, "%s%d",
+			    i > 0 ? "," : "", o->sem.values[i]);
+		}
+		if (o->sem.values == NULL)
+			snprintf(c->used, sizeof(c->used), "%d sems",
+			    o->sem.nsems);
+		for (i = 0, w = 0; o->sem.ncnt != NULL && i < o->sem.nsems; i++)
+			w += o->sem.ncnt[i] + o->sem.zcnt[i];
+		snprintf(c->depth, sizeof(c->depth), "%d", w);
+		t = o->sem.ctime;
+		break;
+	case WT_PSHM:
+		snprintf(c->used, sizeof(c->used), "%lld", o->px.size);
+		strlcpy(c->depth, "-", sizeof(c->depth));
+		t = o->px.mtime;
+		break;
+	default:
+		if (o->readable)
+			snprintf(c->used, sizeof(c->used), "%ld/%ld msgs",
+			    o->px.curmsgs, o->px.maxmsg);
+		else
+			snprintf(c->used, sizeof(c->used), "%lld B", o->px.size);
+		snprintf(c->depth, sizeof(c->depth), "%ld", o->px.curmsgs);
+		t = o->px.mtime;
+		break;
+	}
+	localtime_r(&t, &tm);
+	strftime(c->time, sizeof(c->time), "%H:%M:%S", &tm);
+}
+
+/* One cell: its text, padded to w, "changed" coloured if it changed. */
+static void
+cell(WINDOW *win, const char *s, int w, bool right, bool changed,
+    enum ui_role base)
+{
+	char	buf[NAME_MAX + 8];
+
+	if ((int)strlen(s) > w) {
+		snprintf(buf, sizeof(buf), "%.*s~", w - 1, s);
+		s = buf;
+	} else {
+		snprintf(buf, sizeof(buf), right ? "%*s" : "%-*s", w, s);
+		s = buf;
+	}
+	ui_put(win, changed ? UI_CHANGED : base, s);
+	ui_put(win, base, " ");
+}
+
+static void
+row(WINDOW *win, int y, const struct watch_obj *o, bool sel, int cols,
+    long now)
+{
+	struct cells	c;
+	enum ui_role	base = sel ? UI_SELECTED : o->gone_ms != 0 ? UI_DIM :
+			    !o->readable ? UI_DIM : UI_NORMAL;
+	unsigned	ch = o->gone_ms != 0 ? 0 : o->changed;
+	char		line[512], struck[1536], spark[WATCH_HISTORY * 4];
+	int		w;
+
+	cells_of(o, &c);
+	wmove(win, y, 0);
+	if (sel) {
+		wattr_on(win, theme_attr(UI_SELECTED), NULL);
+		mvwhline(win, y, 0, ' ', cols);
+		wattr_off(win, theme_attr(UI_SELECTED), NULL);
+	}
+	if (o->gone_ms != 0) {
+		/* The whole row, struck through: IPC_RMID as it happens. */
+		snprintf(line, sizeof(line), "%c%-4s %-10.10s %6s %-7.7s %04o "
+		    "%13.13s %5s %-10.10s %-10.10s", '-', short_type(o->type),
+		    c.key, c.id, o->owner, o->perms, c.used, c.depth, c.pid1,
+		    c.pid2);
+		if (ui_theme.utf8) {
+			strike(line, struck, sizeof(struck));
+			ui_put(win, base, struck);
+		} else
+			ui_put(win, base, line);
+		if (cols >= WIDE_COLS) {
+			wmove(win, y, 79);
+			ui_put(win, UI_WARN, "removed");
+		}
+		return;
+	}
+	ui_printf(win, mark_of(o, now) == '+' ? UI_CHANGED : mark_of(o, now) ==
+	    '!' ? UI_WARN : base, "%c", mark_of(o, now));
+	cell(win, short_type(o->type), 4, false, false, base);
+	cell(win, c.key, 10, false, ch & WCH_KEY, base);
+	cell(win, c.id, 6, true, false, base);
+	cell(win, o->owner, 7, false, false, base);
+	snprintf(line, sizeof(line), "%04o", o->perms);
+	cell(win, line, 4, false, ch & WCH_PERMS, base);
+	cell(win, c.used, 13, true, ch & (WCH_USED | WCH_VALUES), base);
+	cell(win, c.depth, 5, true, ch & WCH_DEPTH, base);
+	cell(win, c.pid1, 10, false, ch & WCH_PID1, base);
+	cell(win, c.pid2, 10, false, ch & WCH_PID2, base);
+	if (cols < WIDE_COLS)
+		return;
+	cell(win, state_word(o, now), 7, false, ch & WCH_STATE,
+	    !o->readable ? UI_WARN : base);
+	cell(win, c.time, 8, false, ch & WCH_TIME, base);
+	w = cols - getcurx(win) - 1;
+	if (w > WATCH_HISTORY)
+		w = WATCH_HISTORY;
+	if (w > 0) {
+		sparkline(o, spark, sizeof(spark), w);
+		ui_put(win, base == UI_SELECTED ? base : UI_DIM, spark);
+	}
+}
+
+static void
+heading_line(WINDOW *win, int y, const char *s)
+{
+	wattr_on(win, theme_attr(UI_HEADING), NULL);
+	mvwhline(win, y, 0, ' ', getmaxx(win));
+	wattr_off(win, theme_attr(UI_HEADING), NULL);
+	wmove(win, y, 0);
+	ui_put(win, UI_HEADING, s);
+}
+
+static void
+title_line(WINDOW *win, const struct watch_view *v, const char *what)
+{
+	int	n[WT_NTYPES] = { 0 };
+	size_t	i;
+
+	for (i = 0; i < v->cur->n; i++)
+		if (v->cur->v[i].gone_ms == 0)
+			n[v->cur->v[i].type]++;
+	wmove(win, 0, 0);
+	ui_put(win, UI_NORMAL, "ipcscope watch ");
+	ui_printf(win, UI_DIM, "%s ", ui_theme.g.arrow);
+	ui_printf(win, UI_NORMAL, "%s", what);
+	ui_printf(win, UI_DIM, "   [shm %d  msg %d  sem %d  posix %d]  every "
+	    "%.1f s", n[WT_SHM], n[WT_MSG], n[WT_SEM], n[WT_PSHM] + n[WT_PMQ],
+	    v->delay_ms / 1000.0);
+}
+
+void
+watch_draw_list(WINDOW *win, struct watch_view *v)
+{
+	const int	cols = getmaxx(win), lines = getmaxy(win);
+	int		body = lines - 3 - (v->cur->notes[0] != '\0'), y;
+	size_t		i;
+	long		now = v->cur->at_ms;
+	char		head[256], what[96];
+
+	snprintf(what, sizeof(what), "%zu object%s", v->nrows,
+	    v->nrows == 1 ? "" : "s");
+	title_line(win, v, what);
+	snprintf(head, sizeof(head), " %-4s %-10s %6s %-7s %-4s %13s %5s "
+	    "%-10s %-10s%s", "TYPE", "KEY/NAME", "ID", "OWNER", "PERM",
+	    "SIZE/USED", "DEPTH", "CPID/SEND", "LPID/RECV", cols >= WIDE_COLS ?
+	    " STATE   CHANGED  LAST MINUTE" : "");
+	heading_line(win, 1, head);
+	if (body < 1)
+		body = 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)body)
+		v->top = v->sel - (size_t)body + 1;
+	for (i = v->top, y = 2; i < v->nrows && y < 2 + body; i++, y++)
+		row(win, y, &v->cur->v[v->rows[i]], i == v->sel, cols, now);
+	if (v->nrows == 0) {
+		wmove(win, 3, 2);
+		ui_put(win, UI_DIM, v->filter[0] != '\0' || v->type >= 0 ?
+		    "no object matches the filter" :
+		    "no IPC object in this IPC namespace");
+	}
+	if (v->cur->notes[0] != '\0') {
+		wmove(win, lines - 2, 0);
+		ui_printf(win, UI_DIM, "note: %s", v->cur->notes);
+	}
+}
+
+/* "attached at 0x7f..." lines: who holds the segment. */
+static int
+procs_lines(WINDOW *win, int y, const struct watch_view *v, bool maps)
+{
+	const struct inspect	*in = &v->in;
+	int			 i;
+
+	for (i = 0; i < in->nprocs && y < getmaxy(win) - 2; i++, y++) {
+		wmove(win, y, 2);
+		if (maps)
+			ui_printf(win, UI_NORMAL, "pid %-7d %-16s at 0x%lx%s",
+			    (int)in->procs[i].pid, in->procs[i].comm,
+			    in->procs[i].addr, in->procs[i].pid == getpid() ?
+			    "  (this viewer, read-only)" : "");
+		else
+			ui_printf(win, UI_BLOCKED, "pid %-7d %-16s asleep in %s",
+			    (int)in->procs[i].pid, in->procs[i].comm,
+			    in->procs[i].syscall == 64 || in->procs[i].syscall ==
+			    65 || in->procs[i].syscall == 220 ? "semop" :
+			    in->procs[i].syscall == 69 ? "msgsnd" :
+			    in->procs[i].syscall == 70 ? "msgrcv" :
+			    in->procs[i].syscall == 242 ? "mq_timedsend" :
+			    "mq_timedreceive");
+	}
+	return (y);
+}
+
+/* The bytes as hex and text, 16 a line; changed ones stand out. */
+static void
+bytes_lines(WINDOW *win, int y, struct watch_view *v)
+{
+	const struct inspect	*in = &v->in;
+	size_t			 off, i, n = in->shown;
+	int			 per = 16, last = getmaxy(win) - 2;
+	unsigned char		 b;
+
+	if (n == 0)
+		return;
+	if ((size_t)v->scroll * (size_t)per >= n)
+		v->scroll = (int)((n - 1) / (size_t)per);
+	for (off = (size_t)v->scroll * (size_t)per; off < n && y < last;
+	    off += (size_t)per, y++) {
+		wmove(win, y, 0);
+		ui_printf(win, UI_DIM, "%06zx  ", off);
+		for (i = off; i < off + (size_t)per; i++) {
+			if (i < n)
+				ui_printf(win, in->now[i] != in->prev[i] ?
+				    UI_CHANGED : UI_NORMAL, "%02x ", in->now[i]);
+			else
+				ui_put(win, UI_NORMAL, "   ");
+		}
+		ui_put(win, UI_DIM, " |");
+		for (i = off; i < off + (size_t)per && i < n; i++) {
+			b = in->now[i];
+			ui_printf(win, in->now[i] != in->prev[i] ? UI_CHANGED :
+			    UI_NORMAL, "%c", isprint(b) ? b : '.');
+		}
+		ui_put(win, UI_DIM, "|");
+	}
+}
+
+static void
+inside_shm(WINDOW *win, struct watch_view *v, const struct watch_obj *o,
+    int y)
+{
+	const struct inspect	*in = &v->in;
+	char			 a[32], b[32];
+	int			 mine = in->addr != NULL;
+
+	pid_cell(o->shm.cpid, a, sizeof(a));
+	pid_cell(o->shm.lpid, b, sizeof(b));
+	wmove(win, y++, 0);
+	if (o->type == WT_SHM) {
+		ui_printf(win, UI_NORMAL, "shmid %d  key 0x%08x  owner %s  "
+		    "perms %04o  bytes %zu", o->shm.id, o->shm.key, o->owner,
+		    o->perms, o->shm.size);
+		wmove(win, y++, 0);
+		ui_printf(win, o->changed & WCH_PID2 ? UI_CHANGED : UI_NORMAL,
+		    "created by %s, last shmat/shmdt by %s", a, b);
+		wmove(win, y++, 0);
+		ui_printf(win, o->changed & WCH_DEPTH ? UI_CHANGED : UI_NORMAL,
+		    "nattch %d", o->shm.nattch);
+		ui_printf(win, UI_NORMAL, " (%d without this viewer)%s",
+		    o->shm.nattch - mine, o->shm.dest ? "  dest: removed "
+		    "(IPC_RMID) once the last detaches; key now 0" : "");
+		wmove(win, y++, 0);
+		if (mine)
+			ui_put(win, UI_WARN, "this viewer attached it read-only "
+			    "(SHM_RDONLY): counted in nattch");
+		else if (in->attach_err != 0)
+			ui_printf(win, UI_WARN, "cannot read the bytes: shmat: "
+			    "%s", strerror(in->attach_err));
+		else if (in->note[0] != '\0')
+			ui_put(win, UI_WARN, in->note);
+	} else {
+		ui_printf(win, UI_NORMAL, "POSIX segment %s  owner %s  perms "
+		    "%04o  bytes %lld  (read with pread: not mapped by this "
+		    "viewer)", o->name, o->owner, o->perms, o->px.size);
+		if (in->attach_err != 0) {
+			wmove(win, y++, 0);
+			ui_printf(win, UI_WARN, "cannot read the bytes: %s",
+			    strerror(in->attach_err));
+		}
+	}
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " mapped by %d process%s (/proc/PID/maps) ",
+	    in->nprocs, in->nprocs == 1 ? "" : "es");
+	y = procs_lines(win, y, v, true);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " bytes %zu of %zu (up/down, pgup/pgdn "
+	    "scroll) ", in->shown, in->size);
+	bytes_lines(win, y, v);
+}
+
+static void
+inside_msg(WINDOW *win, struct watch_view *v, const struct watch_obj *o,
+    int y)
+{
+	const struct inspect	*in = &v->in;
+	char			 a[32], b[32], head[INSPECT_HEAD * 4 + 1];
+	int			 i, j, last = getmaxy(win) - 2;
+
+	pid_cell(o->msq.lspid, a, sizeof(a));
+	pid_cell(o->msq.lrpid, b, sizeof(b));
+	wmove(win, y++, 0);
+	ui_printf(win, UI_NORMAL, "msqid %d  key 0x%08x  owner %s  perms %04o",
+	    o->msq.id, o->msq.key, o->owner, o->perms);
+	wmove(win, y++, 0);
+	ui_printf(win, o->changed & WCH_DEPTH ? UI_CHANGED : UI_NORMAL,
+	    "qnum %lu", o->msq.qnum);
+	if (o->readable)
+		ui_printf(win, o->changed & WCH_USED ? UI_CHANGED : UI_NORMAL,
+		    "  cbytes %lu of qbytes %lu", o->msq.cbytes, o->msq.qbytes);
+	else
+		ui_printf(win, UI_WARN, "  cbytes %lu (qbytes: not readable "
+		    "by you)", o->msq.cbytes);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_NORMAL, "last sent by %s, last received by %s", a, b);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " asleep on it: %d ", in->nprocs);
+	y = procs_lines(win, y, v, false);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " messages, oldest first (msgrcv "
+	    "MSG_COPY: they stay queued) ");
+	if (in->peek_err != 0 && in->nmsgs == 0) {
+		wmove(win, y++, 2);
+		ui_printf(win, UI_WARN, "cannot peek: %s", strerror(in->peek_err));
+	}
+	for (i = v->scroll; i < in->nmsgs && y < last; i++, y++) {
+		for (j = 0; j < INSPECT_HEAD && (size_t)j < in->msgs[i].size; j++)
+			head[j] = isprint(in->msgs[i].head[j]) ?
+			    (char)in->msgs[i].head[j] : '.';
+		head[j] = '\0';
+		wmove(win, y, 2);
+		ui_printf(win, UI_NORMAL, "#%-3d type %-6ld %6zu bytes  \"%s\"",
+		    i, in->msgs[i].mtype, in->msgs[i].size, head);
+	}
+}
+
+static void
+inside_sem(WINDOW *win, struct watch_view *v, const struct watch_obj *o,
+    int y)
+{
+	char	p[32];
+	int	i, last = getmaxy(win) - 2;
+
+	wmove(win, y++, 0);
+	ui_printf(win, UI_NORMAL, "semid %d  key 0x%08x  owner %s  perms %04o  "
+	    "nsems %d", o->sem.id, o->sem.key, o->owner, o->perms,
+	    o->sem.nsems);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " asleep in semop on it: %d ", v->in.nprocs);
+	y = procs_lines(win, y, v, false);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " %-6s %6s %6s %6s  %-20s ", "semnum",
+	    "value", "ncount", "zcount", "pid (GETPID)");
+	if (o->sem.values == NULL) {
+		wmove(win, y, 2);
+		ui_put(win, UI_WARN, "the values are not readable by you");
+		return;
+	}
+	for (i = v->scroll; i < o->sem.nsems && y < last; i++, y++) {
+		pid_cell(o->sem.pid[i], p, sizeof(p));
+		wmove(win, y, 1);
+		ui_printf(win, o->changed & WCH_VALUES ? UI_CHANGED : UI_NORMAL,
+		    "%-6d %6d %6d %6d  %s", i, o->sem.values[i], o->sem.ncnt[i],
+		    o->sem.zcnt[i], p);
+	}
+}
+
+static void
+inside_pmq(WINDOW *win, struct watch_view *v, const struct watch_obj *o,
+    int y)
+{
+	wmove(win, y++, 0);
+	ui_printf(win, UI_NORMAL, "POSIX queue %s  owner %s  perms %04o", o->name,
+	    o->owner, o->perms);
+	wmove(win, y++, 0);
+	if (o->readable)
+		ui_printf(win, UI_NORMAL, "mq_getattr: curmsgs %ld of maxmsg "
+		    "%ld, msgsize %ld; QSIZE %lld bytes", o->px.curmsgs,
+		    o->px.maxmsg, o->px.msgsize, o->px.size);
+	else
+		ui_printf(win, UI_WARN, "mq_open refused (not readable by "
+		    "you); QSIZE %lld bytes", o->px.size);
+	wmove(win, y++, 0);
+	ui_printf(win, UI_HEADING, " asleep on it: %d ", v->in.nprocs);
+	procs_lines(win, y, v, false);
+}
+
+static void
+follow_words(const struct watch_follow *f, char *buf, size_t len)
+{
+	if (f->by_key)
+		snprintf(buf, len, "key 0x%08x", f->key);
+	else if (f->by_id)
+		snprintf(buf, len, "id %d", f->id);
+	else
+		snprintf(buf, len, "name %s", f->name);
+}
+
+void
+watch_draw_inside(WINDOW *win, struct watch_view *v)
+{
+	const struct watch_obj	*o = watch_view_inside(v);
+	char			 what[NAME_MAX + 64], f[NAME_MAX + 16];
+	int			 y = 2;
+
+	if (v->follow.on)
+		follow_words(&v->follow, f, sizeof(f));
+	snprintf(what, sizeof(what), "%s%s", v->follow.on ? "following " : "",
+	    v->follow.on ? f : o != NULL ? o->ident : "");
+	title_line(win, v, what);
+	heading_line(win, 1, o != NULL ? " inside " : " waiting ");
+	if (o != NULL) {
+		wmove(win, 1, 8);
+		ui_printf(win, UI_HEADING, "%s", o->ident);
+	}
+	if (o == NULL) {
+		wmove(win, getmaxy(win) / 2, 2);
+		if (v->follow.on)
+			ui_printf(win, UI_WARN, "waiting for %s to appear "
+			    "(it does not exist yet, or was removed)", f);
+		else
+			ui_put(win, UI_WARN, "the object is gone");
+		return;
+	}
+	if (o->gone_ms != 0) {
+		wmove(win, y++, 0);
+		ui_put(win, UI_WARN, "removed: the kernel no longer has it");
+		return;
+	}
+	if (!o->readable) {
+		wmove(win, y++, 0);
+		ui_printf(win, UI_WARN, "not readable by you (%s): listed from "
+		    "/proc, not looked inside", strerror(o->err));
+	}
+	switch (o->type) {
+	case WT_SHM:
+	case WT_PSHM:
+		inside_shm(win, v, o, y);
+		break;
+	case WT_MSG:
+		inside_msg(win, v, o, y);
+		break;
+	case WT_SEM:
+		inside_sem(win, v, o, y);
+		break;
+	default:
+		inside_pmq(win, v, o, y);
+		break;
+	}
+}
+
+void
+watch_draw_status(WINDOW *win, const struct watch_view *v)
+{
+	char	hints[256], buf[128];
+
+	wmove(win, getmaxy(win) - 1, 0);
+	ui_put(win, UI_MODE_RUN, v->inside ? " I N S I D E " : " W A T C H ");
+	ui_put(win, UI_NORMAL, " ");
+	if (v->editing) {
+		ui_printf(win, UI_NORMAL, "filter: %s_  (enter ends, esc clears)",
+		    v->filter);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "sort %s%s", watch_sort_name(v->sort),
+	    v->reverse ? " rev" : "");
+	if (v->type >= 0) {
+		strlcat(buf, "  type ", sizeof(buf));
+		strlcat(buf, v->type == WT_PSHM ? "posix" :
+		    watch_type_name(v->type), sizeof(buf));
+	}
+	if (v->filter[0] != '\0') {
+		strlcat(buf, "  /", sizeof(buf));
+		strlcat(buf, v->filter, sizeof(buf));
+	}
+	if (v->inside) {
+		/* Sort, type and filter are the list's: not offered here. */
+		ui_put(win, UI_NORMAL, "esc list  up/down scroll  ? help  q quit");
+		return;
+	}
+	ui_printf(win, UI_DIM, "%s  ", buf);
+	keys_hints(KEYS_WATCH, false, getmaxx(win), hints, sizeof(hints));
+	ui_put(win, UI_NORMAL, hints);
+}
+
+static WINDOW	*help_win;
+
+static const char *const legend[] = {
+	"",
+	"Reading the list",
+	"  + new   - removed (struck through)   ! not readable by you",
+	"  D dest: removed once the last process detaches (IPC_RMID)",
+	"  bold value   changed since the previous frame",
+	"  DEPTH   nattch, qnum, waiters on a set, curmsgs",
+	"  1234 ?  a pid whose process is gone",
+	"",
+	"Any key closes this help; q quits.",
+	NULL
+};
+
+void
+watch_draw_help(int lines, int cols)
+{
+	const char	*p = keys_help(KEYS_WATCH), *nl;
+	char		 buf[256];
+	int		 n = 0, w = 0, h, y, i;
+
+	for (const char *q = p; (nl = strchr(q, '\n')) != NULL; q = nl + 1) {
+		n++;
+		if (nl - q > w)
+			w = (int)(nl - q);
+	}
+	for (i = 0; legend[i] != NULL; i++, n++)
+		if ((int)strlen(legend[i]) > w)
+			w = (int)strlen(legend[i]);
+	w = w + 4 < cols ? w + 4 : cols;
+	h = n + 2 < lines ? n + 2 : lines;
+	watch_help_free();
+	if ((help_win = newwin(h, w, (lines - h) / 2, (cols - w) / 2)) == NULL)
+		return;
+	werase(help_win);
+	box(help_win, 0, 0);
+	wmove(help_win, 0, 2);
+	ui_put(help_win, UI_HEADING, " Keys ");
+	y = 1;
+	for (; (nl = strchr(p, '\n')) != NULL && y < h - 1; p = nl + 1) {
+		strlcpy(buf, p, (size_t)(nl - p + 1) < sizeof(buf) ?
+		    (size_t)(nl - p + 1) : sizeof(buf));
+		wmove(help_win, y++, 2);
+		ui_put(help_win, UI_NORMAL, buf);
+	}
+	for (i = 0; legend[i] != NULL && y < h - 1; i++) {
+		wmove(help_win, y++, 2);
+		ui_put(help_win, i == 1 ? UI_HEADING : UI_NORMAL, legend[i]);
+	}
+	wnoutrefresh(help_win);
+}
+
+void
+watch_help_free(void)
+{
+	if (help_win != NULL)
+		delwin(help_win);
+	help_win = NULL;
+}

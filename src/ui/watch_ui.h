@@ -1,0 +1,54 @@
+/*
+ * Inside the watch face's screen: its state (the list, the selection,
+ * the sort, the filter, the object looked inside), kept by
+ * watch_screen.c, drawn by watch_draw.c from that state alone.
+ */
+#ifndef IPCSCOPE_WATCH_UI_H
+#define IPCSCOPE_WATCH_UI_H
+
+#include "ipcscope/watch.h"
+#include "ipcscope/watch_inspect.h"
+#include "ui_int.h"
+
+enum watch_sort {
+	WS_TYPE,		/* type, then id: as ipcs lists them */
+	WS_KEY, WS_OWNER, WS_USED, WS_DEPTH, WS_CTIME,
+	WS_NSORTS
+};
+
+struct watch_view {
+	struct watch_list	*cur, *prev;
+	struct watch_follow	 follow;	/* --key/--id/--name, or off */
+	long			 delay_ms;
+	int			 sort;		/* enum watch_sort */
+	bool			 reverse;
+	int			 type;		/* t: WT_*, or -1 for all */
+	char			 filter[64];	/* /: owner, key or name */
+	bool			 editing;	/* typing the filter */
+	/* The rows shown, as indexes into cur->v, sorted and filtered. */
+	size_t			*rows;
+	size_t			 nrows, rows_cap;
+	size_t			 sel;		/* a row */
+	size_t			 top;		/* first row on screen */
+	char			 sel_ident[NAME_MAX + 16];	/* kept across frames */
+	char			 followed[NAME_MAX + 16];	/* found by --key... */
+	/* Looking inside one object. */
+	bool			 inside;
+	struct inspect		 in;
+	int			 scroll;	/* first line of the detail's body */
+	bool			 help;
+};
+
+/* watch_screen.c: the object looked inside, or NULL (not there yet). */
+const struct watch_obj *watch_view_inside(struct watch_view *);
+
+/* watch_draw.c */
+void	watch_draw_list(WINDOW *, struct watch_view *);
+void	watch_draw_inside(WINDOW *, struct watch_view *);
+void	watch_draw_status(WINDOW *, const struct watch_view *);
+void	watch_draw_help(int lines, int cols);
+void	watch_help_free(void);
+const struct watch_obj *watch_view_selected(const struct watch_view *);
+const char *watch_sort_name(int);
+
+#endif
