@@ -2,6 +2,7 @@
  * The help overlay: the face's keys (keys_help(), the same text --help
  * prints) and how to read the screen, in a box over the panels.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ipcscope/keys.h"
@@ -23,6 +24,16 @@ static const char *const help_legend[] = {
 };
 
 static int
+help_legend_lines(void)
+{
+	int	i;
+
+	for (i = 0; help_legend[i] != NULL; i++)
+		;
+	return (i);
+}
+
+static int
 help_count(unsigned face, int *width)
 {
 	const char	*p = keys_help(face), *nl;
@@ -38,16 +49,36 @@ help_count(unsigned face, int *width)
 	return (n);
 }
 
+/* The i-th line of the box: a key's line, then the legend's. */
+static void
+help_line(unsigned face, int i, char *buf, size_t len)
+{
+	const char	*p = keys_help(face), *nl;
+	int		 k;
+
+	for (k = 0; (nl = strchr(p, '\n')) != NULL; p = nl + 1, k++)
+		if (k == i) {
+			strlcpy(buf, p, (size_t)(nl - p + 1) < len ?
+			    (size_t)(nl - p + 1) : len);
+			return;
+		}
+	strlcpy(buf, help_legend[i - k], len);
+}
+
+/*
+ * A terminal too short for every line keeps the first ones and says how
+ * many more there are, rather than cut them unmarked.
+ */
 void
 help_draw(int lines, int cols, unsigned face)
 {
-	const char	*p = keys_help(face), *nl;
-	char		 buf[256];
-	int		 n, w, h, y, i;
+	char	buf[256];
+	int	n, w, h, y, i, shown, keys;
 
 	n = help_count(face, &w);
 	h = n + 2 < lines ? n + 2 : lines;
 	w = w + 4 < cols ? w + 4 : cols;
+	shown = n <= h - 2 ? n : h - 3;
 	help_free();
 	if ((help_win = newwin(h, w, (lines - h) / 2, (cols - w) / 2)) == NULL)
 		return;
@@ -55,16 +86,18 @@ help_draw(int lines, int cols, unsigned face)
 	box(help_win, 0, 0);
 	wmove(help_win, 0, 2);
 	ui_put(help_win, UI_HEADING, " Keys ");
-	y = 1;
-	for (; (nl = strchr(p, '\n')) != NULL && y < h - 1; p = nl + 1) {
-		strlcpy(buf, p, (size_t)(nl - p + 1) < sizeof(buf) ?
-		    (size_t)(nl - p + 1) : sizeof(buf));
+	keys = n - help_legend_lines();	/* the legend's title follows */
+	for (y = 1, i = 0; i < shown; i++) {
+		help_line(face, i, buf, sizeof(buf));
 		wmove(help_win, y++, 2);
-		ui_put(help_win, UI_NORMAL, buf);
+		ui_put(help_win, i == keys + 1 ? UI_HEADING : UI_NORMAL, buf);
 	}
-	for (i = 0; help_legend[i] != NULL && y < h - 1; i++) {
-		wmove(help_win, y++, 2);
-		ui_put(help_win, i == 1 ? UI_HEADING : UI_NORMAL, help_legend[i]);
+	if (shown < n) {
+		snprintf(buf, sizeof(buf), "%s +%d more lines: a taller "
+		    "terminal shows them (or ipcscope --help)",
+		    ui_theme.g.ellipsis, n - shown);
+		wmove(help_win, y, 2);
+		ui_put(help_win, UI_WARN, buf);
 	}
 	wnoutrefresh(help_win);
 }
