@@ -9,6 +9,12 @@ keys '?'
 wait_for 'kill the selected worker with SIGKILL' 1000 || fail "no help"
 wait_for 'Reading the screen' 1000 || fail "no legend"
 cap | grep -q 'u = out, f = in' || fail "no OSTEP legend"
+# 24 lines hold fewer lines than the help has: every key is shown (they
+# come first), and the last line says how many more (of the legend) hide.
+cap | grep -qE '[0-9]+ more lines: a taller terminal' ||
+    { cap >&2; fail "80x24: the help is cut without a mark"; }
+cap | grep -q 'quit, removing every object' ||
+    { cap >&2; fail "80x24: the help hides a key"; }
 keys '?'
 wait_gone 'Reading the screen' 1000 || fail "? did not close the help"
 keys '?'
