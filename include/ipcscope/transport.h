@@ -51,6 +51,27 @@ struct phase_info {
 	const char	*partial;	/* a transfer of part of an item, or NULL */
 	const char	*last;		/* the last part of an item, or NULL */
 	const char	*eof;		/* a read that returned 0, or NULL */
+	const char	*code;		/* its line(s) as the textbook writes
+					 * them, '\n' between lines; NULL:
+					 * the call, with a ';' */
+};
+
+/*
+ * The code panel: a worker's loop as the textbook writes it, a list of
+ * phases (whose lines come from the phase table, so the listing shows
+ * what runs) and plain lines ("while (1) {") that are no step.
+ */
+#define CODE_PLAIN	(-1)
+
+struct code_line {
+	int		 phase;		/* index into phases, or CODE_PLAIN */
+	int		 indent;	/* spaces before it */
+	const char	*text;		/* CODE_PLAIN: the line itself */
+};
+
+struct code_loop {
+	const struct code_line	*lines;
+	int			 nlines;
 };
 
 struct channel {
@@ -82,6 +103,9 @@ struct transport {
 		    struct snap_buffer *);
 	void	(*close)(struct channel *);
 	void	(*destroy)(struct channel *);
+	/* Viewer: the producer's and the consumer's loop (by enum role) as
+	 * the channel runs them (mailbox, locks or not). */
+	void	(*code)(const struct channel *, struct code_loop[2]);
 };
 
 extern const struct transport *const transports[];

@@ -33,17 +33,20 @@ enum {
 static const struct phase_info posix_shm_phases[] = {
 	[PH_OPEN] = { "open", "shm_open(name, O_RDWR, 0)",
 	    "the object in /dev/shm is opened: this process has a file "
-	    "descriptor for it", "" },
+	    "descriptor for it", "",
+	    .code = "fd = shm_open(name, O_RDWR, 0);" },
 	[PH_MAP] = { "map", "mmap(fd, MAP_SHARED)",
 	    "the object is mapped into this process and shows in its "
-	    "/proc/PID/maps", "" },
+	    "/proc/PID/maps", "",
+	    .code = "p = mmap(NULL, size, RW, MAP_SHARED, fd, 0);" },
 	[PH_WAIT_EMPTY] = { "wait-empty", "sem_wait(&empty)",
 	    "a free slot is reserved", "empty is 0: every slot is full" },
 	[PH_LOCK] = { "lock", "sem_wait(&mutex)",
 	    "the buffer is locked", "mutex is 0: another process is inside "
 	    "the buffer" },
 	[PH_WRITE] = { "write-slot", "write the slot",
-	    "item %I goes into slot %S and in moves on", "" },
+	    "item %I goes into slot %S and in moves on", "",
+	    .code = "buffer[in] = item;\nin = (in + 1) % N;" },
 	[PH_UNLOCK] = { "unlock", "sem_post(&mutex)",
 	    "the buffer is unlocked", "" },
 	[PH_POST_FULL] = { "post-full", "sem_post(&full)",
@@ -51,9 +54,36 @@ static const struct phase_info posix_shm_phases[] = {
 	[PH_WAIT_FULL] = { "wait-full", "sem_wait(&full)",
 	    "an item is there to take", "full is 0: the buffer is empty" },
 	[PH_READ] = { "read-slot", "read the slot",
-	    "item %I comes out of slot %S and out moves on", "" },
+	    "item %I comes out of slot %S and out moves on", "",
+	    .code = "item = buffer[out];\nout = (out + 1) % N;" },
 	[PH_POST_EMPTY] = { "post-empty", "sem_post(&empty)",
 	    "one more slot is free", "" },
+};
+
+static const struct code_line posix_shm_producer[] = {
+	{ PH_OPEN, 0, NULL },
+	{ PH_MAP, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_WRITE, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line posix_shm_consumer[] = {
+	{ PH_OPEN, 0, NULL },
+	{ PH_MAP, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_READ, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 /* The phase each semaphore's sleepers sit in, for counting waiters. */
@@ -325,6 +355,17 @@ posix_shm_destroy(struct channel *ch)
 	c->created = 0;
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+posix_shm_code(const struct channel *ch, struct code_loop l[2])
+{
+	(void)ch;
+	l[ROLE_PRODUCER].lines = posix_shm_producer;
+	l[ROLE_PRODUCER].nlines = (int)(sizeof(posix_shm_producer) / sizeof(posix_shm_producer[0]));
+	l[ROLE_CONSUMER].lines = posix_shm_consumer;
+	l[ROLE_CONSUMER].nlines = (int)(sizeof(posix_shm_consumer) / sizeof(posix_shm_consumer[0]));
+}
+
 const struct transport transport_posix_shm = {
 	.name = "posix-shm",
 	.title = "POSIX shared memory + process-shared semaphores",
@@ -338,4 +379,5 @@ const struct transport transport_posix_shm = {
 	.sample = posix_shm_sample,
 	.close = posix_shm_close,
 	.destroy = posix_shm_destroy,
+	.code = posix_shm_code,
 };

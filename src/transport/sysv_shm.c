@@ -29,14 +29,16 @@ enum {
 
 static const struct phase_info sysv_shm_phases[] = {
 	[PH_ATTACH] = { "attach", "shmat(shmid, NULL, 0)",
-	    "the segment is mapped into this process, nattch goes up", "" },
+	    "the segment is mapped into this process, nattch goes up", "",
+	    .code = "p = shmat(shmid, NULL, 0);" },
 	[PH_WAIT_EMPTY] = { "wait-empty", "semop(empty, -1)",
 	    "a free slot is reserved", "empty is 0: every slot is full" },
 	[PH_LOCK] = { "lock", "semop(mutex, -1)",
 	    "the buffer is locked", "mutex is 0: another process is inside "
 	    "the buffer" },
 	[PH_WRITE] = { "write-slot", "write the slot",
-	    "item %I goes into slot %S and in moves on", "" },
+	    "item %I goes into slot %S and in moves on", "",
+	    .code = "buffer[in] = item;\nin = (in + 1) % N;" },
 	[PH_UNLOCK] = { "unlock", "semop(mutex, +1)",
 	    "the buffer is unlocked", "" },
 	[PH_POST_FULL] = { "post-full", "semop(full, +1)",
@@ -44,9 +46,34 @@ static const struct phase_info sysv_shm_phases[] = {
 	[PH_WAIT_FULL] = { "wait-full", "semop(full, -1)",
 	    "an item is there to take", "full is 0: the buffer is empty" },
 	[PH_READ] = { "read-slot", "read the slot",
-	    "item %I comes out of slot %S and out moves on", "" },
+	    "item %I comes out of slot %S and out moves on", "",
+	    .code = "item = buffer[out];\nout = (out + 1) % N;" },
 	[PH_POST_EMPTY] = { "post-empty", "semop(empty, +1)",
 	    "one more slot is free", "" },
+};
+
+static const struct code_line sysv_shm_producer[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_WRITE, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line sysv_shm_consumer[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_READ, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 struct sysv_shm_chan {
@@ -292,6 +319,17 @@ sysv_shm_destroy(struct channel *ch)
 	c->shmid = c->semid = -1;
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+sysv_shm_code(const struct channel *ch, struct code_loop l[2])
+{
+	(void)ch;
+	l[ROLE_PRODUCER].lines = sysv_shm_producer;
+	l[ROLE_PRODUCER].nlines = (int)(sizeof(sysv_shm_producer) / sizeof(sysv_shm_producer[0]));
+	l[ROLE_CONSUMER].lines = sysv_shm_consumer;
+	l[ROLE_CONSUMER].nlines = (int)(sizeof(sysv_shm_consumer) / sizeof(sysv_shm_consumer[0]));
+}
+
 const struct transport transport_sysv_shm = {
 	.name = "sysv-shm",
 	.title = "System V shared memory + semaphores",
@@ -305,4 +343,5 @@ const struct transport transport_sysv_shm = {
 	.sample = sysv_shm_sample,
 	.close = sysv_shm_close,
 	.destroy = sysv_shm_destroy,
+	.code = sysv_shm_code,
 };
