@@ -1,5 +1,8 @@
 /* ipcscope: command line → one of the faces. */
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <errno.h>
 #include <err.h>
 #include <getopt.h>
 #include <locale.h>
@@ -27,7 +30,8 @@ extern char **environ;
 
 enum {
 	OPT_SPEED = 0x100, OPT_RUN, OPT_HEADLESS, OPT_KEYS, OPT_JSON,
-	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD
+	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
+	OPT_SVG
 };
 
 /* What the command line asks for: each option has an effect in some. */
@@ -78,6 +82,8 @@ static const struct opt {
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
 	{ "mailbox",	OPT_MAILBOX, no_argument, M_DEMO, "sysv-msg",
 	    "with --transport sysv-msg" },
+	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
+	    "with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -127,6 +133,7 @@ usage(FILE *f)
 "      --list-transports print the transports and exit\n"
 "      --mailbox         sysv-msg: producers address consumers by mtype\n"
 "      --record FILE     write every snapshot to FILE, for replay\n"
+"      --svg DIR         headless: one SVG picture per step into DIR\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -180,6 +187,20 @@ file_arg(const char *name, const char *arg)
 		if (*p < 0x20 || *p == 0x7f)
 			errx(2, "%s \"%s\": a file name with a control "
 			    "character is refused", name, visible(arg));
+	return (arg);
+}
+
+/* A directory that is there, for files to be made in. */
+static const char *
+dir_arg(const char *name, const char *arg)
+{
+	struct stat	st;
+
+	file_arg(name, arg);
+	if (stat(arg, &st) == -1)
+		errx(2, "%s \"%s\": %s", name, visible(arg), strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		errx(2, "%s \"%s\": not a directory", name, visible(arg));
 	return (arg);
 }
 
@@ -556,6 +577,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		break;
 	case OPT_RECORD:
 		cfg->record = file_arg(name, arg);
+		break;
+	case OPT_SVG:
+		cfg->svg_dir = dir_arg(name, arg);
 		break;
 	case OPT_LIST:
 		list_transports();

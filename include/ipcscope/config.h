@@ -38,6 +38,7 @@ struct config {
 	long			 steps;		/* --steps N: stop after N steps (0: never) */
 	long			 frames;	/* --frames N: TUI quits after N frames (0: never) */
 	const char		*record;	/* --record FILE, or NULL */
+	const char		*svg_dir;	/* --svg DIR: a picture per step */
 	char *const		*argv;		/* the command line, for a recording */
 	char			 rundir[PATH_MAX];
 };

@@ -25,7 +25,8 @@ enum key_action {
 	ACT_PRODUCERS_AHEAD, ACT_GRAIN, ACT_ADD_PRODUCER, ACT_ADD_CONSUMER,
 	ACT_SELECT_NEXT, ACT_SELECT_PREV, ACT_KILL, ACT_TRANSPORT,
 	ACT_BACK, ACT_FORTH, ACT_FIRST, ACT_LAST,
-	ACT_HELP, ACT_QUIT
+	ACT_HELP, ACT_QUIT,
+	ACT_CODE, ACT_SAVE	/* the screen's own: the code panel, export */
 };
 
 /* Which face a key belongs to. */

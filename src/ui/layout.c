@@ -11,6 +11,8 @@
 #define LOG_MIN		4	/* lines the log keeps at 80x24 */
 #define WIDE_COLS	140	/* from here the kernel panel sits on the right */
 #define KERNEL_COLS	76
+#define CODE_BESIDE_COLS	160	/* from here the code sits beside the buffer */
+#define CODE_BESIDE_LINES	40
 
 struct rect {
 	int	y, x, h, w;
@@ -18,6 +20,7 @@ struct rect {
 
 struct rects {
 	struct rect	header, buffer, kernel, procs, log, status;
+	struct rect	code;
 	bool		kernel_full;
 };
 
@@ -42,16 +45,35 @@ set(struct rect *r, int y, int x, int h, int w)
 	r->w = w;
 }
 
-static void
-compute(const struct snapshot *snap, int lines, int cols, struct rects *R)
+/* Columns the code panel takes beside the buffer: 0 when it is not
+ * wanted or the terminal is too small for it. */
+static int
+code_columns(const struct snapshot *snap, int lines, int cols, bool wanted)
 {
-	int	avail = lines - 2, bh, kh, kc, kf, ph, lh, y, lw;
+	int	w = panel_code_width(snap);
+
+	if (!wanted || cols < CODE_BESIDE_COLS || lines < CODE_BESIDE_LINES)
+		return (0);
+	return (w < cols / 2 ? w : cols / 2);
+}
+
+static void
+compute(const struct snapshot *snap, int lines, int cols, bool code,
+    struct rects *R)
+{
+	int	avail = lines - 2, bh, kh, kc, kf, ph, lh, y, lw, cw;
 
 	memset(R, 0, sizeof(*R));
 	set(&R->header, 0, 0, 1, cols);
 	set(&R->status, lines - 1, 0, 1, cols);
-	bh = panel_buffer_height(snap, cols, avail / 3 > 8 ? avail / 3 : 8);
-	set(&R->buffer, 1, 0, bh, cols);
+	cw = code_columns(snap, lines, cols, code);
+	bh = panel_buffer_height(snap, cw > 0 ? cols - cw - 1 : cols,
+	    avail / 3 > 8 ? avail / 3 : 8);
+	if (cw > 0 && bh < panel_code_height(snap))
+		bh = panel_code_height(snap);
+	set(&R->buffer, 1, 0, bh, cw > 0 ? cols - cw - 1 : cols);
+	if (cw > 0)
+		set(&R->code, 1, cols - cw, bh, cw);
 	y = 1 + bh;
 	avail -= bh;
 	ph = panel_procs_height(snap, cols);
@@ -93,7 +115,7 @@ void
 layout_free(struct ui_layout *L)
 {
 	WINDOW	**w[] = { &L->header, &L->buffer, &L->kernel, &L->procs,
-		    &L->log, &L->status };
+		    &L->log, &L->status, &L->code };
 	size_t	  i;
 
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
@@ -111,7 +133,7 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 
 	if (!force && L->cols == COLS && L->lines == LINES && !L->too_small &&
 	    L->header != NULL) {
-		compute(snap, LINES, COLS, &R);
+		compute(snap, LINES, COLS, L->code_wanted, &R);
 		if (memcmp(&R, &last, sizeof(R)) == 0)
 			return (false);
 	}
@@ -121,8 +143,9 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 	L->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 	if (L->too_small)
 		return (true);
-	compute(snap, LINES, COLS, &R);
+	compute(snap, LINES, COLS, L->code_wanted, &R);
 	last = R;
+	L->code_fits = COLS >= CODE_BESIDE_COLS && LINES >= CODE_BESIDE_LINES;
 	L->kernel_full = R.kernel_full;
 	L->header = mkwin(&R.header);
 	L->buffer = mkwin(&R.buffer);
@@ -130,5 +153,6 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 	L->procs = mkwin(&R.procs);
 	L->log = mkwin(&R.log);
 	L->status = mkwin(&R.status);
+	L->code = mkwin(&R.code);
 	return (true);
 }
