@@ -20,7 +20,7 @@
 #define SLOT_W		64
 #define SLOT_GAP	12
 #define SLOTS_PER_ROW	16
-#define ROW_H		(SLOT_W + 72)	/* a slot, its index, in, out */
+#define ROW_H		(SLOT_W + 84)	/* a slot, its index, in, out */
 #define CODE_COL_W	((WIDTH - 2 * MARGIN) / 2)
 #define EVENT_COLS	120	/* characters a line of the event holds */
 
