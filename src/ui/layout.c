@@ -54,7 +54,8 @@ code_columns(const struct snapshot *snap, int lines, int cols, bool wanted)
 
 	if (!wanted || cols < CODE_BESIDE_COLS || lines < CODE_BESIDE_LINES)
 		return (0);
-	return (w < cols / 2 ? w : cols / 2);
+	/* The buffer keeps at least two fifths. */
+	return (w < cols * 3 / 5 ? w : cols * 3 / 5);
 }
 
 static void

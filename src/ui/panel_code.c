@@ -12,6 +12,7 @@
 #include "ui_int.h"
 
 #define GUTTER_MIN	2	/* columns for the labels, at least "P1" */
+#define GUTTER_MAX	11	/* "P1 P2 P3 P4"; more end in "+" */
 #define BLOCKED_WORD	" BLOCKED"
 
 /* The labels of role's live workers at line n ("P1 P2"); whether one
@@ -36,19 +37,18 @@ labels_at(const struct snapshot *s, int role, int n, char *buf, size_t len)
 	return (blocked);
 }
 
-/* The widest labels of role on any of its lines. */
+/* Columns for the labels: all of role's live workers on one line,
+ * "P1 P2 P3", up to GUTTER_MAX; the same from frame to frame while the
+ * workers are, so the code does not move under them. */
 static int
 gutter(const struct snapshot *s, int role)
 {
-	char	buf[64];
-	int	n, g = GUTTER_MIN;
+	int	i, n = 0, g;
 
-	for (n = 1; n <= s->code.nlines[role]; n++) {
-		labels_at(s, role, n, buf, sizeof(buf));
-		if ((int)strlen(buf) > g)
-			g = (int)strlen(buf);
-	}
-	return (g);
+	for (i = 0; i < s->nworkers; i++)
+		n += s->workers[i].alive && s->workers[i].role == role;
+	g = 3 * n - 1;
+	return (g < GUTTER_MIN ? GUTTER_MIN : g > GUTTER_MAX ? GUTTER_MAX : g);
 }
 
 int
@@ -111,6 +111,10 @@ draw_column(WINDOW *win, const struct snapshot *s, int role, int x, int cw,
 		y = 1 + n;
 		code = s->code.lines[role][n - 1];
 		blocked = labels_at(s, role, n, labels, sizeof(labels));
+		if ((int)strlen(labels) > g) {
+			labels[g - 1] = '+';
+			labels[g] = '\0';
+		}
 		wmove(win, y, x);
 		ui_printf(win, UI_DIM, "%2d ", n);
 		wmove(win, y, x + 3 + g - (int)strlen(labels));
@@ -161,7 +165,12 @@ panel_code_draw(WINDOW *win, const struct snapshot *s, const char *hint)
 		ui_put(win, UI_DIM, "this transport lists no code");
 		return;
 	}
-	cw = w / 2;
+	/* Each loop all it asks when both fit; else the narrower one all it
+	 * asks up to half, the other the rest. */
+	cw = column_width(s, ROLE_PRODUCER);
+	if (panel_code_width(s) > w && cw > w / 2)
+		cw = column_width(s, ROLE_CONSUMER) <= w / 2 ?
+		    w - column_width(s, ROLE_CONSUMER) : w / 2;
 	draw_column(win, s, ROLE_PRODUCER, 0, cw, h);
 	draw_column(win, s, ROLE_CONSUMER, cw, w - cw, h);
 	draw_unlisted(win, s, h);
