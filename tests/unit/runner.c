@@ -32,6 +32,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_snapshot_read());
 	srunner_add_suite(sr, suite_audit());
 	srunner_add_suite(sr, suite_settle());
+	srunner_add_suite(sr, suite_code());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -23,6 +23,7 @@ Suite	*suite_json_read(void);
 Suite	*suite_snapshot_read(void);
 Suite	*suite_audit(void);
 Suite	*suite_settle(void);
+Suite	*suite_code(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 
