@@ -4,7 +4,7 @@ BUILD	?= build
 PKGS	 = ncursesw libbsd-overlay
 # What a fresh Debian/Ubuntu machine lacks for building and for the tests.
 DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
-DEB_CHECK = check tmux util-linux procps jq groff-base
+DEB_CHECK = check tmux util-linux procps jq groff-base python3
 # make fuzz only: clang, and libFuzzer's runtime (Debian 12: in libclang-rt-14-dev).
 DEB_FUZZ = clang libclang-rt-14-dev
 

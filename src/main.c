@@ -1,6 +1,9 @@
 /* ipcscope: command line → one of the faces. */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <err.h>
 #include <getopt.h>
 #include <locale.h>
@@ -33,7 +36,8 @@ enum {
 	OPT_STEPS, OPT_FRAMES, OPT_LIST, OPT_MAILBOX, OPT_RECORD,
 	OPT_UNSAFE, OPT_UNDO,
 	OPT_THEME,
-	OPT_ONCE, OPT_KEY, OPT_ID, OPT_NAME, OPT_TYPE
+	OPT_ONCE, OPT_KEY, OPT_ID, OPT_NAME, OPT_TYPE,
+	OPT_SVG
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
@@ -110,6 +114,8 @@ static const struct opt {
 	    "with watch" },
 	{ "type",	OPT_TYPE, required_argument, M_WATCH_ALL, NULL,
 	    "with watch" },
+	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
+	    "with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -177,6 +183,7 @@ usage(FILE *f)
 "      --id ID           watch: follow the object of ID, 0..2147483647\n"
 "      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
 "      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
+"      --svg DIR         headless: one SVG picture per step into DIR\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -238,6 +245,20 @@ file_arg(const char *name, const char *arg)
 		if (*p < 0x20 || *p == 0x7f)
 			errx(2, "%s \"%s\": a file name with a control "
 			    "character is refused", name, visible(arg));
+	return (arg);
+}
+
+/* A directory that is there, for files to be made in. */
+static const char *
+dir_arg(const char *name, const char *arg)
+{
+	struct stat	st;
+
+	file_arg(name, arg);
+	if (stat(arg, &st) == -1)
+		errx(2, "%s \"%s\": %s", name, visible(arg), strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		errx(2, "%s \"%s\": not a directory", name, visible(arg));
 	return (arg);
 }
 
@@ -832,6 +853,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		if (watch_word_arg(name, arg, why, sizeof(why)) == -1)
 			errx(2, "%s", why);
 		*(ch == OPT_NAME ? &cfg->follow_name : &cfg->type_filter) = arg;
+		break;
+	case OPT_SVG:
+		cfg->svg_dir = dir_arg(name, arg);
 		break;
 	case OPT_LIST:
 		list_transports();

@@ -43,6 +43,7 @@ struct config {
 	const char		*record;	/* --record FILE, or NULL */
 	const char		*scenario;	/* --scenario: its file, or NULL */
 	const struct scenario	*script;	/* and what it holds, parsed */
+	const char		*svg_dir;	/* --svg DIR: a picture per step */
 	char *const		*argv;		/* the command line, for a recording */
 	const char		*theme;		/* --theme NAME, or NULL: the screen's */
 	char			 rundir[PATH_MAX];

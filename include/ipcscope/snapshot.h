@@ -32,6 +32,8 @@
 #define SNAP_FACTS	8	/* step outcomes behind one event */
 #define SNAP_IDENT_MAX	96
 #define EVENT_MAX	768
+#define CODE_LINES_MAX	16	/* lines of one worker's loop */
+#define CODE_TEXT_MAX	64	/* one line of code, with its indent */
 
 struct snap_slot {
 	bool		full;
@@ -163,6 +165,16 @@ struct snap_worker {
 	int		item_producer;
 	unsigned long	done;
 	int		exit_signal;	/* once dead: the signal that killed it */
+	int		line;		/* the code line it runs next or sleeps
+					 * in, from 1 in its loop; 0: none */
+	char		line_text[CODE_TEXT_MAX];	/* that line, unindented */
+};
+
+/* The code panel's listing: each role's loop as the textbook writes it,
+ * one line each, indented with spaces (code.h makes it). */
+struct snap_code {
+	int		nlines[2];	/* by enum role */
+	char		lines[2][CODE_LINES_MAX][CODE_TEXT_MAX];
 };
 
 /* What one call of a step came to: the facts the event is made of. */
@@ -219,6 +231,7 @@ struct snapshot {
 	struct snap_buffer buffers[SNAP_BUFFERS];
 	int		nworkers;
 	struct snap_worker workers[WORKERS_MAX];
+	struct snap_code code;
 	int		selected;	/* index into workers, for 'k' */
 	int		nfacts;
 	struct snap_fact facts[SNAP_FACTS];

@@ -54,7 +54,31 @@ struct phase_info {
 	const char	*eof;		/* a read that returned 0, or NULL */
 	const char	*clash;		/* the call met item %O, another's: it
 					 * wrote over it or read it again; NULL */
+	const char	*code;		/* its line(s) as the textbook writes
+					 * them, '\n' between lines; NULL:
+					 * the call, with a ';' */
 };
+
+/*
+ * The code panel: a worker's loop as the textbook writes it, a list of
+ * phases (whose lines come from the phase table, so the listing shows
+ * what runs) and plain lines ("while (1) {") that are no step.
+ */
+#define CODE_PLAIN	(-1)
+
+struct code_line {
+	int		 phase;		/* index into phases, or CODE_PLAIN */
+	int		 indent;	/* spaces before it */
+	const char	*text;		/* CODE_PLAIN: the line itself */
+};
+
+struct code_loop {
+	const struct code_line	*lines;
+	int			 nlines;
+};
+/* Point l at the static array a of code lines. */
+#define CODE_LOOP(l, a)	((l).lines = (a), \
+	    (l).nlines = (int)(sizeof(a) / sizeof((a)[0])))
 
 struct channel {
 	const struct transport	*t;
@@ -90,6 +114,9 @@ struct transport {
 	 * wait for it (semctl GETVAL, GETNCNT); -1 when there is none. May
 	 * be NULL. */
 	int	(*lock_state)(struct channel *, int *value, int *waiting);
+	/* Viewer: the producer's and the consumer's loop (by enum role) as
+	 * the channel runs them (mailbox, locks or not). */
+	void	(*code)(const struct channel *, struct code_loop[2]);
 };
 
 #define TF_UNSAFE	0x01	/* has a mutex --unsafe can drop */

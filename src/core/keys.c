@@ -37,6 +37,12 @@ const struct key_row key_rows[] = {
 	    KEYS_DEMO, "k kill", "k kill", HINT_ALWAYS },
 	{ { 't' }, { ACT_TRANSPORT }, "t", "switch to the next transport",
 	    KEYS_DEMO, "t transport", "t transport", HINT_WIDE },
+	{ { 'v' }, { ACT_CODE }, "v", "the code panel: show / hide (beside "
+	    "the buffer on a large terminal)", KEYS_DEMO | KEYS_REPLAY,
+	    "v code", "v code", HINT_WIDE },
+	{ { 's' }, { ACT_SAVE }, "s", "save this frame as .txt and .svg in "
+	    "the current directory", KEYS_DEMO | KEYS_REPLAY, "s save",
+	    "s save", HINT_WIDE },
 	{ { IK_BACK, IK_FORTH }, { ACT_BACK, ACT_FORTH }, "left / right",
 	    "one step back / forth", KEYS_REPLAY, "left/right step", NULL,
 	    HINT_STEP },

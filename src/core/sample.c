@@ -9,6 +9,7 @@
 
 #include "ipcscope/clock.h"
 #include "ipcscope/audit.h"
+#include "ipcscope/code.h"
 #include "ipcscope/narrate.h"
 #include "ipcscope/procfs.h"
 #include "session_int.h"
@@ -28,6 +29,8 @@ sample_worker(struct session *s, const struct board_worker *bw,
 	w->alive = session_in_use(bw);
 	strlcpy(w->phase, ph->name, sizeof(w->phase));
 	strlcpy(w->call, ph->call, sizeof(w->call));
+	w->line = code_line_of(s->ch, bw->role, bw->phase, w->line_text,
+	    sizeof(w->line_text));
 	/* One buffer today: producers put into it, consumers take from it. */
 	w->from = bw->role == ROLE_CONSUMER ? 0 : -1;
 	w->to = bw->role == ROLE_PRODUCER ? 0 : -1;
@@ -39,6 +42,7 @@ sample_worker(struct session *s, const struct board_worker *bw,
 	w->state = '-';
 	w->syscall = -1;
 	if (!w->alive) {
+		w->line = 0;
 		if (WIFSIGNALED(bw->exit_status))
 			w->exit_signal = WTERMSIG(bw->exit_status);
 		return;
@@ -67,6 +71,7 @@ session_sample(struct session *s, struct snapshot *snap)
 	snap->at_ms = clock_ms() - s->t0_ms;
 	snap->produced = snap->consumed = 0;
 	snap->selected = -1;
+	code_listing(s->ch, &snap->code);
 	n = session_order(s, idx);
 	for (i = 0; i < n; i++) {
 		bw = &s->board->w[idx[i]];

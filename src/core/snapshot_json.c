@@ -285,6 +285,29 @@ write_worker(struct json *j, const struct snapshot *s,
 	json_int(j, "done", (long long)w->done);
 	if (!w->alive && w->exit_signal != 0)
 		json_int(j, "killed_by", w->exit_signal);
+	if (w->alive && w->line > 0) {
+		json_obj(j, "line");
+		json_int(j, "number", w->line);
+		json_str(j, "text", w->line_text);
+		json_obj_end(j);
+	} else
+		json_null(j, "line");
+	json_obj_end(j);
+}
+
+/* The code panel's listing: each role's loop, a string per line. */
+static void
+write_code(struct json *j, const struct snap_code *c)
+{
+	int	r, i;
+
+	json_obj(j, "code");
+	for (r = ROLE_PRODUCER; r <= ROLE_CONSUMER; r++) {
+		json_arr(j, role_name(r));
+		for (i = 0; i < c->nlines[r]; i++)
+			json_str(j, NULL, c->lines[r][i]);
+		json_arr_end(j);
+	}
 	json_obj_end(j);
 }
 
@@ -359,6 +382,7 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	for (i = 0; i < s->nworkers; i++)
 		write_worker(&j, s, &s->workers[i]);
 	json_arr_end(&j);
+	write_code(&j, &s->code);
 	json_int(&j, "selected", s->selected);
 	json_arr(&j, "facts");
 	for (i = 0; i < s->nfacts; i++)

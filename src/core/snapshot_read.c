@@ -460,6 +460,34 @@ buffer_ref(struct rd *r, const struct json_value *o, const char *k,
 	return (*idx == -1 ? fail(r, v, "names no buffer of the frame") : 0);
 }
 
+/* A worker's "line": {"number": N, "text": "..."}, or null (or absent,
+ * in a recording older than the code panel). */
+static int
+read_line(struct rd *r, const struct json_value *o, const struct snapshot *s,
+    struct snap_worker *w)
+{
+	const struct json_value	*l = json_get(o, "line");
+	long long		 v;
+	int			 n;
+
+	w->line = 0;
+	w->line_text[0] = '\0';
+	if (l == NULL || json_typeof(l) == JSON_NULL)
+		return (0);
+	if (!w->alive)
+		return (fail(r, l, "a dead worker runs no line"));
+	if (json_as_type(l, JSON_OBJECT, r->err, r->errlen) == -1 ||
+	    get_int(r, l, "number", 1, CODE_LINES_MAX, &v) == -1 ||
+	    get_str(r, l, "text", w->line_text, sizeof(w->line_text)) == -1)
+		return (-1);
+	n = s->code.nlines[w->role];
+	if (n > 0 && v > n)
+		return (fail(r, json_get(l, "number"), "past the end of the "
+		    "worker's loop"));
+	w->line = (int)v;
+	return (0);
+}
+
 static int
 read_worker(struct rd *r, const struct json_value *o, struct snapshot *s)
 {
@@ -508,6 +536,8 @@ read_worker(struct rd *r, const struct json_value *o, struct snapshot *s)
 		return (-1);
 	w->exit_signal = (int)v[0];
 	w->syscall = -1;
+	if (read_line(r, o, s, w) == -1)
+		return (-1);
 	s->nworkers++;
 	return (0);
 }
@@ -557,6 +587,33 @@ read_fact(struct rd *r, const struct json_value *o, struct snapshot *s)
 		return (-1);
 	f->want = (long)v;
 	s->nfacts++;
+	return (0);
+}
+
+/* "code": {"producer": [lines], "consumer": [lines]}; absent in a
+ * recording older than the code panel. */
+static int
+read_code(struct rd *r, const struct json_value *o, struct snap_code *c)
+{
+	const struct json_value	*code, *a, *n;
+	int			 role;
+
+	memset(c, 0, sizeof(*c));
+	if (json_get(o, "code") == NULL)
+		return (0);
+	if (json_get_obj(o, "code", &code, r->err, r->errlen) == -1)
+		return (-1);
+	for (role = ROLE_PRODUCER; role <= ROLE_CONSUMER; role++) {
+		if (json_get_arr(code, role_name(role), &a, r->err,
+		    r->errlen) == -1)
+			return (-1);
+		if (json_count(a) > CODE_LINES_MAX)
+			return (fail(r, a, "more lines than a loop has"));
+		for (n = json_first(a); n != NULL; n = json_next(n))
+			if (json_as_str(n, c->lines[role][c->nlines[role]++],
+			    CODE_TEXT_MAX, r->err, r->errlen) == -1)
+				return (-1);
+	}
 	return (0);
 }
 
@@ -710,6 +767,7 @@ snapshot_json_read(const char *line, size_t len, struct snapshot *s,
 	    "holds", read_object, s) == -1 ||
 	    each(&r, o, "buffers", SNAP_BUFFERS, "more buffers than a frame "
 	    "holds", read_buffer, s) == -1 ||
+	    read_code(&r, o, &s->code) == -1 ||
 	    each(&r, o, "workers", WORKERS_MAX, "more workers than a run has",
 	    read_worker, s) == -1 ||
 	    opt_int(&r, o, "selected", -1, s->nworkers - 1, &v, -1) == -1)

@@ -6,20 +6,53 @@
  * stderr, exit status 2.
  */
 #include <err.h>
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipcscope/control.h"
+#include "ipcscope/export.h"
 #include "ipcscope/headless.h"
 #include "ipcscope/keys.h"
 #include "ipcscope/record.h"
 #include "ipcscope/sig.h"
+#include "ipcscope/svg.h"
 #include "ipcscope/visible.h"
 
 static struct snapshot	snap;
 static struct recorder	*rec;		/* --record, or NULL */
+static const char	*svg_dir;	/* --svg DIR, or NULL */
+static unsigned		 svg_n;		/* pictures written */
+
+/*
+ * --svg: the picture of s as DIR/ipcscope-NNNN.svg, NNNN the number of
+ * the line printed for it (from 1, the closing line too). A file that is
+ * there is never replaced: the run fails, saying which, in ctl->failure.
+ */
+static void
+svg_picture(struct control *ctl, const struct snapshot *s)
+{
+	static const char *const ext[] = { "svg" };
+	char			 stem[32], path[1][4096];
+	FILE			*f[1];
+	int			 bad;
+
+	if (svg_dir == NULL || ctl->failure[0] != '\0')
+		return;
+	snprintf(stem, sizeof(stem), "ipcscope-%04u", ++svg_n);
+	/* One name: another would not be this line's. */
+	if (export_create(svg_dir, stem, ext, 1, 1, f, path) == 0) {
+		bad = svg_write(f[0], s);
+		if (export_close(f[0], path[0]) == 0 && bad == 0)
+			return;
+		unlink(path[0]);
+	}
+	snprintf(ctl->failure, sizeof(ctl->failure), "--svg: cannot write "
+	    "%s/%s.svg: %s", visible(svg_dir), stem, strerror(errno));
+}
 
 /* A snapshot on stdout, untimed: the same keys give the same lines. */
 static void
@@ -43,6 +76,7 @@ emit(struct control *ctl, bool json)
 		printf("%lu %s: %s\n", snap.step, snap.key, snap.event);
 		fflush(stdout);
 	}
+	svg_picture(ctl, &snap);
 }
 
 /* Signals that arrived meanwhile: SIGCHLD is news, the rest mean stop. */
@@ -113,6 +147,8 @@ run_keys(struct control *ctl, int sigfd, const char *keys, bool json)
 			strlcpy(ctl->rep.event, keys_help(KEYS_DEMO),
 			    sizeof(ctl->rep.event));
 		emit(ctl, json);
+		if (ctl->failure[0] != '\0')
+			return ("failed");
 		if (react & REACT_QUIT)
 			return ("quit");
 		/* n: the scenario plays on to its next mark. */
@@ -138,6 +174,8 @@ run_timed(struct control *ctl, int sigfd, long steps, bool json)
 			return ("failed");
 		if (react & REACT_SAMPLE)
 			emit(ctl, json);
+		if (ctl->failure[0] != '\0')
+			return ("failed");
 	}
 	return ("steps");
 }
@@ -183,6 +221,7 @@ closing(struct control *ctl, bool json, const char *why, int status)
 		printf("%s\n", line);
 		fflush(stdout);
 	}
+	svg_picture(ctl, &snap);
 	memset(&snap.closing, 0, sizeof(snap.closing));
 }
 
@@ -201,6 +240,7 @@ headless_main(const struct config *cfg)
 		warnx("%s", err);
 		return (2);
 	}
+	svg_dir = cfg->svg_dir;
 	sigfd = sig_open();
 	if (control_start(&ctl, cfg, err, sizeof(err)) == -1) {
 		record_close(rec, err, sizeof(err));
@@ -237,6 +277,11 @@ headless_main(const struct config *cfg)
 	status = strcmp(why, "signal") == 0 ? 128 + ctl.quit_signal : 0;
 	closing(&ctl, cfg->json, why, status);
 	control_stop(&ctl);
+	if (ctl.failure[0] != '\0') {
+		record_close(rec, err, sizeof(err));
+		warnx("%s", ctl.failure);
+		return (2);
+	}
 	if (record_close(rec, err, sizeof(err)) == -1) {
 		warnx("%s", err);
 		return (2);

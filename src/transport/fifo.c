@@ -32,10 +32,12 @@ enum { PH_OPEN_W, PH_OPEN_R, PH_SIZE, PH_WRITE, PH_READ };
 static const struct phase_info fifo_phases[] = {
 	[PH_OPEN_W] = { "open", "open(fifo, O_WRONLY)",
 	    "the FIFO is open for writing", "no process has the FIFO open for "
-	    "reading: open waits for a partner" },
+	    "reading: open waits for a partner",
+	    .code = "fd = open(fifo, O_WRONLY);" },
 	[PH_OPEN_R] = { "open", "open(fifo, O_RDONLY)",
 	    "the FIFO is open for reading", "no process has the FIFO open for "
-	    "writing: open waits for a partner" },
+	    "writing: open waits for a partner",
+	    .code = "fd = open(fifo, O_RDONLY);" },
 	[PH_SIZE] = { "set-size", "fcntl(fd, F_SETPIPE_SZ, size)",
 	    "the FIFO's pipe is cut to the demo's size (the kernel made it "
 	    "with 16 pages at the first open)", "" },
@@ -49,6 +51,23 @@ static const struct phase_info fifo_phases[] = {
 	    "one item never gets half of one",
 	    "the FIFO is empty: the reader sleeps in read itself",
 	    .partial = PIPEIO_PARTIAL, .eof = PIPEIO_EOF },
+};
+
+static const struct code_line fifo_producer[] = {
+	{ PH_OPEN_W, 0, NULL },
+	{ PH_SIZE, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WRITE, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line fifo_consumer[] = {
+	{ PH_OPEN_R, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_READ, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(buf);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 struct fifo_chan {
@@ -246,6 +265,15 @@ fifo_destroy(struct channel *ch)
 	pipeio_peek_close(&c->io);
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+fifo_code(const struct channel *ch, struct code_loop l[2])
+{
+	(void)ch;
+	CODE_LOOP(l[ROLE_PRODUCER], fifo_producer);
+	CODE_LOOP(l[ROLE_CONSUMER], fifo_consumer);
+}
+
 const struct transport transport_fifo = {
 	.name = "fifo",
 	.title = "FIFO (named pipe)",
@@ -259,4 +287,5 @@ const struct transport transport_fifo = {
 	.sample = fifo_sample,
 	.close = fifo_close,
 	.destroy = fifo_destroy,
+	.code = fifo_code,
 };

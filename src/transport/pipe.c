@@ -31,6 +31,22 @@ static const struct phase_info pipe_phases[] = {
 	    .partial = PIPEIO_PARTIAL, .eof = PIPEIO_EOF },
 };
 
+static const struct code_line pipe_producer[] = {
+	{ CODE_PLAIN, 0, "close(p[0]);" },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WRITE, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line pipe_consumer[] = {
+	{ CODE_PLAIN, 0, "close(p[1]);" },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_READ, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(buf);" },
+	{ CODE_PLAIN, 0, "}" },
+};
+
 struct pipe_chan {
 	struct channel	 base;
 	struct pipeio	 io;
@@ -126,6 +142,15 @@ pipe_destroy(struct channel *ch)
 	pipeio_peek_close(&c->io);
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+pipe_code(const struct channel *ch, struct code_loop l[2])
+{
+	(void)ch;
+	CODE_LOOP(l[ROLE_PRODUCER], pipe_producer);
+	CODE_LOOP(l[ROLE_CONSUMER], pipe_consumer);
+}
+
 const struct transport transport_pipe = {
 	.name = "pipe",
 	.title = "Anonymous pipe",
@@ -139,4 +164,5 @@ const struct transport transport_pipe = {
 	.sample = pipe_sample,
 	.close = pipe_close,
 	.destroy = pipe_destroy,
+	.code = pipe_code,
 };

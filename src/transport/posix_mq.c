@@ -21,10 +21,11 @@ enum { PH_OPEN_SEND, PH_OPEN_RECV, PH_SEND, PH_RECV };
 
 static const struct phase_info posix_mq_phases[] = {
 	[PH_OPEN_SEND] = { "open", "mq_open(name, O_WRONLY)",
-	    "the queue is found by its name: a descriptor to send with", "" },
+	    "the queue is found by its name: a descriptor to send with", "",
+	    .code = "q = mq_open(name, O_WRONLY);" },
 	[PH_OPEN_RECV] = { "open", "mq_open(name, O_RDONLY)",
 	    "the queue is found by its name: a descriptor to receive with",
-	    "" },
+	    "", .code = "q = mq_open(name, O_RDONLY);" },
 	[PH_SEND] = { "send", "mq_send(q, item, size, 0)",
 	    "item %I is copied into the kernel's queue: no slot to pick and "
 	    "no lock to take, the kernel keeps senders apart",
@@ -34,6 +35,22 @@ static const struct phase_info posix_mq_phases[] = {
 	    "item %I is copied out of the queue, oldest first",
 	    "the queue is empty, curmsgs is 0: the receiver sleeps in "
 	    "mq_receive itself" },
+};
+
+static const struct code_line posix_mq_producer[] = {
+	{ PH_OPEN_SEND, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_SEND, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line posix_mq_consumer[] = {
+	{ PH_OPEN_RECV, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_RECV, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(buf);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 struct posix_mq_chan {
@@ -238,6 +255,15 @@ posix_mq_destroy(struct channel *ch)
 	posix_mq_close(ch);
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+posix_mq_code(const struct channel *ch, struct code_loop l[2])
+{
+	(void)ch;
+	CODE_LOOP(l[ROLE_PRODUCER], posix_mq_producer);
+	CODE_LOOP(l[ROLE_CONSUMER], posix_mq_consumer);
+}
+
 const struct transport transport_posix_mq = {
 	.name = "posix-mq",
 	.title = "POSIX message queue",
@@ -251,4 +277,5 @@ const struct transport transport_posix_mq = {
 	.sample = posix_mq_sample,
 	.close = posix_mq_close,
 	.destroy = posix_mq_destroy,
+	.code = posix_mq_code,
 };

@@ -36,17 +36,20 @@ enum {
 static const struct phase_info posix_shm_phases[] = {
 	[PH_OPEN] = { "open", "shm_open(name, O_RDWR, 0)",
 	    "the object in /dev/shm is opened: this process has a file "
-	    "descriptor for it", "" },
+	    "descriptor for it", "",
+	    .code = "fd = shm_open(name, O_RDWR, 0);" },
 	[PH_MAP] = { "map", "mmap(fd, MAP_SHARED)",
 	    "the object is mapped into this process and shows in its "
-	    "/proc/PID/maps", "" },
+	    "/proc/PID/maps", "",
+	    .code = "p = mmap(NULL, size, RW, MAP_SHARED, fd, 0);" },
 	[PH_WAIT_EMPTY] = { "wait-empty", "sem_wait(&empty)",
 	    "a free slot is reserved", "empty is 0: every slot is full" },
 	[PH_LOCK] = { "lock", "sem_wait(&mutex)",
 	    "the buffer is locked", "mutex is 0: another process is inside "
 	    "the buffer" },
 	[PH_WRITE] = { "write-slot", "write the slot",
-	    "item %I goes into slot %S and in moves on", "" },
+	    "item %I goes into slot %S and in moves on", "",
+	    .code = "buffer[in] = item;\nin = (in + 1) % N;" },
 	[PH_UNLOCK] = { "unlock", "sem_post(&mutex)",
 	    "the buffer is unlocked", "" },
 	[PH_POST_FULL] = { "post-full", "sem_post(&full)",
@@ -54,29 +57,89 @@ static const struct phase_info posix_shm_phases[] = {
 	[PH_WAIT_FULL] = { "wait-full", "sem_wait(&full)",
 	    "an item is there to take", "full is 0: the buffer is empty" },
 	[PH_READ] = { "read-slot", "read the slot",
-	    "item %I comes out of slot %S and out moves on", "" },
+	    "item %I comes out of slot %S and out moves on", "",
+	    .code = "item = buffer[out];\nout = (out + 1) % N;" },
 	[PH_POST_EMPTY] = { "post-empty", "sem_post(&empty)",
 	    "one more slot is free", "" },
 	[PH_READ_IN] = { .name = "read-in", .call = "read in",
 	    .done = "in is %S in the mapping, so slot %S is the one to write",
-	    .blocked = "" },
+	    .blocked = "",
+	    .code = "i = in;" },
 	[PH_WRITE_AT] = { .name = "write-at", .call = "write slot i",
 	    .done = "item %I goes into slot %S",
 	    .blocked = "",
 	    .clash = "item %I goes into slot %S over item %O, which no "
-	    "consumer took: item %O is lost" },
+	    "consumer took: item %O is lost",
+	    .code = "buffer[i] = item;" },
 	[PH_STORE_IN] = { .name = "store-in", .call = "store in = i + 1",
-	    .done = "in becomes %R", .blocked = "" },
+	    .done = "in becomes %R", .blocked = "",
+	    .code = "in = (i + 1) % N;" },
 	[PH_READ_OUT] = { .name = "read-out", .call = "read out",
 	    .done = "out is %S in the mapping, so slot %S is the one to read",
-	    .blocked = "" },
+	    .blocked = "",
+	    .code = "i = out;" },
 	[PH_READ_AT] = { .name = "read-at", .call = "read slot i",
 	    .done = "item %I comes out of slot %S",
 	    .blocked = "",
 	    .clash = "item %I comes out of slot %S, which was emptied "
-	    "before: item %O is taken a second time" },
+	    "before: item %O is taken a second time",
+	    .code = "item = buffer[i];" },
 	[PH_STORE_OUT] = { .name = "store-out", .call = "store out = i + 1",
-	    .done = "out becomes %R", .blocked = "" },
+	    .done = "out becomes %R", .blocked = "",
+	    .code = "out = (i + 1) % N;" },
+};
+
+static const struct code_line posix_shm_producer[] = {
+	{ PH_OPEN, 0, NULL },
+	{ PH_MAP, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_WRITE, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line posix_shm_consumer[] = {
+	{ PH_OPEN, 0, NULL },
+	{ PH_MAP, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_READ, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+/* --unsafe: no mutex, and in (out) read and stored as their own steps. */
+static const struct code_line posix_shm_producer_unsafe[] = {
+	{ PH_OPEN, 0, NULL },
+	{ PH_MAP, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_READ_IN, 2, NULL },
+	{ PH_WRITE_AT, 2, NULL },
+	{ PH_STORE_IN, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line posix_shm_consumer_unsafe[] = {
+	{ PH_OPEN, 0, NULL },
+	{ PH_MAP, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_READ_OUT, 2, NULL },
+	{ PH_READ_AT, 2, NULL },
+	{ PH_STORE_OUT, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 /* The phase each semaphore's sleepers sit in, for counting waiters. */
@@ -408,6 +471,19 @@ posix_shm_destroy(struct channel *ch)
 	c->created = 0;
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+posix_shm_code(const struct channel *ch, struct code_loop l[2])
+{
+	if (ch->cfg->unsafe) {
+		CODE_LOOP(l[ROLE_PRODUCER], posix_shm_producer_unsafe);
+		CODE_LOOP(l[ROLE_CONSUMER], posix_shm_consumer_unsafe);
+		return;
+	}
+	CODE_LOOP(l[ROLE_PRODUCER], posix_shm_producer);
+	CODE_LOOP(l[ROLE_CONSUMER], posix_shm_consumer);
+}
+
 const struct transport transport_posix_shm = {
 	.name = "posix-shm",
 	.title = "POSIX shared memory + process-shared semaphores",
@@ -422,4 +498,5 @@ const struct transport transport_posix_shm = {
 	.close = posix_shm_close,
 	.destroy = posix_shm_destroy,
 	.features = TF_UNSAFE,
+	.code = posix_shm_code,
 };

@@ -31,7 +31,8 @@ enum { PH_GET, PH_SEND, PH_SEND_TO, PH_RECV, PH_RECV_MINE };
 /* In the mailbox phases "%S" is the message type, not a slot. */
 static const struct phase_info sysv_msg_phases[] = {
 	[PH_GET] = { "msgget", "msgget(key, 0600)",
-	    "the queue's id is looked up from its key", "" },
+	    "the queue's id is looked up from its key", "",
+	    .code = "q = msgget(key, 0600);" },
 	[PH_SEND] = { "msgsnd", "msgsnd(q, &m, size, 0)",
 	    "item %I is copied into the kernel's queue (no slot to pick, no "
 	    "lock to take: the kernel does both)",
@@ -47,6 +48,39 @@ static const struct phase_info sysv_msg_phases[] = {
 	    "item %I of type %S, addressed to this consumer, is copied out "
 	    "of the queue", "no message of type %S (this consumer's) is "
 	    "queued" },
+};
+
+static const struct code_line sysv_msg_producer[] = {
+	{ PH_GET, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "m.mtype = 1; m.item = produce();" },
+	{ PH_SEND, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line sysv_msg_consumer[] = {
+	{ PH_GET, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_RECV, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(m.item);" },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+/* --mailbox: the mtype names the consumer an item is for. */
+static const struct code_line sysv_msg_mail_producer[] = {
+	{ PH_GET, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "m.mtype = consumer; m.item = produce();" },
+	{ PH_SEND_TO, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line sysv_msg_mail_consumer[] = {
+	{ PH_GET, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_RECV_MINE, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(m.item);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 struct sysv_msg_chan {
@@ -289,6 +323,19 @@ sysv_msg_destroy(struct channel *ch)
 	c->qid = -1;
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+sysv_msg_code(const struct channel *ch, struct code_loop l[2])
+{
+	if (ch->cfg->mailbox) {
+		CODE_LOOP(l[ROLE_PRODUCER], sysv_msg_mail_producer);
+		CODE_LOOP(l[ROLE_CONSUMER], sysv_msg_mail_consumer);
+		return;
+	}
+	CODE_LOOP(l[ROLE_PRODUCER], sysv_msg_producer);
+	CODE_LOOP(l[ROLE_CONSUMER], sysv_msg_consumer);
+}
+
 const struct transport transport_sysv_msg = {
 	.name = "sysv-msg",
 	.title = "System V message queue",
@@ -302,4 +349,5 @@ const struct transport transport_sysv_msg = {
 	.sample = sysv_msg_sample,
 	.close = NULL,
 	.destroy = sysv_msg_destroy,
+	.code = sysv_msg_code,
 };

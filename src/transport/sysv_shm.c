@@ -35,14 +35,16 @@ enum {
 
 static const struct phase_info sysv_shm_phases[] = {
 	[PH_ATTACH] = { "attach", "shmat(shmid, NULL, 0)",
-	    "the segment is mapped into this process, nattch goes up", "" },
+	    "the segment is mapped into this process, nattch goes up", "",
+	    .code = "p = shmat(shmid, NULL, 0);" },
 	[PH_WAIT_EMPTY] = { "wait-empty", "semop(empty, -1)",
 	    "a free slot is reserved", "empty is 0: every slot is full" },
 	[PH_LOCK] = { "lock", "semop(mutex, -1)",
 	    "the buffer is locked", "mutex is 0: another process is inside "
 	    "the buffer" },
 	[PH_WRITE] = { "write-slot", "write the slot",
-	    "item %I goes into slot %S and in moves on", "" },
+	    "item %I goes into slot %S and in moves on", "",
+	    .code = "buffer[in] = item;\nin = (in + 1) % N;" },
 	[PH_UNLOCK] = { "unlock", "semop(mutex, +1)",
 	    "the buffer is unlocked", "" },
 	[PH_POST_FULL] = { "post-full", "semop(full, +1)",
@@ -50,38 +52,121 @@ static const struct phase_info sysv_shm_phases[] = {
 	[PH_WAIT_FULL] = { "wait-full", "semop(full, -1)",
 	    "an item is there to take", "full is 0: the buffer is empty" },
 	[PH_READ] = { "read-slot", "read the slot",
-	    "item %I comes out of slot %S and out moves on", "" },
+	    "item %I comes out of slot %S and out moves on", "",
+	    .code = "item = buffer[out];\nout = (out + 1) % N;" },
 	[PH_POST_EMPTY] = { "post-empty", "semop(empty, +1)",
 	    "one more slot is free", "" },
 	[PH_LOCK_UNDO] = { .name = "lock-undo",
 	    .call = "semop(mutex, -1, SEM_UNDO)",
 	    .done = "the buffer is locked, and the kernel notes +1 to undo "
 	    "for this process should it die",
-	    .blocked = "mutex is 0: another process is inside the buffer" },
+	    .blocked = "mutex is 0: another process is inside the buffer",
+	    .code = "semop(mutex, -1);\t/* SEM_UNDO */" },
 	[PH_UNLOCK_UNDO] = { .name = "unlock-undo",
 	    .call = "semop(mutex, +1, SEM_UNDO)",
 	    .done = "the buffer is unlocked, and nothing is left to undo",
-	    .blocked = "" },
+	    .blocked = "",
+	    .code = "semop(mutex, +1);\t/* SEM_UNDO */" },
 	[PH_READ_IN] = { .name = "read-in", .call = "read in",
 	    .done = "in is %S in the segment, so slot %S is the one to write",
-	    .blocked = "" },
+	    .blocked = "",
+	    .code = "i = in;" },
 	[PH_WRITE_AT] = { .name = "write-at", .call = "write slot i",
 	    .done = "item %I goes into slot %S",
 	    .blocked = "",
 	    .clash = "item %I goes into slot %S over item %O, which no "
-	    "consumer took: item %O is lost" },
+	    "consumer took: item %O is lost",
+	    .code = "buffer[i] = item;" },
 	[PH_STORE_IN] = { .name = "store-in", .call = "store in = i + 1",
-	    .done = "in becomes %R", .blocked = "" },
+	    .done = "in becomes %R", .blocked = "",
+	    .code = "in = (i + 1) % N;" },
 	[PH_READ_OUT] = { .name = "read-out", .call = "read out",
 	    .done = "out is %S in the segment, so slot %S is the one to read",
-	    .blocked = "" },
+	    .blocked = "",
+	    .code = "i = out;" },
 	[PH_READ_AT] = { .name = "read-at", .call = "read slot i",
 	    .done = "item %I comes out of slot %S",
 	    .blocked = "",
 	    .clash = "item %I comes out of slot %S, which was emptied "
-	    "before: item %O is taken a second time" },
+	    "before: item %O is taken a second time",
+	    .code = "item = buffer[i];" },
 	[PH_STORE_OUT] = { .name = "store-out", .call = "store out = i + 1",
-	    .done = "out becomes %R", .blocked = "" },
+	    .done = "out becomes %R", .blocked = "",
+	    .code = "out = (i + 1) % N;" },
+};
+
+static const struct code_line sysv_shm_producer[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_WRITE, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line sysv_shm_consumer[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_LOCK, 2, NULL },
+	{ PH_READ, 2, NULL },
+	{ PH_UNLOCK, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+/* --unsafe: no mutex, and in (out) read and stored as their own steps. */
+static const struct code_line sysv_shm_producer_unsafe[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_READ_IN, 2, NULL },
+	{ PH_WRITE_AT, 2, NULL },
+	{ PH_STORE_IN, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line sysv_shm_consumer_unsafe[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_READ_OUT, 2, NULL },
+	{ PH_READ_AT, 2, NULL },
+	{ PH_STORE_OUT, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+/* --undo: the mutex taken and given with SEM_UNDO. */
+static const struct code_line sysv_shm_producer_undo[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WAIT_EMPTY, 2, NULL },
+	{ PH_LOCK_UNDO, 2, NULL },
+	{ PH_WRITE, 2, NULL },
+	{ PH_UNLOCK_UNDO, 2, NULL },
+	{ PH_POST_FULL, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line sysv_shm_consumer_undo[] = {
+	{ PH_ATTACH, 0, NULL },
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_WAIT_FULL, 2, NULL },
+	{ PH_LOCK_UNDO, 2, NULL },
+	{ PH_READ, 2, NULL },
+	{ PH_UNLOCK_UNDO, 2, NULL },
+	{ PH_POST_EMPTY, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(item);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 struct sysv_shm_chan {
@@ -408,6 +493,24 @@ sysv_shm_destroy(struct channel *ch)
 	c->shmid = c->semid = -1;
 }
 
+/* The loops as the textbook writes them (the code panel). */
+static void
+sysv_shm_code(const struct channel *ch, struct code_loop l[2])
+{
+	if (ch->cfg->unsafe) {
+		CODE_LOOP(l[ROLE_PRODUCER], sysv_shm_producer_unsafe);
+		CODE_LOOP(l[ROLE_CONSUMER], sysv_shm_consumer_unsafe);
+		return;
+	}
+	if (ch->cfg->undo) {
+		CODE_LOOP(l[ROLE_PRODUCER], sysv_shm_producer_undo);
+		CODE_LOOP(l[ROLE_CONSUMER], sysv_shm_consumer_undo);
+		return;
+	}
+	CODE_LOOP(l[ROLE_PRODUCER], sysv_shm_producer);
+	CODE_LOOP(l[ROLE_CONSUMER], sysv_shm_consumer);
+}
+
 const struct transport transport_sysv_shm = {
 	.name = "sysv-shm",
 	.title = "System V shared memory + semaphores",
@@ -423,4 +526,5 @@ const struct transport transport_sysv_shm = {
 	.destroy = sysv_shm_destroy,
 	.features = TF_UNSAFE | TF_UNDO,
 	.lock_state = sysv_shm_lock_state,
+	.code = sysv_shm_code,
 };

@@ -57,11 +57,13 @@ static const struct phase_info unix_stream_phases[] = {
 	    "its item", "another consumer is reading an item" },
 	[PH_READ] = { "read", "recv(sock, buf, size, MSG_WAITALL)",
 	    "item %I comes out whole", "nothing is queued: the socket is "
-	    "empty", .partial = STREAM_PARTIAL, .last = STREAM_LAST },
+	    "empty", .partial = STREAM_PARTIAL, .last = STREAM_LAST,
+	    .code = "got = recv(sock, buf, size, MSG_WAITALL);" },
 	[PH_READ_REST] = { "read-rest",
 	    "recv(sock, buf + got, size - got, MSG_WAITALL)",
 	    "the rest of item %I comes out", "the rest of the item is not "
-	    "queued yet", .partial = STREAM_PARTIAL, .last = STREAM_LAST },
+	    "queued yet", .partial = STREAM_PARTIAL, .last = STREAM_LAST,
+	    .code = "got += recv(sock, buf + got, size - got, MSG_WAITALL);" },
 	[PH_RUNLOCK] = { "read-unlock", "sem_post(rlock)",
 	    "other consumers may read", "" },
 };
@@ -74,6 +76,41 @@ static const struct phase_info unix_dgram_phases[] = {
 	[PH_RECV] = { "recv", "recv(sock, buf, size, 0)",
 	    "item %I comes out as one whole datagram", "no datagram is "
 	    "queued" },
+};
+
+/* A stream whose item spans skbs takes a lock per side (split). */
+static const struct code_line unix_stream_producer[] = {
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_WLOCK, 2, NULL },
+	{ PH_WRITE, 2, NULL },
+	{ PH_WUNLOCK, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line unix_stream_consumer[] = {
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_RLOCK, 2, NULL },
+	{ PH_READ, 2, NULL },
+	{ CODE_PLAIN, 2, "while (got < size)" },
+	{ PH_READ_REST, 4, NULL },
+	{ PH_RUNLOCK, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(buf);" },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line unix_dgram_producer[] = {
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ CODE_PLAIN, 2, "item = produce();" },
+	{ PH_SEND, 2, NULL },
+	{ CODE_PLAIN, 0, "}" },
+};
+
+static const struct code_line unix_dgram_consumer[] = {
+	{ CODE_PLAIN, 0, "while (1) {" },
+	{ PH_RECV, 2, NULL },
+	{ CODE_PLAIN, 2, "consume(buf);" },
+	{ CODE_PLAIN, 0, "}" },
 };
 
 /* Shared by the viewer and the workers: made before fork. */
@@ -515,6 +552,52 @@ unix_destroy(struct channel *ch)
 	c->sh = NULL;
 }
 
+/* The loops as the textbook writes them (the code panel); an unsplit
+ * stream has no locks, so its loops skip those lines. */
+static void
+unix_code_of(const struct channel *ch, struct code_loop l[2],
+    const struct code_line *p, int np, const struct code_line *c, int nc)
+{
+	const struct unix_chan	*u = (const struct unix_chan *)ch;
+	static struct code_line	 bare[2][16];
+	int			 i, n;
+
+	l[ROLE_PRODUCER].lines = p;
+	l[ROLE_PRODUCER].nlines = np;
+	l[ROLE_CONSUMER].lines = c;
+	l[ROLE_CONSUMER].nlines = nc;
+	if (u->type != SOCK_STREAM || u->split)
+		return;
+	for (n = i = 0; i < np && n < 16; i++)
+		if (p[i].phase != PH_WLOCK && p[i].phase != PH_WUNLOCK)
+			bare[0][n++] = p[i];
+	l[ROLE_PRODUCER].lines = bare[0];
+	l[ROLE_PRODUCER].nlines = n;
+	for (n = i = 0; i < nc && n < 16; i++)
+		if (c[i].phase != PH_RLOCK && c[i].phase != PH_RUNLOCK)
+			bare[1][n++] = c[i];
+	l[ROLE_CONSUMER].lines = bare[1];
+	l[ROLE_CONSUMER].nlines = n;
+}
+
+static void
+unix_stream_code(const struct channel *ch, struct code_loop l[2])
+{
+	unix_code_of(ch, l, unix_stream_producer,
+	    (int)(sizeof(unix_stream_producer) / sizeof(unix_stream_producer[0])),
+	    unix_stream_consumer,
+	    (int)(sizeof(unix_stream_consumer) / sizeof(unix_stream_consumer[0])));
+}
+
+static void
+unix_dgram_code(const struct channel *ch, struct code_loop l[2])
+{
+	unix_code_of(ch, l, unix_dgram_producer,
+	    (int)(sizeof(unix_dgram_producer) / sizeof(unix_dgram_producer[0])),
+	    unix_dgram_consumer,
+	    (int)(sizeof(unix_dgram_consumer) / sizeof(unix_dgram_consumer[0])));
+}
+
 const struct transport transport_unix_stream = {
 	.name = "unix-stream",
 	.title = "Unix-domain stream socketpair",
@@ -528,6 +611,7 @@ const struct transport transport_unix_stream = {
 	.sample = unix_sample,
 	.close = unix_close,
 	.destroy = unix_destroy,
+	.code = unix_stream_code,
 };
 
 const struct transport transport_unix_dgram = {
@@ -543,4 +627,5 @@ const struct transport transport_unix_dgram = {
 	.sample = unix_sample,
 	.close = unix_close,
 	.destroy = unix_destroy,
+	.code = unix_dgram_code,
 };

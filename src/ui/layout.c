@@ -8,8 +8,9 @@
  * On a wide terminal:
  *
  *	header
- *	banner (mode and state, large)		| side column (a panel
- *	buffer (as large as the rows allow)	| beside the buffer)
+ *	banner (mode and state, large), the whole width
+ *	buffer (as large as the rows allow)	| the code (from 160x40,
+ *						| unless v hides it)
  *	processes		| kernel
  *	log, the whole width
  *	status
@@ -28,29 +29,32 @@
 #define WIDE_COLS	140	/* from here the kernel panel sits on the right */
 #define KERNEL_COLS	76
 #define BANNER_MAX	6	/* a banner's rows outside zoom */
+#define CODE_BESIDE_COLS	160	/* from here the code sits beside the buffer */
+#define CODE_BESIDE_LINES	40
 
 struct rect {
 	int	y, x, h, w;
 };
 
 struct rects {
-	struct rect	header, caption, banner, buffer, side, kernel, procs,
+	struct rect	header, caption, banner, buffer, code, kernel, procs,
 			log, status;
 	bool		kernel_full;
 };
 
 /*
- * Columns for a panel beside the buffer and the banner, on the right of
- * them; 0 for none. Nothing sits there yet: a panel that does returns
- * its width here and draws into ui_layout.side.
+ * Columns the code panel takes beside the buffer and the banner: 0 when
+ * it is not wanted or the terminal is too small for it. The buffer keeps
+ * at least two fifths.
  */
 static int
-side_cols(const struct snapshot *snap, int cols, int lines)
+code_columns(const struct snapshot *snap, int lines, int cols, bool wanted)
 {
-	(void)snap;
-	(void)cols;
-	(void)lines;
-	return (0);
+	int	w = panel_code_width(snap);
+
+	if (!wanted || cols < CODE_BESIDE_COLS || lines < CODE_BESIDE_LINES)
+		return (0);
+	return (w < cols * 3 / 5 ? w : cols * 3 / 5);
 }
 
 static WINDOW *
@@ -87,33 +91,41 @@ compute_zoom(const struct snapshot *snap, int lines, int cols,
 	set(&R->buffer, 1 + bn, 0, avail - bn, cols);
 }
 
-/* The banner and the buffer in rows spare: how many they take. */
+/*
+ * The banner, the whole width, and under it the buffer with the code
+ * beside it (sw columns, sw 0: none), in the rows spare: how many they
+ * take.
+ */
 static int
 top(const struct snapshot *snap, int spare, int bmin, int bw, int sw,
     struct rects *R)
 {
-	int	bn = 0, bh = bmin;
+	int	bn = 0, bh = bmin, need = sw > 0 ? panel_code_height(snap) : 0;
+	int	cols = bw + sw + (sw > 0), most = bmin + (spare > 0 ? spare : 0);
 
 	if (spare > 0) {
-		bn = banner_height(bw, spare < BANNER_MAX ? spare : BANNER_MAX);
-		bh = panel_buffer_height(snap, bw, bmin + spare - bn);
+		bn = banner_height(cols, spare < BANNER_MAX ? spare : BANNER_MAX);
+		bh = panel_buffer_height(snap, bw, most - bn);
 		if (bh < bmin)
 			bh = bmin;
-		if (bn + bh > bmin + spare)
-			bh = bmin + spare - bn;
+		if (bn + bh > most)
+			bh = most - bn;
 	}
-	set(&R->banner, 1, 0, bn, bw);
+	/* Room for the whole listing, when the rows spare allow it. */
+	if (bh < need)
+		bh = need < most - bn ? need : most - bn;
+	set(&R->banner, 1, 0, bn, cols);
 	set(&R->buffer, 1 + bn, 0, bh, bw);
-	set(&R->side, 1, bw, bn + bh, sw);
+	set(&R->code, 1 + bn, bw + (sw > 0), bh, sw);
 	return (bn + bh);
 }
 
 static void
-compute_wide(const struct snapshot *snap, int lines, int cols,
+compute_wide(const struct snapshot *snap, int lines, int cols, bool code,
     struct rects *R)
 {
-	int	avail = lines - 2, sw = side_cols(snap, cols, lines);
-	int	lw = cols - KERNEL_COLS - 1, bw = cols - sw;
+	int	avail = lines - 2, sw = code_columns(snap, lines, cols, code);
+	int	lw = cols - KERNEL_COLS - 1, bw = cols - sw - (sw > 0);
 	int	bmin = panel_buffer_height(snap, bw, 0), ph, kf, mid, logmin;
 	int	y;
 
@@ -135,11 +147,11 @@ compute_wide(const struct snapshot *snap, int lines, int cols,
 }
 
 static void
-compute_narrow(const struct snapshot *snap, int lines, int cols,
+compute_narrow(const struct snapshot *snap, int lines, int cols, bool code,
     struct rects *R)
 {
-	int	avail = lines - 2, sw = side_cols(snap, cols, lines);
-	int	bw = cols - sw, bmin = panel_buffer_height(snap, bw, 0);
+	int	avail = lines - 2, sw = code_columns(snap, lines, cols, code);
+	int	bw = cols - sw - (sw > 0), bmin = panel_buffer_height(snap, bw, 0);
 	int	kh, kc, kf, ph, lh, y;
 
 	ph = panel_procs_height(snap, cols);
@@ -172,9 +184,9 @@ compute_narrow(const struct snapshot *snap, int lines, int cols,
  */
 static void
 compute(const struct snapshot *snap, int lines, int cols, bool zoom,
-    struct rects *R)
+    bool code, struct rects *R)
 {
-	struct rect	*below[] = { &R->banner, &R->buffer, &R->side,
+	struct rect	*below[] = { &R->banner, &R->buffer, &R->code,
 			    &R->kernel, &R->procs, &R->log };
 	int		 ch = panel_caption_height(snap, cols);
 	size_t		 i;
@@ -185,9 +197,9 @@ compute(const struct snapshot *snap, int lines, int cols, bool zoom,
 	if (zoom)
 		compute_zoom(snap, lines - ch, cols, R);
 	else if (cols >= WIDE_COLS)
-		compute_wide(snap, lines - ch, cols, R);
+		compute_wide(snap, lines - ch, cols, code, R);
 	else
-		compute_narrow(snap, lines - ch, cols, R);
+		compute_narrow(snap, lines - ch, cols, code, R);
 	for (i = 0; i < sizeof(below) / sizeof(below[0]); i++)
 		if (below[i]->h > 0)
 			below[i]->y += ch;
@@ -200,7 +212,7 @@ void
 layout_free(struct ui_layout *L)
 {
 	WINDOW	**w[] = { &L->header, &L->buffer, &L->kernel, &L->procs,
-		    &L->log, &L->status, &L->banner, &L->side, &L->caption };
+		    &L->log, &L->status, &L->banner, &L->code, &L->caption };
 	size_t	  i;
 
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
@@ -219,7 +231,7 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 
 	if (!force && L->cols == COLS && L->lines == LINES && !L->too_small &&
 	    L->header != NULL && L->zoom == last_zoom) {
-		compute(snap, LINES, COLS, L->zoom, &R);
+		compute(snap, LINES, COLS, L->zoom, L->code_wanted, &R);
 		if (memcmp(&R, &last, sizeof(R)) == 0)
 			return (false);
 	}
@@ -229,15 +241,16 @@ layout_update(struct ui_layout *L, const struct snapshot *snap, bool force)
 	L->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 	if (L->too_small)
 		return (true);
-	compute(snap, LINES, COLS, L->zoom, &R);
+	compute(snap, LINES, COLS, L->zoom, L->code_wanted, &R);
 	last = R;
 	last_zoom = L->zoom;
 	L->kernel_full = R.kernel_full;
+	L->code_fits = COLS >= CODE_BESIDE_COLS && LINES >= CODE_BESIDE_LINES;
 	L->header = mkwin(&R.header);
 	L->caption = mkwin(&R.caption);
 	L->banner = mkwin(&R.banner);
 	L->buffer = mkwin(&R.buffer);
-	L->side = mkwin(&R.side);
+	L->code = mkwin(&R.code);
 	L->kernel = mkwin(&R.kernel);
 	L->procs = mkwin(&R.procs);
 	L->log = mkwin(&R.log);

@@ -109,10 +109,34 @@ draw_too_small(void)
 	wnoutrefresh(stdscr);
 }
 
+/*
+ * The code panel when the terminal has no room for it beside the buffer
+ * (v asked for it): over the panels under the buffer, or higher when it
+ * needs more lines than they have.
+ */
+static void
+draw_code_over(const struct ui_layout *L, const struct snapshot *s)
+{
+	WINDOW	*win;
+	int	 y = L->kernel != NULL ? getbegy(L->kernel) : 1, h;
+
+	h = panel_code_height(s);
+	if (y + h > LINES - 1)
+		y = LINES - 1 - h > 1 ? LINES - 1 - h : 1;
+	if (h > LINES - 1 - y)
+		h = LINES - 1 - y;
+	if (h <= 0 || (win = newwin(h, COLS, y, 0)) == NULL)
+		return;
+	leaveok(win, TRUE);
+	panel_code_draw(win, s, "v hides");
+	wnoutrefresh(win);
+	delwin(win);
+}
+
 static void
 draw_frame(struct ui_layout *L, const struct ui_source *src,
     const struct snapshot *s, const struct snapshot *prev, bool remade,
-    bool help)
+    bool help, bool code)
 {
 	struct ui_status	st;
 
@@ -162,6 +186,12 @@ draw_frame(struct ui_layout *L, const struct ui_source *src,
 	werase(L->status);
 	statusbar_draw(L->status, &st);
 	wnoutrefresh(L->status);
+	if (L->code != NULL) {
+		werase(L->code);
+		panel_code_draw(L->code, s, "v hides");
+		wnoutrefresh(L->code);
+	} else if (code && !L->code_fits)
+		draw_code_over(L, s);
 	if (help)
 		help_draw(LINES, COLS, src->face);
 }
@@ -239,6 +269,10 @@ struct loop_state {
 	bool	repaint;	/* and every cell of the terminal */
 	bool	help;		/* the help box is up */
 	bool	zoom;		/* the buffer alone (z) */
+	bool	code;		/* v: the code panel the other way than its
+				 * default (beside on a large terminal, none
+				 * on a small one) */
+	bool	save;		/* s: save the frame on screen */
 	bool	more;		/* a key came: look for another at once */
 };
 
@@ -263,6 +297,11 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 	} else if (st->help && ch != 'q') {
 		st->help = false;
 		help_free();
+	} else if (keys_action(src->face, ch) == ACT_CODE) {
+		st->code = !st->code;
+		st->force = true;
+	} else if (keys_action(src->face, ch) == ACT_SAVE) {
+		st->save = true;
 	} else if (ch != ESC) {
 		react = src->key(src->arg, map_key(ch));
 		if (react & REACT_HELP)
@@ -308,6 +347,7 @@ ui_run(const struct ui_source *src, long frames_max)
 	struct pollfd		 pfd[2];
 	WINDOW			*kbd;
 	bool			 has_prev = false;
+	char			 line[EVENT_MAX];
 	long			 frames = 0;
 	int			 sigfd, sig, react, timeout, tick;
 
@@ -329,10 +369,18 @@ ui_run(const struct ui_source *src, long frames_max)
 			st.sample = false;
 			st.dirty = true;
 		}
+		if (st.save) {
+			/* The frame on screen, before the line saying so. */
+			ui_save(cur, line, sizeof(line));
+			ui_log_push(&ui_events, line);
+			st.save = false;
+			st.dirty = true;
+		}
 		if (st.dirty || st.force) {
 			L.zoom = st.zoom;
+			L.code_wanted = !st.code;
 			draw_frame(&L, src, cur, has_prev ? prev : NULL,
-			    layout_update(&L, cur, st.force), st.help);
+			    layout_update(&L, cur, st.force), st.help, st.code);
 			if (st.repaint)
 				clearok(curscr, TRUE);
 			doupdate();

@@ -116,8 +116,11 @@ struct ui_layout {
 	WINDOW	*caption;	/* --scenario's caption, or NULL */
 	bool	zoom;		/* set by the loop: the buffer alone */
 	WINDOW	*banner;	/* the state and mode in large letters, or NULL */
-	WINDOW	*side;		/* a column beside the buffer, or NULL: see
-				 * layout_side_cols() in layout.c */
+	/* The code panel beside the buffer: asked for by the loop, placed
+	 * only on a terminal large enough (code_fits). */
+	bool	code_wanted;
+	bool	code_fits;
+	WINDOW	*code;
 };
 /* Returns true when the windows were (re)made: the caller repaints all. */
 bool	layout_update(struct ui_layout *, const struct snapshot *, bool force);
@@ -132,6 +135,11 @@ void	panel_header_draw(WINDOW *, const struct snapshot *);
 /* panel_caption.c: lines the scenario's caption takes (0: none). */
 int	panel_caption_height(const struct snapshot *, int w);
 void	panel_caption_draw(WINDOW *, const struct snapshot *);
+/* panel_code.c: the loops with the workers' labels; hint goes on the
+ * heading's right ("v hides"). */
+int	panel_code_height(const struct snapshot *);
+int	panel_code_width(const struct snapshot *);
+void	panel_code_draw(WINDOW *, const struct snapshot *, const char *hint);
 void	panel_buffer_draw(WINDOW *, const struct snapshot *);
 /* The same, zoomed: the cells as tall as the window allows. */
 int	panel_buffer_height_zoom(const struct snapshot *, int w, int maxh,
@@ -197,6 +205,11 @@ void	ui_screen_end(void);
 int	ui_run(const struct ui_source *, long frames_max);
 /* The log line a snapshot adds: "12 p: P1 semop(...)..." or "" */
 void	ui_log_line(const struct snapshot *, char *, size_t);
+
+/* save.c: the frame on screen as NAME.txt (its characters) and NAME.svg
+ * (drawn from s) in the current directory, NAME never one that is there;
+ * msg says where, or why not. */
+void	ui_save(const struct snapshot *s, char *msg, size_t len);
 
 /* The buffer the demo shows: the snapshot's first, or an empty one. */
 const struct snap_buffer *ui_buffer(const struct snapshot *);

@@ -59,6 +59,7 @@ good() {
 	NAME) echo pipe ;;
 	THEME) echo dark ;;
 	SCRIPT) echo p ;;
+	DIR) echo . ;;
 	*) [[ $2 == - ]] && echo 1 || echo "$2" ;;
 	esac
 }
@@ -80,7 +81,7 @@ while read -r long short arg lo hi; do
 				v=$g${bad[i]} vis=$g${shown[i]}
 			fi
 			# A file's name may hold any byte but a control one.
-			if [[ $arg == FILE && ${bad[i]} != $'\n' &&
+			if [[ ($arg == FILE || $arg == DIR) && ${bad[i]} != $'\n' &&
 			    ${bad[i]} != $'\t' && ${bad[i]} != $'\e[31m' ]]; then
 				continue
 			fi
@@ -109,7 +110,7 @@ echo "$values bad values for $(wc -l <<<"$valued") options, each spelled 2 or 4 
 # 2. The numbers: not numbers, out of range, padded.
 numeric=0
 while read -r long short arg lo hi; do
-	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE || $arg == THEME ]] && continue
+	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE || $arg == THEME || $arg == DIR ]] && continue
 	numeric=$((numeric + 1))
 	refuse "$long \"abc\": not a whole number" "$long" abc
 	refuse "$long \" $lo\": not a whole number" "$long" " $lo"
@@ -185,6 +186,11 @@ refuse "--frames has no effect with --headless --keys" --headless --keys p --fra
 refuse "--mailbox has no effect with --transport sysv-shm; it works $(works --mailbox)" \
     --headless --keys p --mailbox
 refuse "--mailbox has no effect with --transport pipe" -t pipe --mailbox
+refuse "--svg has no effect on the screen; it works $(works --svg)" --svg .
+refuse "--svg has no effect with clean" clean --svg .
+# --svg's directory must be there, and be one.
+refuse '--svg "/nonexistent/dir": No such file or directory' --headless --svg /nonexistent/dir
+refuse '--svg "/dev/null": not a directory' --headless --keys p --svg /dev/null
 
 # 5. clean takes no options: each one --help lists (but help, version and
 # the lists of transports and scenarios, which answer at once), as written.

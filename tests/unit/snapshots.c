@@ -110,6 +110,17 @@ unit_fill_every_field(struct snapshot *sn)
 	sn->workers[0].to = -1;
 	sn->workers[0].state = 'S';
 	sn->workers[0].done = 803;
+	sn->workers[0].line = 2;
+	strlcpy(sn->workers[0].line_text, "n = read(fd, buf, N);",
+	    sizeof(sn->workers[0].line_text));
+	sn->code.nlines[ROLE_PRODUCER] = 1;
+	strlcpy(sn->code.lines[ROLE_PRODUCER][0], "write(fd, \"\\x\", N);",
+	    CODE_TEXT_MAX);
+	sn->code.nlines[ROLE_CONSUMER] = 3;
+	strlcpy(sn->code.lines[ROLE_CONSUMER][0], "while (1) {", CODE_TEXT_MAX);
+	strlcpy(sn->code.lines[ROLE_CONSUMER][1], "  n = read(fd, buf, N);",
+	    CODE_TEXT_MAX);
+	strlcpy(sn->code.lines[ROLE_CONSUMER][2], "}", CODE_TEXT_MAX);
 	sn->selected = 0;
 	sn->nfacts = 2;
 	f = &sn->facts[0];

@@ -27,6 +27,7 @@ Suite	*suite_scenario(void);
 Suite	*suite_verdict(void);
 Suite	*suite_theme(void);
 Suite	*suite_watch(void);
+Suite	*suite_code(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 

@@ -171,7 +171,7 @@ START_TEST(worker_states)
 	    "\"alive\":true,\"phase\":\"wait-empty\","
 	    "\"call\":\"semop(empty, -1)\",\"from\":null,\"to\":null,\"state\":\"S\","
 	    "\"wchan\":\"futex_do_wait\",\"ready\":true,\"blocked\":false,"
-	    "\"holds\":\"\",\"done\":3}");
+	    "\"holds\":\"\",\"done\":3,\"line\":null}");
 
 	/* Asleep in the transport's call, holding a lock and an item. */
 	w.waiting_permit = false;
@@ -181,12 +181,15 @@ START_TEST(worker_states)
 	strlcpy(w.holds, "mutex", sizeof(w.holds));
 	w.carrying = true;
 	w.item_seq = 7;
+	w.line = 4;
+	strlcpy(w.line_text, "semop(empty, -1);", sizeof(w.line_text));
 	expect_worker(&w, "{\"role\":\"producer\",\"id\":1,\"pid\":4102,"
 	    "\"alive\":true,\"phase\":\"wait-empty\","
 	    "\"call\":\"semop(empty, -1)\",\"from\":null,\"to\":null,\"state\":\"S\","
 	    "\"wchan\":\"__do_semtimedop\",\"ready\":false,"
 	    "\"blocked\":true,\"reason\":\"empty is 0\","
-	    "\"holds\":\"mutex\",\"carrying\":7,\"done\":3}");
+	    "\"holds\":\"mutex\",\"carrying\":7,\"done\":3,\"line\":{\"number\":4,"
+	    "\"text\":\"semop(empty, -1);\"}}");
 
 	/* Running its step: neither. */
 	memset(&w, 0, sizeof(w));
@@ -201,16 +204,19 @@ START_TEST(worker_states)
 	expect_worker(&w, "{\"role\":\"consumer\",\"id\":2,\"pid\":4103,"
 	    "\"alive\":true,\"phase\":\"read-slot\",\"call\":\"read slot\",\"from\":null,\"to\":null,"
 	    "\"state\":\"R\",\"wchan\":\"\",\"ready\":false,"
-	    "\"blocked\":false,\"holds\":\"\",\"done\":5}");
+	    "\"blocked\":false,\"holds\":\"\",\"done\":5,\"line\":null}");
 
-	/* Dead: killed by a signal, nothing else true. */
+	/* Dead: killed by a signal, nothing else true; no line, whatever
+	 * it ran last. */
+	w.line = 3;
 	w.alive = false;
 	w.state = '-';
 	w.exit_signal = 9;
 	expect_worker(&w, "{\"role\":\"consumer\",\"id\":2,\"pid\":4103,"
 	    "\"alive\":false,\"phase\":\"read-slot\",\"call\":\"read slot\",\"from\":null,\"to\":null,"
 	    "\"state\":\"-\",\"wchan\":\"\",\"ready\":false,"
-	    "\"blocked\":false,\"holds\":\"\",\"done\":5,\"killed_by\":9}");
+	    "\"blocked\":false,\"holds\":\"\",\"done\":5,\"killed_by\":9,"
+	    "\"line\":null}");
 }
 END_TEST
 
@@ -276,7 +282,10 @@ START_TEST(every_field)
 	    "\"rcvbuf\":704}],\"workers\":[{\"role\":\"consumer\",\"id\":801,"
 	    "\"pid\":802,\"alive\":true,\"phase\":\"read\",\"call\":\"read(fd)\","
 	    "\"from\":\"B1\",\"to\":null,\"state\":\"S\",\"wchan\":\"\",\"ready\":false,"
-	    "\"blocked\":false,\"holds\":\"\",\"done\":803}],\"selected\":0,"
+	    "\"blocked\":false,\"holds\":\"\",\"done\":803,\"line\":{\"number\":2,"
+	    "\"text\":\"n = read(fd, buf, N);\"}}],\"code\":{\"producer\":["
+	    "\"write(fd, \\\"\\\\x\\\", N);\"],\"consumer\":[\"while (1) {\","
+	    "\"  n = read(fd, buf, N);\",\"}\"]},\"selected\":0,"
 	    "\"facts\":[{\"worker\":\"C801\",\"phase\":\"read\",\"call\":\"read(fd)\","
 	    "\"outcome\":\"partial\",\"ret\":901,\"errno\":null,\"slot\":902,"
 	    "\"item\":903,\"other\":906,\"got\":904,\"want\":905},{\"worker\":\"P1\",\"woken\":true,"
@@ -326,7 +335,7 @@ START_TEST(other_choices)
 	    "\"full\":2}},{\"kind\":\"pipe\",\"ident\":\"pipe:[9]\",\"queued\":3,"
 	    "\"capacity\":4},{\"kind\":\"socket\",\"ident\":\"socket:[10]\","
 	    "\"type\":\"dgram\",\"inq\":0,\"outq\":0,\"sndbuf\":0,\"rcvbuf\":0}],"
-	    "\"workers\":[],\"selected\":-1,\"facts\":[],\"event\":\"\"}\n");
+	    "\"workers\":[],\"code\":{\"producer\":[],\"consumer\":[]},\"selected\":-1,\"facts\":[],\"event\":\"\"}\n");
 }
 END_TEST
 

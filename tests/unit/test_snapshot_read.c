@@ -879,6 +879,36 @@ START_TEST(fields_land_where_they_belong)
 	ck_assert_int_eq(back.at_ms, 1234);
 	ck_assert_int_eq(back.selected, 0);
 	ck_assert_int_eq(back.closing.signal, 15);
+	ck_assert_int_eq(back.workers[0].line, 2);
+	ck_assert_str_eq(back.workers[0].line_text, "n = read(fd, buf, N);");
+	ck_assert_int_eq(back.code.nlines[ROLE_PRODUCER], 1);
+	ck_assert_int_eq(back.code.nlines[ROLE_CONSUMER], 3);
+	ck_assert_str_eq(back.code.lines[ROLE_PRODUCER][0],
+	    "write(fd, \"\\x\", N);");
+	ck_assert_str_eq(back.code.lines[ROLE_CONSUMER][1],
+	    "  n = read(fd, buf, N);");
+}
+END_TEST
+
+/* A worker's line past the end of its loop, and a loop longer than the
+ * listing holds: refused, naming the place. */
+START_TEST(code_line_out_of_its_loop)
+{
+	char	*w, *bad;
+
+	unit_fill_every_field(&snap);
+	w = line_of(&snap);
+	bad = replace_after(w, "\"line\":", "\"number\":2", "\"number\":4");
+	refused_at(bad, "workers[0].line.number", "past the end", "line 4 of 3");
+	free(bad);
+	bad = replace_after(w, "\"line\":", "\"number\":2", "\"number\":0");
+	refused_at(bad, "workers[0].line.number", NULL, "line 0");
+	free(bad);
+	bad = replace_after(w, "\"code\":", "\"}\"]}", "\"}\",\"a\",\"b\","
+	    "\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"l\",\"m\",\"n\"]}");
+	refused_at(bad, "code.consumer", "more lines", "17 lines");
+	free(bad);
+	free(w);
 }
 END_TEST
 
@@ -1112,7 +1142,7 @@ START_TEST(wrong_types_everywhere)
 		{ "{}", JSON_OBJECT }, { "[]", JSON_ARRAY },
 	};
 	static const char *const nullable[] = { "workers[#].from",
-	    "workers[#].to", "facts[#].errno", NULL };
+	    "workers[#].to", "workers[#].line", "facts[#].errno", NULL };
 	const struct spot	*s;
 	char			*base, *bad, what[192];
 	size_t			 i, k, tried = 0;
@@ -1234,7 +1264,8 @@ START_TEST(each_member_missing)
 	    "closing.signal", "buffers[#].in", "buffers[#].out",
 	    "buffers[#].note", "buffers[#].slots[#].mtype", "objects[#].path",
 	    "workers[#].from", "workers[#].to", "workers[#].reason",
-	    "workers[#].carrying", "workers[#].killed_by", "facts[#].woken",
+	    "workers[#].carrying", "workers[#].killed_by", "workers[#].line",
+	    "code", "facts[#].woken",
 	    "facts[#].ret", "facts[#].errno", "facts[#].slot",
 	    "facts[#].item", "facts[#].got", "facts[#].want",
 	    /* written by every writer since --unsafe; older ones had none */
@@ -1739,6 +1770,7 @@ suite_snapshot_read(void)
 	    sizeof(variations) / sizeof(variations[0]));
 	tcase_add_test(tc, read_into_a_used_snapshot);
 	tcase_add_test(tc, fields_land_where_they_belong);
+	tcase_add_test(tc, code_line_out_of_its_loop);
 	tcase_add_loop_test(tc, each_kind_alone, 0, OBJ_NKINDS);
 	suite_add_tcase(s, tc);
 
