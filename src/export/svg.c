@@ -13,6 +13,7 @@
 
 #include "ipcscope/role.h"
 #include "ipcscope/svg.h"
+#include "ipcscope/verdict.h"
 
 #define WIDTH		1280
 #define MARGIN		24
@@ -42,7 +43,9 @@ static const char *const css =
     ".blocked{fill:#b00020;font-weight:bold}"
     ".here{fill:#fff3b0}"
     ".here-blocked{fill:#ffd0d6}"
-    ".code-label{font-weight:bold}";
+    ".code-label{font-weight:bold}"
+    ".state{font-weight:bold;font-size:40px;fill:#fff}"
+    ".state-badge{fill:#111}";
 
 void
 svg_escape(FILE *f, const char *s)
@@ -131,6 +134,23 @@ text(FILE *f, int x, int y, const char *cls, const char *attrs,
 	fputs("</text>\n", f);
 }
 
+/* The banner's word (verdict.h), large on a dark badge, right of the
+ * title: FULL, EMPTY, BLOCKED, DEADLOCK; none when partial. */
+static void
+draw_state(FILE *f, const struct snapshot *s, int y)
+{
+	const char	*word = verdict_word(verdict_of(s));
+	int		 w = (int)strlen(word) * 26 + 24;
+
+	if (*word == '\0')
+		return;
+	fprintf(f, "<rect class=\"state-badge\" x=\"%d\" y=\"%d\" "
+	    "width=\"%d\" height=\"52\" rx=\"6\"/>\n", WIDTH - MARGIN - w,
+	    y, w);
+	text(f, WIDTH - MARGIN - w / 2, y + 41, "state",
+	    "text-anchor=\"middle\"", "%s", word);
+}
+
 static int
 draw_title(FILE *f, const struct snapshot *s, int y)
 {
@@ -144,9 +164,10 @@ draw_title(FILE *f, const struct snapshot *s, int y)
 	    key, s->mode == MODE_RUN ? "run" : "step");
 	y += LINE_H;
 	text(f, MARGIN, y, "dim", NULL, "produced %lu, consumed %lu; taken "
-	    "twice %lu, out of order %lu", s->produced, s->consumed,
-	    s->audit.duplicates, s->audit.out_of_order);
-	return (y + LINE_H + 8);
+	    "twice %lu, out of order %lu, lost %lu", s->produced, s->consumed,
+	    s->audit.duplicates, s->audit.out_of_order, s->audit.lost);
+	draw_state(f, s, y + 8);
+	return (y + LINE_H + 48);
 }
 
 static void

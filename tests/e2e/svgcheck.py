@@ -67,6 +67,12 @@ def match(svg, jfile, n):
             if not sl["full"] and got is not None:
                 fail("%s: slot %d is empty, the picture shows item %s" %
                      (where, sl["index"], got))
+    # The banner's word: the JSON's state, large, or none when partial.
+    state = [x for _, x in texts(doc, "state")]
+    want = [] if snap["state"] == "partial" else [snap["state"].upper()]
+    if state != want:
+        fail("%s: the state is %s, the picture says %r" %
+             (where, snap["state"], state))
     # The semaphores: each value, by name, in the text itself.
     sems = {t.getAttribute("data-name"): s for t, s in texts(doc, "sem")}
     for o in snap["objects"]:
