@@ -14,6 +14,7 @@ AS_NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 [[ $(id -u) == 0 ]] || fail "needs root (the suite's namespaces give it)"
 mk() { local id; id=$("$@" | sed -nE 's/.*id: ([0-9]+)$/\1/p'); [[ -n $id ]] || fail "$* failed"; echo "$id"; }
 
+wj >/dev/null		# a watch that prints no JSON fails here, at once
 theirs=$(mk "${AS_NOBODY[@]}" ipcmk -M 4096 -p 0600)
 CLASSIC_IDS+=("m $theirs")
 m1=$(mk ipcmk -M 100 -p 0640)
