@@ -656,7 +656,7 @@ static const char *const legend[] = {
 	"  D dest: removed once the last process detaches (IPC_RMID)",
 	"  bold value   changed since the previous frame",
 	"  DEPTH   nattch, qnum, waiters on a set, curmsgs",
-	"  TYP^ SIZE/USEDv   the sort column: up, or reversed by S",
+	"  arrow after a heading   the sort column (S: reversed)",
 	"  1234 ?  a pid whose process is gone",
 	"",
 	"Any key closes this help; q quits.",
