@@ -15,16 +15,10 @@
 #include "ipcscope/keys.h"
 #include "watch_ui.h"
 
-#define WIDE_COLS	112	/* room for state, time and history */
-
-static const char *const sort_names[WS_NSORTS] = {
-	"type", "key", "owner", "size", "depth", "ctime"
-};
-
 const char *
-watch_sort_name(int s)
+watch_sort_name(size_t s)
 {
-	return (s >= 0 && s < WS_NSORTS ? sort_names[s] : "?");
+	return (s < watch_ncolumns ? watch_columns[s].name : "?");
 }
 
 const struct watch_obj *
@@ -68,20 +62,6 @@ mark_of(const struct watch_obj *o, long now)
 	if (o->type == WT_SHM && o->shm.dest)
 		return ('D');
 	return (' ');
-}
-
-static const char *
-state_word(const struct watch_obj *o, long now)
-{
-	if (o->gone_ms != 0)
-		return ("removed");
-	if (o->born_ms != 0 && now - o->born_ms < WATCH_MARK_MS)
-		return ("new");
-	if (!o->readable)
-		return ("no-read");
-	if (o->type == WT_SHM && o->shm.dest)
-		return ("dest");
-	return ("");
 }
 
 /* Names from /dev/shm may hold any byte: control ones become '?'. */
@@ -161,7 +141,6 @@ cells_of(const struct watch_obj *o, struct cells *c)
 	switch (o->type) {
 	case WT_SHM:
 		snprintf(c->used, sizeof(c->used), "%zu", o->shm.size);
-		snprintf(c->depth, sizeof(c->depth), "%d", o->shm.nattch);
 		pid_cell(o->shm.cpid, c->pid1, sizeof(c->pid1));
 		pid_cell(o->shm.lpid, c->pid2, sizeof(c->pid2));
 		t = o->shm.ctime;
@@ -173,7 +152,6 @@ cells_of(const struct watch_obj *o, struct cells *c)
 		else
 			snprintf(c->used, sizeof(c->used), "%lu/?",
 			    o->msq.cbytes);
-		snprintf(c->depth, sizeof(c->depth), "%lu", o->msq.qnum);
 		pid_cell(o->msq.lspid, c->pid1, sizeof(c->pid1));
 		pid_cell(o->msq.lrpid, c->pid2, sizeof(c->pid2));
 		t = o->msq.ctime;
@@ -194,14 +172,10 @@ cells_of(const struct watch_obj *o, struct cells *c)
 		if (o->sem.values == NULL)
 			snprintf(c->used, sizeof(c->used), "%d sems",
 			    o->sem.nsems);
-		for (i = 0, w = 0; o->sem.ncnt != NULL && i < o->sem.nsems; i++)
-			w += o->sem.ncnt[i] + o->sem.zcnt[i];
-		snprintf(c->depth, sizeof(c->depth), "%d", w);
 		t = o->sem.ctime;
 		break;
 	case WT_PSHM:
 		snprintf(c->used, sizeof(c->used), "%lld", o->px.size);
-		strlcpy(c->depth, "-", sizeof(c->depth));
 		t = o->px.mtime;
 		break;
 	default:
@@ -210,10 +184,15 @@ cells_of(const struct watch_obj *o, struct cells *c)
 			    o->px.curmsgs, o->px.maxmsg);
 		else
 			snprintf(c->used, sizeof(c->used), "%lld B", o->px.size);
-		snprintf(c->depth, sizeof(c->depth), "%ld", o->px.curmsgs);
 		t = o->px.mtime;
 		break;
 	}
+	/* The number the depth sort orders by (watch_columns.c). */
+	if (watch_shown_depth(o) < 0)
+		strlcpy(c->depth, "-", sizeof(c->depth));
+	else
+		snprintf(c->depth, sizeof(c->depth), "%lld",
+		    watch_shown_depth(o));
 	localtime_r(&t, &tm);
 	strftime(c->time, sizeof(c->time), "%H:%M:%S", &tm);
 }
@@ -265,7 +244,7 @@ row(WINDOW *win, int y, const struct watch_obj *o, bool sel, int cols,
 			ui_put(win, base, struck);
 		} else
 			ui_put(win, base, line);
-		if (cols >= WIDE_COLS) {
+		if (cols >= WATCH_WIDE_COLS) {
 			wmove(win, y, 79);
 			ui_put(win, UI_WARN, "removed");
 		}
@@ -283,9 +262,9 @@ row(WINDOW *win, int y, const struct watch_obj *o, bool sel, int cols,
 	cell(win, c.depth, 5, true, ch & WCH_DEPTH, base);
 	cell(win, c.pid1, 10, false, ch & WCH_PID1, base);
 	cell(win, c.pid2, 10, false, ch & WCH_PID2, base);
-	if (cols < WIDE_COLS)
+	if (cols < WATCH_WIDE_COLS)
 		return;
-	cell(win, state_word(o, now), 7, false, ch & WCH_STATE,
+	cell(win, watch_state_word(o, now), 7, false, ch & WCH_STATE,
 	    !o->readable ? UI_WARN : base);
 	cell(win, c.time, 8, false, ch & WCH_TIME, base);
 	w = cols - getcurx(win) - 1;
@@ -337,10 +316,8 @@ watch_draw_list(WINDOW *win, struct watch_view *v)
 	snprintf(what, sizeof(what), "%zu object%s", v->nrows,
 	    v->nrows == 1 ? "" : "s");
 	title_line(win, v, what);
-	snprintf(head, sizeof(head), " %-4s %-10s %6s %-7s %-4s %13s %5s "
-	    "%-10s %-10s%s", "TYPE", "KEY/NAME", "ID", "OWNER", "PERM",
-	    "SIZE/USED", "DEPTH", "CPID/SEND", "LPID/RECV", cols >= WIDE_COLS ?
-	    " STATE   CHANGED  LAST MINUTE" : "");
+	watch_heading(head, sizeof(head), v->sort, v->reverse, ui_theme.utf8,
+	    cols);
 	heading_line(win, 1, head);
 	if (body < 1)
 		body = 1;
@@ -679,6 +656,7 @@ static const char *const legend[] = {
 	"  D dest: removed once the last process detaches (IPC_RMID)",
 	"  bold value   changed since the previous frame",
 	"  DEPTH   nattch, qnum, waiters on a set, curmsgs",
+	"  arrow after a heading   the sort column (S: reversed)",
 	"  1234 ?  a pid whose process is gone",
 	"",
 	"Any key closes this help; q quits.",

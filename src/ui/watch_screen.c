@@ -30,55 +30,18 @@ int	ui_watch(const struct config *, const struct watch_follow *);
 static const struct watch_list	*sort_list;	/* for row_cmp */
 static struct watch_view	*sort_view;
 
-static long long
-sort_value(const struct watch_obj *o, int sort)
-{
-	switch (sort) {
-	case WS_USED:
-		return (o->type == WT_SHM ? (long long)o->shm.size :
-		    o->type == WT_MSG ? (long long)o->msq.cbytes :
-		    o->type == WT_SEM ? o->sem.nsems : o->px.size);
-	case WS_DEPTH:
-		return (watch_depth(o));
-	case WS_CTIME:
-		return (o->type == WT_SHM ? o->shm.ctime : o->type == WT_MSG ?
-		    o->msq.ctime : o->type == WT_SEM ? o->sem.ctime :
-		    o->px.mtime);
-	default:
-		return (0);
-	}
-}
-
+/* By the sort column's comparator (watch_columns.h); a tie keeps the
+ * list's own order, which is type then id. */
 static int
 row_cmp(const void *pa, const void *pb)
 {
-	const struct watch_obj	*a = &sort_list->v[*(const size_t *)pa];
-	const struct watch_obj	*b = &sort_list->v[*(const size_t *)pb];
-	char			 ka[16], kb[16];
-	long long		 x, y;
-	int			 c = 0;
+	size_t	ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+	int	c;
 
-	switch (sort_view->sort) {
-	case WS_KEY:
-		watch_key_str(a, ka, sizeof(ka));
-		watch_key_str(b, kb, sizeof(kb));
-		c = strcmp(ka, kb);
-		break;
-	case WS_OWNER:
-		c = strcmp(a->owner, b->owner);
-		break;
-	case WS_USED:
-	case WS_DEPTH:
-	case WS_CTIME:
-		x = sort_value(a, sort_view->sort);
-		y = sort_value(b, sort_view->sort);
-		c = x < y ? -1 : x > y;
-		break;
-	default:
-		break;
-	}
-	if (c == 0)	/* the list's own order, which is type then id */
-		c = *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
+	c = watch_columns[sort_view->sort].cmp(&sort_list->v[ia],
+	    &sort_list->v[ib], sort_list->at_ms);
+	if (c == 0)
+		c = ia < ib ? -1 : 1;
 	return (sort_view->reverse ? -c : c);
 }
 
@@ -298,7 +261,7 @@ key(struct watch_view *v, int ch, bool *resample)
 		}
 		break;
 	case ACT_SORT_NEXT:
-		v->sort = (v->sort + 1) % WS_NSORTS;
+		v->sort = watch_column_next(v->sort, COLS);
 		rows_make(v);
 		break;
 	case ACT_SORT_REVERSE:

@@ -7,20 +7,15 @@
 #define IPCSCOPE_WATCH_UI_H
 
 #include "ipcscope/watch.h"
+#include "ipcscope/watch_columns.h"
 #include "ipcscope/watch_inspect.h"
 #include "ui_int.h"
-
-enum watch_sort {
-	WS_TYPE,		/* type, then id: as ipcs lists them */
-	WS_KEY, WS_OWNER, WS_USED, WS_DEPTH, WS_CTIME,
-	WS_NSORTS
-};
 
 struct watch_view {
 	struct watch_list	*cur, *prev;
 	struct watch_follow	 follow;	/* --key/--id/--name, or off */
 	long			 delay_ms;
-	int			 sort;		/* enum watch_sort */
+	size_t			 sort;		/* a row of watch_columns[] */
 	bool			 reverse;
 	int			 type;		/* t: WT_*, or -1 for all */
 	char			 filter[64];	/* /: owner, key or name */
@@ -49,6 +44,6 @@ void	watch_draw_status(WINDOW *, const struct watch_view *);
 void	watch_draw_help(int lines, int cols);
 void	watch_help_free(void);
 const struct watch_obj *watch_view_selected(const struct watch_view *);
-const char *watch_sort_name(int);
+const char *watch_sort_name(size_t);
 
 #endif

@@ -60,14 +60,14 @@ for i in $(seq 1 "$N"); do
 done
 [[ $(ipcs_field q "$QID" qnum) == "$N" ]] || fail "peeking took messages: $(ipcs -q -i "$QID")"
 keys Escape
-wait_for ' TYPE KEY/NAME' || fail "no list"
+wait_for ' TYP. KEY/NAME' || fail "no list"
 # Select the set (the last row) and look inside.
 keys Down Down Down Enter
 wait_for "semid $SID" || fail "cannot open the set"
 wait_for "pid $WPID +semwait +asleep in semop" || fail "the sleeper is not named"
 wait_for ' 0 +0 +1 +0  ' || fail "semaphore 0: not value 0, ncount 1"
 keys Escape
-wait_for ' TYPE KEY/NAME' || fail "no list"
+wait_for ' TYP. KEY/NAME' || fail "no list"
 
 # The receiver empties and removes the queue: marked removed.
 "$BIN/msgrecv" "$E2E_TMP/keyfile" >"$E2E_TMP/recv.out" 2>&1 ||

@@ -86,7 +86,7 @@ wait_for "waiting for key $KEY to appear" 8000 || fail "not waiting again"
 
 # The list: esc goes back to it.
 keys Escape
-wait_for ' TYPE KEY/NAME +ID OWNER' || fail "esc does not show the list"
+wait_for ' TYP. KEY/NAME +ID OWNER' || fail "esc does not show the list"
 keys q
 st=$(wait_exit) || fail "watch did not quit on q"
 [[ $st == 0 ]] || fail "q: exit status $st"

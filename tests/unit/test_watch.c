@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ipcscope/watch.h"
+#include "ipcscope/watch_columns.h"
 #include "ipcscope/watch_face.h"
 #include "suites.h"
 
@@ -216,6 +217,99 @@ START_TEST(option_values)
 }
 END_TEST
 
+/* The column named name in watch_columns[]. */
+static size_t
+column(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < watch_ncolumns; i++)
+		if (strcmp(watch_columns[i].name, name) == 0)
+			return (i);
+	ck_abort_msg("no column %s", name);
+	return (0);
+}
+
+/* Each column orders by what it shows: numbers as numbers. */
+START_TEST(columns_compare)
+{
+	struct watch_obj	a, b;
+	int			va[2] = { 3, 0 }, vb[2] = { 1, 9 }, z[2] = { 0, 0 };
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.type = b.type = WT_SHM;
+	a.shm.id = 9, b.shm.id = 10;
+	a.shm.key = 0x20, b.shm.key = 0x100;
+	a.shm.size = 4096, b.shm.size = 27;
+	a.shm.nattch = 2, b.shm.nattch = 11;
+	a.shm.cpid = 300, b.shm.cpid = 40;
+	a.shm.lpid = 5, b.shm.lpid = 6;
+	a.shm.ctime = 1795000002, b.shm.ctime = 1795000001;
+	a.perms = 0640, b.perms = 0600;
+	a.readable = b.readable = true;
+	b.shm.dest = true;
+	strlcpy(a.owner, "root", sizeof(a.owner));
+	strlcpy(b.owner, "nobody", sizeof(b.owner));
+	a.hist[0] = 7, a.hist_n = 1;
+	b.hist[0] = 1, b.hist[1] = 3, b.hist_n = 2;
+#define CMP(n)	watch_columns[column(n)].cmp(&a, &b, 0)
+	ck_assert_int_eq(CMP("type"), 0);	/* a tie: the list's order */
+	ck_assert_int_lt(CMP("id"), 0);		/* 9 before 10 */
+	ck_assert_int_lt(CMP("key"), 0);
+	ck_assert_int_gt(CMP("owner"), 0);
+	ck_assert_int_gt(CMP("perms"), 0);
+	ck_assert_int_gt(CMP("size"), 0);
+	ck_assert_int_lt(CMP("depth"), 0);	/* 2 before 11 */
+	ck_assert_int_gt(CMP("cpid"), 0);
+	ck_assert_int_lt(CMP("lpid"), 0);
+	ck_assert_int_lt(CMP("state"), 0);	/* "" before "dest" */
+	ck_assert_int_gt(CMP("changed"), 0);
+	ck_assert_int_gt(CMP("minute"), 0);	/* a peak of 7 after 3 */
+	/* A System V key before a POSIX name, which shows in its place. */
+	b.type = WT_PSHM;
+	strlcpy(b.name, "/a", sizeof(b.name));
+	ck_assert_int_lt(CMP("key"), 0);
+	ck_assert_int_lt(CMP("type"), 0);
+	ck_assert_int_gt(CMP("depth"), 0);	/* "-" before any number */
+	/* Sets: by nsems, then by the values the column shows. */
+	a.type = b.type = WT_SEM;
+	a.sem.nsems = b.sem.nsems = 2;
+	a.sem.values = va, b.sem.values = vb;
+	a.sem.ncnt = a.sem.zcnt = b.sem.ncnt = b.sem.zcnt = z;
+	ck_assert_int_gt(CMP("size"), 0);
+	b.sem.nsems = 3;
+	ck_assert_int_lt(CMP("size"), 0);
+#undef CMP
+}
+END_TEST
+
+/* s goes through the columns shown, and the heading marks the one. */
+START_TEST(columns_heading)
+{
+	char	h[256];
+	size_t	c, n;
+
+	for (c = 0, n = 0; n == 0 || c != 0; n++)
+		c = watch_column_next(c, 80);
+	ck_assert_uint_eq(n, 9);		/* STATE.. are not on 80 */
+	for (c = 0, n = 0; n == 0 || c != 0; n++)
+		c = watch_column_next(c, 120);
+	ck_assert_uint_eq(n, watch_ncolumns);
+
+	watch_heading(h, sizeof(h), column("type"), false, true, 80);
+	ck_assert_str_eq(h, " TYP\u25b2 KEY/NAME       ID OWNER   PERM "
+	    "    SIZE/USED DEPTH CPID/SEND  LPID/RECV ");
+	watch_heading(h, sizeof(h), column("size"), true, false, 80);
+	ck_assert_str_eq(h, " TYPE KEY/NAME       ID OWNER   PERM "
+	    "   SIZE/USEDv DEPTH CPID/SEND  LPID/RECV ");
+	watch_heading(h, sizeof(h), column("minute"), false, false, 120);
+	ck_assert_str_eq(h, " TYPE KEY/NAME       ID OWNER   PERM "
+	    "    SIZE/USED DEPTH CPID/SEND  LPID/RECV  STATE   CHANGED  "
+	    "LAST MINUTE^");
+}
+END_TEST
+
 Suite *
 suite_watch(void)
 {
@@ -227,6 +321,8 @@ suite_watch(void)
 	tcase_add_test(tc, merge_marks);
 	tcase_add_test(tc, json_names);
 	tcase_add_test(tc, option_values);
+	tcase_add_test(tc, columns_compare);
+	tcase_add_test(tc, columns_heading);
 	suite_add_tcase(s, tc);
 	return (s);
 }

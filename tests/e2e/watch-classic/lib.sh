@@ -5,7 +5,7 @@
 CLASSIC_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BIN=$E2E_TMP/bin
 mkdir -p "$BIN"
-for p in shmserver shmclient msgsend msgrecv semwait keyof mqmake; do
+for p in shmserver shmclient msgsend msgrecv semwait keyof mqmake shmpoke; do
 	cc -std=c11 -D_GNU_SOURCE -Wall -Werror -O0 -o "$BIN/$p" \
 	    "$CLASSIC_SRC/$p.c" -lrt || fail "cannot compile $p.c"
 done
