@@ -19,8 +19,12 @@ tui_start() {
 	local w=$1 h=$2; shift 2
 	"${T[@]}" new-session -d -s t -x "$w" -y "$h" \
 	    "env TERM=xterm-256color LANG=C.UTF-8 NCURSES_NO_UTF8_ACS=1 ESCDELAY=25 IPCSCOPE_RUNDIR='$IPCSCOPE_RUNDIR' $IPCSCOPE $*" \
-	    \; set-option -t t remain-on-exit on >/dev/null
-	# (one command list: a program that exits at once still leaves its status)
+	    \; set-option -t t remain-on-exit on \; set-option -s exit-empty off \
+	    >/dev/null
+	# (one command list: a program that exits at once still leaves its
+	# status; and the server outlives a kill-session, so that the next
+	# new-session never meets a server on its way down: "server exited
+	# unexpectedly")
 }
 
 # The pid of the program in the pane (env execs it, so it is ipcscope).
