@@ -49,4 +49,33 @@ int	ring_store_out(struct ring *, const struct config *, int i);
 void	ring_sample(const struct ring *, const struct config *,
 	    struct snap_buffer *);
 
+/*
+ * --unsafe's phases, the same in both transports but for where in and
+ * out live (WHERE: "segment", "mapping"): the designated initializers of
+ * a phase table whose enum names PH_READ_IN ... PH_STORE_OUT.
+ */
+#define RING_UNSAFE_PHASES(WHERE)					\
+	[PH_READ_IN] = { .name = "read-in", .call = "read in",		\
+	    .done = "in is %S in the " WHERE ", so slot %S is the one to "	\
+	    "write", .blocked = "", .code = "i = in;" },			\
+	[PH_WRITE_AT] = { .name = "write-at", .call = "write slot i",	\
+	    .done = "item %I goes into slot %S", .blocked = "",		\
+	    .clash = "item %I goes into slot %S over item %O, which no "	\
+	    "consumer took: item %O is lost",				\
+	    .code = "buffer[i] = item;" },					\
+	[PH_STORE_IN] = { .name = "store-in", .call = "store in = i + 1",	\
+	    .done = "in becomes %R", .blocked = "",			\
+	    .code = "in = (i + 1) % N;" },					\
+	[PH_READ_OUT] = { .name = "read-out", .call = "read out",		\
+	    .done = "out is %S in the " WHERE ", so slot %S is the one to "	\
+	    "read", .blocked = "", .code = "i = out;" },			\
+	[PH_READ_AT] = { .name = "read-at", .call = "read slot i",		\
+	    .done = "item %I comes out of slot %S", .blocked = "",		\
+	    .clash = "item %I comes out of slot %S, which was emptied "	\
+	    "before: item %O is taken a second time",			\
+	    .code = "item = buffer[i];" },					\
+	[PH_STORE_OUT] = { .name = "store-out",				\
+	    .call = "store out = i + 1", .done = "out becomes %R",		\
+	    .blocked = "", .code = "out = (i + 1) % N;" }
+
 #endif

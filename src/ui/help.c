@@ -1,6 +1,7 @@
 /*
  * The help overlay: the face's keys (keys_help(), the same text --help
- * prints) and how to read the screen, in a box over the panels.
+ * prints) and how to read the screen, in a box over the panels. The demo,
+ * the replay and watch each hand it their own legend.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,17 +25,17 @@ static const char *const help_legend[] = {
 };
 
 static int
-help_legend_lines(void)
+help_legend_lines(const char *const *legend)
 {
 	int	i;
 
-	for (i = 0; help_legend[i] != NULL; i++)
+	for (i = 0; legend[i] != NULL; i++)
 		;
 	return (i);
 }
 
 static int
-help_count(unsigned face, int *width)
+help_count(unsigned face, const char *const *legend, int *width)
 {
 	const char	*p = keys_help(face), *nl;
 	int		 n = 0, i;
@@ -43,15 +44,16 @@ help_count(unsigned face, int *width)
 	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1, n++)
 		if (nl - p > *width)
 			*width = (int)(nl - p);
-	for (i = 0; help_legend[i] != NULL; i++, n++)
-		if ((int)strlen(help_legend[i]) > *width)
-			*width = (int)strlen(help_legend[i]);
+	for (i = 0; legend[i] != NULL; i++, n++)
+		if ((int)strlen(legend[i]) > *width)
+			*width = (int)strlen(legend[i]);
 	return (n);
 }
 
 /* The i-th line of the box: a key's line, then the legend's. */
 static void
-help_line(unsigned face, int i, char *buf, size_t len)
+help_line(unsigned face, const char *const *legend, int i, char *buf,
+    size_t len)
 {
 	const char	*p = keys_help(face), *nl;
 	int		 k;
@@ -62,7 +64,7 @@ help_line(unsigned face, int i, char *buf, size_t len)
 			    (size_t)(nl - p + 1) : len);
 			return;
 		}
-	strlcpy(buf, help_legend[i - k], len);
+	strlcpy(buf, legend[i - k], len);
 }
 
 /*
@@ -70,12 +72,12 @@ help_line(unsigned face, int i, char *buf, size_t len)
  * many more there are, rather than cut them unmarked.
  */
 void
-help_draw(int lines, int cols, unsigned face)
+help_box(int lines, int cols, unsigned face, const char *const *legend)
 {
 	char	buf[256];
 	int	n, w, h, y, i, shown, keys;
 
-	n = help_count(face, &w);
+	n = help_count(face, legend, &w);
 	h = n + 2 < lines ? n + 2 : lines;
 	w = w + 4 < cols ? w + 4 : cols;
 	shown = n <= h - 2 ? n : h - 3;
@@ -86,9 +88,9 @@ help_draw(int lines, int cols, unsigned face)
 	box(help_win, 0, 0);
 	wmove(help_win, 0, 2);
 	ui_put(help_win, UI_HEADING, " Keys ");
-	keys = n - help_legend_lines();	/* the legend's title follows */
+	keys = n - help_legend_lines(legend);	/* the legend's title follows */
 	for (y = 1, i = 0; i < shown; i++) {
-		help_line(face, i, buf, sizeof(buf));
+		help_line(face, legend, i, buf, sizeof(buf));
 		wmove(help_win, y++, 2);
 		ui_put(help_win, i == keys + 1 ? UI_HEADING : UI_NORMAL, buf);
 	}
@@ -100,6 +102,12 @@ help_draw(int lines, int cols, unsigned face)
 		ui_put(help_win, UI_WARN, buf);
 	}
 	wnoutrefresh(help_win);
+}
+
+void
+help_draw(int lines, int cols, unsigned face)
+{
+	help_box(lines, cols, face, help_legend);
 }
 
 void

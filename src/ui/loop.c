@@ -316,8 +316,8 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 
 /* Keys come through a 1x1 window no frame touches, so wgetch never
  * refreshes stdscr over the panels. */
-static WINDOW *
-key_window(void)
+WINDOW *
+ui_key_window(void)
 {
 	WINDOW	*kbd;
 
@@ -354,7 +354,7 @@ ui_run(const struct ui_source *src, long frames_max)
 	ui.src = src;
 	sigfd = sig_open();
 	memset(&L, 0, sizeof(L));
-	if ((kbd = key_window()) == NULL) {
+	if ((kbd = ui_key_window()) == NULL) {
 		ui_done();
 		warnx("newwin failed");
 		return (2);

@@ -164,6 +164,9 @@ struct ui_status {
 void	statusbar_draw(WINDOW *, const struct ui_status *);
 /* help.c: a centred box over the panels: face's keys (keys.h). */
 void	help_draw(int lines, int cols, unsigned face);
+/* The same box with another face's keys and legend (watch). */
+void	help_box(int lines, int cols, unsigned face,
+	    const char *const *legend);
 void	help_free(void);
 
 /* Shared drawing helpers (theme.c). */
@@ -201,6 +204,9 @@ struct ui_source {
  * restored by ui_screen_end() or at exit. */
 int	ui_screen_start(void);
 void	ui_screen_end(void);
+/* Keys come through this 1x1 window no frame touches, so wgetch never
+ * refreshes stdscr over the panels; Home and End as terminals send them. */
+WINDOW	*ui_key_window(void);
 /* Run src until it asks to quit or frames_max frames (0: no limit). */
 int	ui_run(const struct ui_source *, long frames_max);
 /* The log line a snapshot adds: "12 p: P1 semop(...)..." or "" */

@@ -647,8 +647,6 @@ watch_draw_status(WINDOW *win, const struct watch_view *v)
 	ui_put(win, UI_NORMAL, hints);
 }
 
-static WINDOW	*help_win;
-
 static const char *const legend[] = {
 	"",
 	"Reading the list",
@@ -666,45 +664,5 @@ static const char *const legend[] = {
 void
 watch_draw_help(int lines, int cols)
 {
-	const char	*p = keys_help(KEYS_WATCH), *nl;
-	char		 buf[256];
-	int		 n = 0, w = 0, h, y, i;
-
-	for (const char *q = p; (nl = strchr(q, '\n')) != NULL; q = nl + 1) {
-		n++;
-		if (nl - q > w)
-			w = (int)(nl - q);
-	}
-	for (i = 0; legend[i] != NULL; i++, n++)
-		if ((int)strlen(legend[i]) > w)
-			w = (int)strlen(legend[i]);
-	w = w + 4 < cols ? w + 4 : cols;
-	h = n + 2 < lines ? n + 2 : lines;
-	watch_help_free();
-	if ((help_win = newwin(h, w, (lines - h) / 2, (cols - w) / 2)) == NULL)
-		return;
-	werase(help_win);
-	box(help_win, 0, 0);
-	wmove(help_win, 0, 2);
-	ui_put(help_win, UI_HEADING, " Keys ");
-	y = 1;
-	for (; (nl = strchr(p, '\n')) != NULL && y < h - 1; p = nl + 1) {
-		strlcpy(buf, p, (size_t)(nl - p + 1) < sizeof(buf) ?
-		    (size_t)(nl - p + 1) : sizeof(buf));
-		wmove(help_win, y++, 2);
-		ui_put(help_win, UI_NORMAL, buf);
-	}
-	for (i = 0; legend[i] != NULL && y < h - 1; i++) {
-		wmove(help_win, y++, 2);
-		ui_put(help_win, i == 1 ? UI_HEADING : UI_NORMAL, legend[i]);
-	}
-	wnoutrefresh(help_win);
-}
-
-void
-watch_help_free(void)
-{
-	if (help_win != NULL)
-		delwin(help_win);
-	help_win = NULL;
+	help_box(lines, cols, KEYS_WATCH, legend);
 }

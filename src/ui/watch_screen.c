@@ -226,7 +226,7 @@ key(struct watch_view *v, int ch, bool *resample)
 	}
 	if (v->help) {
 		v->help = false;
-		watch_help_free();
+		help_free();
 		return (ch == 'q');
 	}
 	switch (keys_action(KEYS_WATCH, map_key(ch))) {
@@ -311,19 +311,6 @@ draw(struct watch_view *v)
 		watch_draw_help(LINES, COLS);
 }
 
-static WINDOW *
-key_window(void)
-{
-	WINDOW	*kbd;
-
-	if ((kbd = newwin(1, 1, 0, 0)) == NULL)
-		return (NULL);
-	keypad(kbd, TRUE);
-	nodelay(kbd, TRUE);
-	wnoutrefresh(kbd);
-	return (kbd);
-}
-
 int
 ui_watch(const struct config *cfg, const struct watch_follow *fo)
 {
@@ -354,7 +341,7 @@ ui_watch(const struct config *cfg, const struct watch_follow *fo)
 	v.delay_ms = cfg->delay_ms;
 	v.inside = fo->on;
 	inspect_close(&v.in);
-	if ((kbd = key_window()) == NULL) {
+	if ((kbd = ui_key_window()) == NULL) {
 		ui_screen_end();
 		warnx("newwin failed");
 		return (2);
@@ -405,7 +392,7 @@ ui_watch(const struct config *cfg, const struct watch_follow *fo)
 			due = 0;
 	}
 	inspect_close(&v.in);
-	watch_help_free();
+	help_free();
 	delwin(kbd);
 	close(sigfd);
 	ui_screen_end();

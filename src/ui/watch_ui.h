@@ -42,7 +42,6 @@ void	watch_draw_list(WINDOW *, struct watch_view *);
 void	watch_draw_inside(WINDOW *, struct watch_view *);
 void	watch_draw_status(WINDOW *, const struct watch_view *);
 void	watch_draw_help(int lines, int cols);
-void	watch_help_free(void);
 const struct watch_obj *watch_view_selected(const struct watch_view *);
 const char *watch_sort_name(size_t);
 
