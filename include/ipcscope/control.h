@@ -21,6 +21,10 @@
 #define REACT_FAIL	0x10	/* with REACT_QUIT: the run failed, see
 				 * ctl->failure; the face exits 2 */
 #define REACT_ZOOM	0x20	/* toggle the buffer alone on the screen */
+/* The screen's own keys, for a --keys script played on the screen: */
+#define REACT_CODE	0x40	/* show or hide the code panel */
+#define REACT_SAVE	0x80	/* save the frame (.txt, .svg) */
+#define REACT_THEME	0x100	/* the next theme */
 
 
 #define SPEED_DEFAULT_MS	500

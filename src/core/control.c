@@ -231,7 +231,11 @@ key_action(struct control *ctl, int key)
 		/* The screen changes its colours itself (loop.c). */
 		report_say(&ctl->rep, "the theme is the screen's: nothing "
 		    "changes here");
-		return (REACT_NONE);
+		return (REACT_THEME);
+	case ACT_CODE:
+		return (REACT_CODE);
+	case ACT_SAVE:
+		return (REACT_SAVE);
 	case ACT_QUIT:
 		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);

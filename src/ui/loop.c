@@ -277,6 +277,29 @@ struct loop_state {
 };
 
 /* One key from the terminal, if there is one: the source's reaction. */
+/* What a source's reaction asks of the screen itself: a key's, or one
+ * of a --keys script played on the screen (a tick's). */
+static void
+screen_react(struct loop_state *st, int react)
+{
+	if (react & REACT_HELP)
+		st->help = !st->help;
+	if (react & REACT_ZOOM) {
+		st->zoom = !st->zoom;
+		st->force = true;
+	}
+	if (react & REACT_CODE) {
+		st->code = !st->code;
+		st->force = true;
+	}
+	if (react & REACT_SAVE)
+		st->save = true;
+	if (react & REACT_THEME) {
+		theme_next();
+		st->repaint = st->force = true;
+	}
+}
+
 static int
 read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 {
@@ -304,12 +327,7 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 		st->save = true;
 	} else if (ch != ESC) {
 		react = src->key(src->arg, map_key(ch));
-		if (react & REACT_HELP)
-			st->help = !st->help;
-		if (react & REACT_ZOOM) {
-			st->zoom = !st->zoom;
-			st->force = true;
-		}
+		screen_react(st, react);
 	}
 	return (react);
 }
@@ -408,9 +426,10 @@ ui_run(const struct ui_source *src, long frames_max)
 			react |= read_key(kbd, src, &st);
 		if (!(react & REACT_QUIT) && src->wait_ms(src->arg) == 0) {
 			tick = src->tick(src->arg);
-			/* A ? of --keys, played on the screen. */
-			if (tick & REACT_HELP)
-				st.help = !st.help;
+			/* A key of --keys, played on the screen. */
+			screen_react(&st, tick);
+			if (tick & (REACT_CODE | REACT_SAVE | REACT_THEME))
+				st.dirty = true;
 			react |= tick;
 		}
 		if (react & REACT_QUIT)

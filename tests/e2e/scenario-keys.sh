@@ -19,6 +19,23 @@ st=$(wait_exit) || fail "q"
 [[ $st == 0 ]] || fail "exit $st"
 scn_fresh_tmux
 
+# The screen's own keys in --keys: v shows the code panel at 80x24, z
+# then shows the buffer alone, as the same keys pressed would.
+tui_start 80 24 -n 2 --keys pv
+wait_for 'the producer.s loop' || { cap >&2; fail "--keys v: no code panel"; }
+keys q
+st=$(wait_exit) || fail "q"
+[[ $st == 0 ]] || fail "exit $st"
+scn_fresh_tmux
+tui_start 80 24 -n 2 --keys pz
+# Zoomed, the 80x24 buffer is boxes (a flat row of slots otherwise).
+wait_for '└╌+ 1 ╌+┘' || { cap >&2; fail "--keys z: no zoomed buffer"; }
+cap | grep -q 'Processes:' && { cap >&2; fail "--keys z: the other panels stay"; }
+keys q
+st=$(wait_exit) || fail "q"
+[[ $st == 0 ]] || fail "exit $st"
+scn_fresh_tmux
+
 # A scenario and --keys: the scenario to its first mark, then the keys
 # (n: on to the second), then ours.
 tui_start 80 24 --scenario fill-the-buffer --keys n
