@@ -332,6 +332,36 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 	return (react);
 }
 
+/*
+ * poll(), with SIGWINCH let through only while it waits. ncurses turns
+ * SIGWINCH into KEY_RESIZE from its handler; one that came while a frame
+ * was being made would wake no poll, and the screen would keep the old
+ * size until the next key or tick. Held pending until here, it ends
+ * the wait at once.
+ */
+int
+ui_poll(struct pollfd *pfd, nfds_t n, int timeout_ms)
+{
+	static sigset_t	 wait_mask;
+	static bool	 ready;
+	struct timespec	 ts, *tsp = NULL;
+	sigset_t	 winch;
+
+	if (!ready) {
+		sigemptyset(&winch);
+		sigaddset(&winch, SIGWINCH);
+		sigprocmask(SIG_BLOCK, &winch, &wait_mask);
+		sigdelset(&wait_mask, SIGWINCH);
+		ready = true;
+	}
+	if (timeout_ms >= 0) {
+		ts.tv_sec = timeout_ms / 1000;
+		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000;
+		tsp = &ts;
+	}
+	return (ppoll(pfd, n, tsp, &wait_mask));
+}
+
 /* Keys come through a 1x1 window no frame touches, so wgetch never
  * refreshes stdscr over the panels. */
 WINDOW *
@@ -412,7 +442,7 @@ ui_run(const struct ui_source *src, long frames_max)
 			timeout = FRAMES_TICK_MS;
 			st.dirty = true;
 		}
-		if (poll(pfd, 2, timeout) == -1 && errno != EINTR) {
+		if (ui_poll(pfd, 2, timeout) == -1 && errno != EINTR) {
 			ui_done();
 			warn("poll");
 			return (2);

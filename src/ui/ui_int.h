@@ -7,6 +7,7 @@
 #define IPCSCOPE_UI_INT_H
 
 #include <curses.h>
+#include <poll.h>
 #include <stdbool.h>
 
 #include "ipcscope/keys.h"
@@ -207,6 +208,8 @@ void	ui_screen_end(void);
 /* Keys come through this 1x1 window no frame touches, so wgetch never
  * refreshes stdscr over the panels; Home and End as terminals send them. */
 WINDOW	*ui_key_window(void);
+/* poll() that a resize of the terminal always wakes (see loop.c). */
+int	ui_poll(struct pollfd *, nfds_t, int timeout_ms);
 /* Run src until it asks to quit or frames_max frames (0: no limit). */
 int	ui_run(const struct ui_source *, long frames_max);
 /* The log line a snapshot adds: "12 p: P1 semop(...)..." or "" */

@@ -368,7 +368,7 @@ ui_watch(const struct config *cfg, const struct watch_follow *fo)
 			timeout = 0;
 		if (cfg->frames > 0 && timeout > FRAMES_TICK_MS)
 			timeout = FRAMES_TICK_MS;
-		if (poll(pfd, 2, timeout) == -1 && errno != EINTR) {
+		if (ui_poll(pfd, 2, timeout) == -1 && errno != EINTR) {
 			status = 2;
 			break;
 		}
