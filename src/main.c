@@ -2,7 +2,6 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <err.h>
 #include <getopt.h>
@@ -348,7 +347,7 @@ static int	apply_option(int, const char *, const char *, struct config *);
  * scenario may not set them. */
 static const int cmdline_only[] = { 'h', 'V', OPT_LIST, OPT_HEADLESS,
     OPT_KEYS, OPT_JSON, OPT_STEPS, OPT_FRAMES, OPT_RECORD, OPT_SCENARIO,
-    OPT_LIST_SCENARIOS };
+    OPT_LIST_SCENARIOS, OPT_SVG };
 
 static const struct opt *
 opt_named(const char *name)
@@ -377,49 +376,13 @@ scenario_lookup(const char *name)
 }
 
 /* --list-scenarios: each shipped one's name and title, by name. */
-static int
-name_cmp(const void *a, const void *b)
-{
-	return (strcmp(*(char *const *)a, *(char *const *)b));
-}
-
 static void
 list_scenarios(void)
 {
-	static struct scenario	 scn;
-	struct dirent		*de;
-	DIR			*d;
-	char			 dir[PATH_MAX], path[PATH_MAX], why[512];
-	char			*names[256];
-	size_t			 n = 0, i, len;
+	char	err[PATH_MAX + 128];
 
-	if (scenario_dir(dir, sizeof(dir)) == -1)
-		errx(2, "no scenario directory: neither next to the build "
-		    "(assets/scenarios) nor installed (share/ipcscope/scenarios)");
-	if ((d = opendir(dir)) == NULL)
-		err(2, "%s", visible_msg(dir));
-	while ((de = readdir(d)) != NULL && n < 256) {
-		len = strlen(de->d_name);
-		if (len > strlen(SCN_EXT) && strcmp(de->d_name + len -
-		    strlen(SCN_EXT), SCN_EXT) == 0 && de->d_name[0] != '.')
-			names[n++] = strndup(de->d_name, len - strlen(SCN_EXT));
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
-	for (i = 0; i < n; i++) {
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s%s", dir,
-		    names[i], SCN_EXT) >= sizeof(path))
-			continue;
-		if (scenario_load(path, scenario_lookup, &scn, why,
-		    sizeof(why)) == 0)
-			printf("%-24s %s\n", visible(names[i]),
-			    visible_msg(scn.title));
-		else
-			printf("%-24s %s (does not load: ipcscope --scenario "
-			    "%s says why)\n", visible(names[i]),
-			    visible_msg(scn.title), visible(names[i]));
-		free(names[i]);
-	}
+	if (scenario_list(stdout, scenario_lookup, err, sizeof(err)) == -1)
+		errx(2, "%s", err);
 }
 
 /*

@@ -10,6 +10,7 @@
 #define IPCSCOPE_SCENARIO_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #define SCN_FILE_MAX		(64 * 1024)	/* bytes in a file */
@@ -89,6 +90,9 @@ int	scenario_check_workers(const struct scenario *, const char *file,
  * directory in dir, or -1.
  */
 int	scenario_dir(char *dir, size_t len);
+/* --list-scenarios: each shipped scenario's name and title, one a line,
+ * sorted by name; one that does not load says so. 0, or -1 with why. */
+int	scenario_list(FILE *, scn_lookup, char *err, size_t errlen);
 /*
  * The file --scenario ARG names: ARG itself when it holds a '/' or ends
  * in .scn, else NAME.scn in scenario_dir(). 0, or -1 with why in err.

@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -124,4 +125,58 @@ scenario_load(const char *path, scn_lookup lookup, struct scenario *scn,
 		return (-1);
 	}
 	return (scenario_parse(text, len, path, lookup, scn, err, errlen));
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+int
+scenario_list(FILE *f, scn_lookup lookup, char *err, size_t errlen)
+{
+	static struct scenario	 scn;
+	struct dirent		*de;
+	DIR			*d;
+	char			 dir[PATH_MAX], path[PATH_MAX], why[512];
+	char			*names[256];
+	size_t			 n = 0, i, len, ext = strlen(SCN_EXT);
+
+	if (scenario_dir(dir, sizeof(dir)) == -1) {
+		snprintf(err, errlen, "no scenario directory: neither next to "
+		    "the build (assets/scenarios) nor installed "
+		    "(share/ipcscope/scenarios)");
+		return (-1);
+	}
+	if ((d = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: %s", visible_msg(dir),
+		    strerror(errno));
+		return (-1);
+	}
+	while ((de = readdir(d)) != NULL && n < 256) {
+		len = strlen(de->d_name);
+		if (len > ext && strcmp(de->d_name + len - ext, SCN_EXT) == 0 &&
+		    de->d_name[0] != '.' &&
+		    (names[n] = strndup(de->d_name, len - ext)) != NULL)
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s%s", dir,
+		    names[i], SCN_EXT) < sizeof(path)) {
+			if (scenario_load(path, lookup, &scn, why,
+			    sizeof(why)) == 0)
+				fprintf(f, "%-24s %s\n", visible(names[i]),
+				    visible_msg(scn.title));
+			else
+				fprintf(f, "%-24s %s (does not load: ipcscope "
+				    "--scenario %s says why)\n",
+				    visible(names[i]), visible_msg(scn.title),
+				    visible(names[i]));
+		}
+		free(names[i]);
+	}
+	return (0);
 }
