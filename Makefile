@@ -75,8 +75,8 @@ layering:
 # The tests. tests/suite.sh runs the unit runner, every e2e story against
 # a stand-in that does nothing (each must fail), and every e2e story, in
 # private IPC, mount and PID namespaces, and checks nothing was left; make
-# check does it for this build and, at the same time, (the stand-in aside)
-# for an ASan + UBSan one (tests/check.sh).
+# check does it for this build, then (the stand-in aside) for an ASan +
+# UBSan one.
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
@@ -88,6 +88,8 @@ SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
 # A sanitized binary runs about twice as slow: so may its stories
 # (headless-errors starts ipcscope some 550 times).
 ASAN_E2E_TIMEOUT ?= 120
+SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
+	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 # Every object but main.o: ui_main is referenced only there.
 $(UNIT): $(UNIT_OBJ) $(filter-out $(BUILD)/src/main.o,$(OBJ))
@@ -109,8 +111,11 @@ $(FAULT): tests/fault/fault.c
 check: check-deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT) \
 	    layering manlint
-	@MAKE="$(MAKE)" ASAN_E2E_TIMEOUT=$(ASAN_E2E_TIMEOUT) \
-	    tests/check.sh $(BUILD) $(ASAN_BUILD)
+	@tests/suite.sh $(BUILD)
+	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
+	@$(MAKE) --no-print-directory asan
+	@$(SAN_ENV) E2E_TIMEOUT=$(ASAN_E2E_TIMEOUT) SUITE_PARTS="unit e2e" \
+	    tests/suite.sh $(ASAN_BUILD)
 
 test: check
 
