@@ -17,15 +17,22 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lrt
 # Where make install puts the scenarios: the last place --scenario looks.
 ALL_CFLAGS += -DIPCSCOPE_SCENARIO_DIR='"$(PREFIX)/share/ipcscope/scenarios"'
+# Where make install puts the lessons' files and their programs.
+ALL_CFLAGS += -DIPCSCOPE_LESSON_DIR='"$(PREFIX)/share/ipcscope/lessons"' \
+	   -DIPCSCOPE_LESSON_PROG_DIR='"$(PREFIX)/libexec/ipcscope/lessons"'
 
 SRC	 = $(sort $(wildcard src/*.c src/*/*.c))
 OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
+# The lessons' programs: textbook C, built as a class would build them
+# (-g -O0, so that step shows each call's source line), beside the binary.
+LESSON_SRC = $(sort $(wildcard assets/lessons/*.c))
+LESSONS	 = $(LESSON_SRC:assets/lessons/%.c=$(BUILD)/lessons/%)
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
 	clean layering manlint fuzz fuzz-deps mutants bench-watch
 
-all: deps $(BIN)
+all: deps $(BIN) $(LESSONS)
 
 # make V=1 shows the whole compiler lines.
 Q	 = $(if $(V),,@)
@@ -38,6 +45,11 @@ $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lessons/%: assets/lessons/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -g -O0 -o $@ $<
 
 # The screen's own header: its objects, and the theme test that reads it.
 $(filter $(BUILD)/src/ui/%,$(OBJ)) $(BUILD)/tests/unit/test_theme.o: \
@@ -110,7 +122,7 @@ $(FAULT): tests/fault/fault.c
 
 check: check-deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT) \
-	    layering manlint
+	    $(LESSONS) layering manlint
 	@tests/suite.sh $(BUILD)
 	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
 	@$(MAKE) --no-print-directory asan
@@ -124,7 +136,8 @@ unit: check-deps
 	@SUITE_PARTS=unit tests/suite.sh $(BUILD)
 
 e2e: check-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT) \
+	    $(LESSONS)
 	@SUITE_PARTS="standin e2e" tests/suite.sh $(BUILD)
 
 # Mutation testing, not part of check (a build and a suite pass per
@@ -136,7 +149,8 @@ mutants: check-deps
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
 	    CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
-	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so
+	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so \
+	    $(LESSONS:$(BUILD)/%=$(ASAN_BUILD)/%)
 
 # libFuzzer on the JSON reader, then on the snapshot reader (a round trip
 # through the writer), each for FUZZ_SECONDS; not part of make check. The
@@ -233,10 +247,17 @@ install: all
 	install -m 0644 assets/ipcscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
 	install -d $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
 	install -m 0644 assets/scenarios/*.scn $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
+	install -d $(DESTDIR)$(PREFIX)/share/ipcscope/lessons \
+	    $(DESTDIR)$(PREFIX)/libexec/ipcscope/lessons
+	install -m 0644 assets/lessons/*.lesson $(DESTDIR)$(PREFIX)/share/ipcscope/lessons
+	install -m 0644 assets/lessons/*.c $(DESTDIR)$(PREFIX)/share/ipcscope/lessons
+	install -m 0755 $(LESSONS) $(DESTDIR)$(PREFIX)/libexec/ipcscope/lessons
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ipcscope $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
+	rm -rf $(DESTDIR)$(PREFIX)/share/ipcscope/lessons \
+	    $(DESTDIR)$(PREFIX)/libexec/ipcscope/lessons
 
 clean:
 	rm -rf build
