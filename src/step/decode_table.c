@@ -20,7 +20,7 @@ enum dec {
 	D_INT, D_UINT, D_PTR, D_KEY, D_IPCFLG, D_SHMATFLG, D_SHMCMD, D_MSGCMD,
 	D_SEMCMD, D_MSGFLG, D_MSGSND, D_MSGRCV, D_SEMBUF, D_OFLAGS, D_MODE,
 	D_PATH, D_WBUF, D_RBUF, D_FDPAIR, D_DIRFD, D_FAMILY, D_SOCKTYPE,
-	D_PROT, D_MAPFLAGS, D_HEX, D_SEMARG, D_IOV_W, D_IOV_R
+	D_PROT, D_MAPFLAGS, D_HEX, D_SEMARG, D_IOV_W, D_IOV_R, D_FDFLAGS
 };
 
 /* How the return value reads. */
@@ -68,7 +68,7 @@ static const struct sys table[] = {
 #ifdef SYS_pipe
 	{ SYS_pipe, "pipe", 1, { { "pipefd", D_FDPAIR } }, R_INT },
 #endif
-	{ SYS_pipe2, "pipe2", 2, { { "pipefd", D_FDPAIR }, { "flags", D_OFLAGS } },
+	{ SYS_pipe2, "pipe2", 2, { { "pipefd", D_FDPAIR }, { "flags", D_FDFLAGS } },
 	    R_INT },
 #ifdef SYS_mknod
 	{ SYS_mknod, "mknod", 3, { { "pathname", D_PATH }, { "mode", D_MODE },
@@ -107,7 +107,7 @@ static const struct sys table[] = {
 	{ SYS_accept, "accept", 3, { { "sockfd", D_INT }, { "addr", D_PTR },
 	    { "addrlen", D_PTR } }, R_INT },
 	{ SYS_accept4, "accept4", 4, { { "sockfd", D_INT }, { "addr", D_PTR },
-	    { "addrlen", D_PTR }, { "flags", D_OFLAGS } }, R_INT },
+	    { "addrlen", D_PTR }, { "flags", D_FDFLAGS } }, R_INT },
 	{ SYS_mq_open, "mq_open", 4, { { "name", D_PATH }, { "oflag", D_OFLAGS },
 	    { "mode", D_MODE }, { "attr", D_PTR } }, R_INT },
 	{ SYS_mq_unlink, "mq_unlink", 1, { { "name", D_PATH } }, R_INT },
@@ -322,6 +322,28 @@ map_flags(unsigned long v, char *buf, size_t len)
 	    "|MAP_ANONYMOUS" : "");
 }
 
+/* pipe2's and accept4's flags: no access mode, 0 when none. */
+static void
+fd_flags(unsigned long v, char *buf, size_t len)
+{
+	char	tail[24];
+
+	buf[0] = '\0';
+	if (v & O_CLOEXEC)
+		strlcat(buf, "O_CLOEXEC", len);
+	if (v & O_NONBLOCK)
+		strlcat(buf, buf[0] ? "|O_NONBLOCK" : "O_NONBLOCK", len);
+	if (v & O_DIRECT)
+		strlcat(buf, buf[0] ? "|O_DIRECT" : "O_DIRECT", len);
+	v &= ~(unsigned long)(O_CLOEXEC | O_NONBLOCK | O_DIRECT);
+	if (v != 0 || buf[0] == '\0') {
+		snprintf(tail, sizeof(tail), "%s%#lx", buf[0] ? "|" : "", v);
+		if (v == 0)
+			strlcpy(tail, "0", sizeof(tail));
+		strlcat(buf, tail, len);
+	}
+}
+
 /* One argument at the entry; the D_RBUF and D_FDPAIR kinds wait for
  * the return. */
 static void
@@ -354,6 +376,7 @@ decode_arg(const struct sys *s, int i, const struct tr_raw *r,
 	case D_MSGSND:	peek_msg(peek, ctx, v, r->a[2], buf, len); break;
 	case D_SEMBUF:	peek_sembuf(peek, ctx, v, r->a[2], buf, len); break;
 	case D_OFLAGS:	trace_oflags_text(v, buf, len); break;
+	case D_FDFLAGS:	fd_flags(v, buf, len); break;
 	case D_MODE:	snprintf(buf, len, "%#lo", v); break;
 	case D_PATH:	peek_path(peek, ctx, v, buf, len); break;
 	case D_WBUF:	peek_bytes(peek, ctx, v, r->a[2], buf, len); break;

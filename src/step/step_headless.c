@@ -8,6 +8,7 @@
  * a lesson's guide, or else every process in program order, round robin,
  * each time all are settled.
  */
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipcscope/json.h"
 #include "ipcscope/step.h"
@@ -160,6 +162,7 @@ static void
 event_line(struct headless *h, const struct tr_event *ev)
 {
 	struct json	j;
+	char		sig[16];
 
 	switch (ev->kind) {
 	case TE_CALL:
@@ -192,8 +195,10 @@ event_line(struct headless *h, const struct tr_event *ev)
 		json_str(&j, "event", "killed");
 		json_int(&j, "pid", ev->pid);
 		json_int(&j, "signal", WTERMSIG(ev->status));
-		json_str(&j, "signame", sigabbrev_np(WTERMSIG(ev->status)) ?
+		snprintf(sig, sizeof(sig), "SIG%s",
+		    sigabbrev_np(WTERMSIG(ev->status)) != NULL ?
 		    sigabbrev_np(WTERMSIG(ev->status)) : "?");
+		json_str(&j, "signame", sig);
 		json_bool(&j, "core", WCOREDUMP(ev->status));
 		break;
 	}
@@ -302,18 +307,46 @@ choose(struct headless *h, const struct step_guide *g, int *status)
 	return (round_robin(h, -1));
 }
 
+/* why: "done" (every process ended), "lesson" (its walk is over),
+ * "signal" (SIGINT, SIGTERM, SIGHUP: what is left is let go). */
 static void
-closing_line(struct headless *h, bool done)
+closing_line(struct headless *h, const char *why, int status)
 {
 	struct json	j;
 
 	json_begin(&j, stdout);
 	json_obj(&j, NULL);
 	json_str(&j, "event", "end");
+	json_str(&j, "why", why);
 	json_int(&j, "calls", h->calls);
-	json_bool(&j, "done", done);
+	json_int(&j, "status", status);
 	json_obj_end(&j);
 	json_end(&j);
+}
+
+/* SIGINT, SIGTERM, SIGHUP as a descriptor (SIGCHLD is the tracer's). */
+static int
+quit_signals(void)
+{
+	sigset_t	set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	return (signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
+}
+
+/* The signal that asks us to stop, or 0. */
+static int
+quit_signal(int fd)
+{
+	struct signalfd_siginfo	si;
+
+	if (fd != -1 && read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+		return ((int)si.ssi_signo);
+	return (0);
 }
 
 int
@@ -322,8 +355,8 @@ step_headless(const struct config *cfg, struct tracer *t,
 {
 	struct headless	*h = calloc(1, sizeof(*h));
 	struct tr_event	 ev;
-	int		 i, status = 0;
-	bool		 done;
+	const char	*why = "done";
+	int		 i, status = 0, sigfd, sig;
 
 	if (h == NULL) {
 		tracer_end(t, true, stderr);
@@ -334,7 +367,14 @@ step_headless(const struct config *cfg, struct tracer *t,
 	h->keys = cfg->keys;
 	h->last = -1;
 	tracer_set_return_hook(t, at_return, h);
+	sigfd = quit_signals();
 	for (;;) {
+		if ((sig = quit_signal(sigfd)) != 0) {
+			/* Like a shell: 128 + the signal that stopped us. */
+			why = "signal";
+			status = 128 + sig;
+			break;
+		}
 		if (tracer_poll(t, 100) == -1 && errno != EINTR)
 			break;
 		while (tracer_next_event(t, &ev))
@@ -344,14 +384,17 @@ step_headless(const struct config *cfg, struct tracer *t,
 			break;
 		if (!all_settled(t))
 			continue;
-		if ((i = choose(h, g, &status)) == -2)
+		if ((i = choose(h, g, &status)) == -2) {
+			why = "lesson";
 			break;
+		}
 		if (i >= 0 && tracer_step(t, i) == 0)
 			h->last = i;
 	}
-	done = tracer_done(t);
 	tracer_end(t, cfg->step_kill, stderr);
-	closing_line(h, done);
+	closing_line(h, why, status);
+	if (sigfd != -1)
+		close(sigfd);
 	for (i = 0; i < TRACE_PROCS_MAX; i++)
 		watch_free(&h->at_return[i]);
 	free(h);

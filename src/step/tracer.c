@@ -3,7 +3,6 @@
  * pseudo-terminal; the accessors the faces read; a step; the end, where
  * nothing is left stopped or traced.
  */
-#include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -118,8 +117,10 @@ child_exec(char *const *argv, int slave, int syncfd, int errfd)
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
 	signal(SIGPIPE, SIG_DFL);
+	/* A session of its own, away from our terminal's signals, and no
+	 * controlling terminal: when we end and the terminal goes, a
+	 * program let go runs on (its writes fail) instead of a SIGHUP. */
 	setsid();
-	ioctl(slave, TIOCSCTTY, 0);
 	if (dup2(slave, 0) == -1 || dup2(slave, 1) == -1 ||
 	    dup2(slave, 2) == -1 || dup2(syncfd, CHILD_SYNC) == -1 ||
 	    dup2(errfd, CHILD_ERR) == -1)

@@ -2,6 +2,8 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 
+#include <stddef.h>
+
 int
 main(void)
 {
