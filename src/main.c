@@ -16,6 +16,7 @@
 #include "ipcscope/headless.h"
 #include "ipcscope/replay.h"
 #include "ipcscope/keys.h"
+#include "ipcscope/lesson.h"
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/scenario.h"
@@ -58,10 +59,13 @@ enum { OPT_ALL = 0x1c0, OPT_KILL };
 #define M_STEP		0x400	/* ipcscope step -- PROG, on the screen */
 #define M_STEP_LINES	0x800	/* ipcscope step --headless -- PROG */
 #define M_STEP_ALL	(M_STEP | M_STEP_LINES)
+#define M_LESSON	0x10000	/* ipcscope lesson [NAME], on the screen */
+#define M_LESSON_LINES	0x20000	/* ipcscope lesson --headless NAME */
+#define M_LESSON_ALL	(M_LESSON | M_LESSON_LINES)
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL | M_STEP_ALL)
+			 M_WATCH_ALL | M_STEP_ALL | M_LESSON_ALL)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -86,7 +90,7 @@ static const struct opt {
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
 	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES |
-	    M_STEP_LINES, NULL, NULL },
+	    M_STEP_LINES | M_LESSON_LINES, NULL, NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
 	    M_STEP_LINES, NULL,
 	    "on the screen, or with --headless without --run" },
@@ -110,8 +114,9 @@ static const struct opt {
 	{ "scenario",	OPT_SCENARIO, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
-	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
-	    "on the screen (the demo or replay), not with --headless" },
+	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY |
+	    M_LESSON, NULL, "on the screen (the demo, replay or a lesson), "
+	    "not with --headless" },
 	{ "delay",	'd', required_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "once",	OPT_ONCE, no_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "key",	OPT_KEY, required_argument, M_WATCH_ALL, NULL,
@@ -155,6 +160,7 @@ usage(FILE *f)
 "       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
 "                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
+"       ipcscope lesson [--headless] [NAME]\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
 "shows the kernel's own view of the exchange, one step at a time.\n"
@@ -214,6 +220,12 @@ usage(FILE *f)
 "object to appear.\n"
 "\n"
 "watch keys:\n%s"
+"\n"
+"lesson: a guided walk through real programs that ship with ipcscope\n"
+"(shm-lifecycle, msg-queue, pipe), stepped one IPC call at a time on the\n"
+"step screen with a caption per step; without NAME, the lessons; with\n"
+"--headless, a JSON line per step. Quitting kills the programs and\n"
+"removes what they made.\n"
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
@@ -591,6 +603,10 @@ mode_words(int mode)
 		return ("with step on the screen");
 	case M_STEP_LINES:
 		return ("with step --headless");
+	case M_LESSON:
+		return ("with lesson on the screen");
+	case M_LESSON_LINES:
+		return ("with lesson --headless");
 	}
 	return ("with clean");
 }
@@ -687,6 +703,19 @@ step_face(const struct config *cfg, const char *const *ops)
 }
 
 static int
+lesson_mode(const struct config *cfg)
+{
+	return (cfg->headless ? M_LESSON_LINES : M_LESSON);
+}
+
+/* ops[0]: the lesson's name, or NULL to list them. */
+static int
+lesson_face(const struct config *cfg, const char *const *ops)
+{
+	return (lesson_main(cfg, ops[0]));
+}
+
+static int
 watch_face(const struct config *cfg, const char *const *ops)
 {
 	(void)ops;
@@ -718,7 +747,8 @@ replay_main(const struct config *cfg, const char *const *ops)
  * and what runs it. */
 static const struct face {
 	const char	*name;
-	int		 nargs;		/* operands after the command */
+	int		 nargs;		/* operands after the command; -1:
+					 * one, which may be left out */
 	const char	*args;		/* what they are, in words */
 	int		(*mode)(const struct config *);
 	int		(*main)(const struct config *, const char *const *);
@@ -729,6 +759,7 @@ static const struct face {
 	{ "clean",	0, NULL,	clean_mode,	clean_face },
 	{ "watch",	0, NULL,	watch_mode,	watch_face },
 	{ "step",	0, NULL,	step_mode,	step_face },
+	{ "lesson",	-1, NULL,	lesson_mode,	lesson_face },
 };
 
 static const struct face *
@@ -910,7 +941,7 @@ static const struct face *
 choose_face(const char *face, const char *const *ops, int nops, int *first)
 {
 	const struct face	*f;
-	int			 i = 0;
+	int			 i = 0, min, max;
 
 	/* Another word there is just an argument too many. */
 	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
@@ -918,13 +949,15 @@ choose_face(const char *face, const char *const *ops, int nops, int *first)
 	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
 		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
 		    face_names());
-	if (nops - i < f->nargs)
+	min = f->nargs < 0 ? 0 : f->nargs;
+	max = f->nargs < 0 ? -f->nargs : f->nargs;
+	if (nops - i < min)
 		errx(2, "%s needs %s; see ipcscope --help", f->name, f->args);
-	if (nops - i > f->nargs)
+	if (nops - i > max)
 		errx(2, "unexpected argument \"%s\": only options may follow "
 		    "the command%s; see ipcscope --help",
-		    visible(ops[i + f->nargs]), f->nargs > 0 ?
-		    " and its file" : "");
+		    visible(ops[i + max]), f->nargs > 0 ? " and its file" :
+		    f->nargs < 0 ? " and its name" : "");
 	*first = i;
 	return (f);
 }
@@ -981,5 +1014,8 @@ main(int argc, char *argv[])
 		scenario_settings(&cfg, given, f->mode(&cfg));
 	check_race(&cfg);
 	cfg.argv = argv0;
+	/* A face whose operand may be left out finds NULL there. */
+	if (nops < OPERANDS_MAX)
+		ops[nops] = NULL;
 	return (f->main(&cfg, ops + first));
 }
