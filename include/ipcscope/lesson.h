@@ -72,7 +72,8 @@ bool	lesson_call_known(const char *name);
  */
 int	lesson_file_dir(char *dir, size_t len);
 int	lesson_prog_dir(char *dir, size_t len);
-/* NAME's file into path; -1 with one line in err naming the lessons. */
+/* NAME's file into path (NAME with a '/' is the file's own path); -1
+ * with one line in err naming the lessons. */
 int	lesson_path(const char *name, char *path, size_t len, char *err,
 	    size_t errlen);
 /* The lessons by name, each with its summary, one a line. 0 or -1. */

@@ -391,7 +391,7 @@ lesson_headless(struct tracer *t, struct lesson_run *r,
 		status = 1;
 	}
 	lesson_track(r, t);
-	tracer_end(t, true, status != 0 ? stderr : NULL);
+	tracer_end(t, true, NULL);	/* what is killed is said above */
 	removed = lesson_cleanup(r, stderr);
 	closing_line(h, why, n, removed, status);
 	if (h->sigfd != -1)
