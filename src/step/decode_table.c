@@ -227,7 +227,7 @@ peek_sembuf(tr_peek_fn peek, void *ctx, unsigned long addr, size_t n,
     char *buf, size_t len)
 {
 	struct sembuf	sb[4];
-	char		one[64], flg[32];
+	char		one[112], flg[32];
 	size_t		i, want = n < 4 ? n : 4;
 
 	if (peek == NULL || addr == 0 || peek(ctx, addr, sb,
