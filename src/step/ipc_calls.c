@@ -180,8 +180,12 @@ trace_is_ipc(pid_t pid, const struct tr_raw *r, tr_peek_fn peek, void *ctx,
 		return (fd_is_channel(pid, fd, t));
 	case SYS_mq_open:
 	case SYS_mq_unlink:
+		/* libc passes the name without its '/': put back. */
 		t->type = WT_PMQ;
-		peek_string(peek, ctx, r->a[0], t->name, sizeof(t->name));
+		peek_string(peek, ctx, r->a[0], path, sizeof(path));
+		strlcpy(t->name, "/", sizeof(t->name));
+		strlcat(t->name, path[0] == '/' ? path + 1 : path,
+		    sizeof(t->name));
 		return (true);
 	case SYS_mq_timedsend:
 	case SYS_mq_timedreceive:
@@ -200,6 +204,11 @@ trace_is_ipc(pid_t pid, const struct tr_raw *r, tr_peek_fn peek, void *ctx,
 	case SYS_mknodat:
 		peek_string(peek, ctx, r->a[1], t->name, sizeof(t->name));
 		return (S_ISFIFO(r->a[2]));
+#ifdef SYS_unlink
+	case SYS_unlink:
+		peek_string(peek, ctx, r->a[0], path, sizeof(path));
+		return (dev_shm_path(path, t));
+#endif
 	case SYS_openat:
 	case SYS_unlinkat:
 		peek_string(peek, ctx, r->a[1], path, sizeof(path));
