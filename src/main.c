@@ -93,7 +93,8 @@ static const struct opt {
 	    M_STEP_LINES | M_LESSON_LINES, NULL, NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
 	    M_STEP_LINES, NULL,
-	    "on the screen, or with --headless without --run" },
+	    "on the screen, or with --headless without --run; step: with "
+	    "--headless" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
 	    M_WATCH_JSON | M_STEP_LINES, NULL,
 	    "with --headless, or with watch" },
@@ -160,6 +161,8 @@ usage(FILE *f)
 "       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
 "                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
+"       ipcscope step [--headless] [--keys KEYS] [--all] [--kill]\n"
+"                     -- PROG [ARGS...] [-- PROG2 [ARGS...]]...\n"
 "       ipcscope lesson [--headless] [NAME]\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
@@ -199,6 +202,9 @@ usage(FILE *f)
 "      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
 "      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "      --svg DIR         headless: one SVG picture per step into DIR\n"
+"      --all             step: stop at every system call, not only IPC ones\n"
+"      --kill            step: at the end, kill what still runs (else it is\n"
+"                        let go, running on)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -221,6 +227,12 @@ usage(FILE *f)
 "\n"
 "watch keys:\n%s"
 "\n"
+"step: runs your own programs under ptrace and stops each at every IPC\n"
+"system call, with its arguments decoded, the line of the program that\n"
+"made it (built with -g) and the kernel's view of the object it touched.\n"
+"With --headless (or --json), one JSON line per call; --keys KEYS steps\n"
+"the programs in that order (1..4 a program, . any), else each in turn.\n"
+"\n"
 "lesson: a guided walk through real programs that ship with ipcscope\n"
 "(shm-lifecycle, msg-queue, pipe), stepped one IPC call at a time on the\n"
 "step screen with a caption per step; without NAME, the lessons; with\n"
@@ -229,7 +241,8 @@ usage(FILE *f)
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
+"/tmp/ipcscope-UID).\n"
+, keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
 	    keys_help(KEYS_WATCH));
 }
 

@@ -192,11 +192,11 @@ trace_bytes_text(const unsigned char *p, size_t n, size_t max, char *buf,
 		case '"':	strlcpy(c, "\\\"", sizeof(c)); break;
 		case '\\':	strlcpy(c, "\\\\", sizeof(c)); break;
 		default:
+			/* Octal, in three digits when a digit follows. */
 			if (p[i] >= 0x20 && p[i] < 0x7f)
 				snprintf(c, sizeof(c), "%c", p[i]);
-			else if (p[i] == 0 && (i + 1 == n || p[i + 1] < '0' ||
-			    p[i + 1] > '7'))
-				strlcpy(c, "\\0", sizeof(c));
+			else if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7')
+				snprintf(c, sizeof(c), "\\%03o", p[i]);
 			else
 				snprintf(c, sizeof(c), "\\%o", p[i]);
 		}
