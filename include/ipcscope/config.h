@@ -54,6 +54,9 @@ struct config {
 	const char		*follow_id;
 	const char		*follow_name;
 	const char		*type_filter;	/* --type */
+	/* step */
+	bool			 step_kill;	/* --kill: q kills what runs */
+	bool			 step_all;	/* --all: stop at every call */
 };
 
 void	config_defaults(struct config *);
