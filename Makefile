@@ -1,10 +1,10 @@
 # ipcscope: make, make run, make check, make install (PREFIX, DESTDIR).
 PREFIX	?= /usr/local
 BUILD	?= build
-PKGS	 = ncursesw libbsd-overlay
+PKGS	 = ncursesw libbsd-overlay libdw
 # What a fresh Debian/Ubuntu machine lacks for building and for the tests.
-DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
-DEB_CHECK = check tmux util-linux procps jq groff-base python3
+DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev libdw-dev
+DEB_CHECK = check tmux util-linux procps jq groff-base python3 strace
 # make fuzz only: clang, and libFuzzer's runtime (Debian 12: in libclang-rt-14-dev).
 DEB_FUZZ = clang libclang-rt-14-dev
 

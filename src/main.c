@@ -19,6 +19,7 @@
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/scenario.h"
+#include "ipcscope/step.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
@@ -40,6 +41,8 @@ enum {
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
+/* step (step.h): a range of its own too. */
+enum { OPT_ALL = 0x1c0, OPT_KILL };
 
 /* What the command line asks for: each option has an effect in some. */
 #define M_SCREEN	0x01	/* the demo on the screen */
@@ -52,10 +55,13 @@ enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 #define M_WATCH		0x80	/* ipcscope watch, on the screen */
 #define M_WATCH_JSON	0x100	/* ipcscope watch --json */
 #define M_WATCH_TEXT	0x200	/* ipcscope watch --once */
+#define M_STEP		0x400	/* ipcscope step -- PROG, on the screen */
+#define M_STEP_LINES	0x800	/* ipcscope step --headless -- PROG */
+#define M_STEP_ALL	(M_STEP | M_STEP_LINES)
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL)
+			 M_WATCH_ALL | M_STEP_ALL)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -79,12 +85,14 @@ static const struct opt {
 	    "on the screen, or with --headless --run" },
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
-	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES, NULL,
-	    NULL },
-	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
+	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES |
+	    M_STEP_LINES, NULL, NULL },
+	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
+	    M_STEP_LINES, NULL,
 	    "on the screen, or with --headless without --run" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
-	    M_WATCH_JSON, NULL, "with --headless, or with watch" },
+	    M_WATCH_JSON | M_STEP_LINES, NULL,
+	    "with --headless, or with watch" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
@@ -115,6 +123,8 @@ static const struct opt {
 	    "with watch" },
 	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
+	{ "all",	OPT_ALL, no_argument, M_STEP_ALL, NULL, "with step" },
+	{ "kill",	OPT_KILL, no_argument, M_STEP_ALL, NULL, "with step" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -577,6 +587,10 @@ mode_words(int mode)
 		return ("with watch --json");
 	case M_WATCH_TEXT:
 		return ("with watch --once");
+	case M_STEP:
+		return ("with step on the screen");
+	case M_STEP_LINES:
+		return ("with step --headless");
 	}
 	return ("with clean");
 }
@@ -655,6 +669,23 @@ watch_mode(const struct config *cfg)
 	return (cfg->once ? M_WATCH_TEXT : M_WATCH);
 }
 
+/* step: --headless, or --json as its synonym, prints lines. */
+static int
+step_mode(const struct config *cfg)
+{
+	return (cfg->headless || cfg->json ? M_STEP_LINES : M_STEP);
+}
+
+static int
+step_face(const struct config *cfg, const char *const *ops)
+{
+	struct config	c = *cfg;
+
+	(void)ops;
+	c.headless = cfg->headless || cfg->json;
+	return (step_main(&c));
+}
+
 static int
 watch_face(const struct config *cfg, const char *const *ops)
 {
@@ -697,6 +728,7 @@ static const struct face {
 	    replay_mode, replay_main },
 	{ "clean",	0, NULL,	clean_mode,	clean_face },
 	{ "watch",	0, NULL,	watch_mode,	watch_face },
+	{ "step",	0, NULL,	step_mode,	step_face },
 };
 
 static const struct face *
@@ -764,7 +796,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		cfg->headless = true;
 		break;
 	case OPT_KEYS:
-		check_keys(name, arg);
+		/* step's keys are its programs' numbers: step_main checks. */
+		if (cfg->step_argv == NULL)
+			check_keys(name, arg);
 		cfg->keys = arg;
 		break;
 	case OPT_JSON:
@@ -820,6 +854,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	case OPT_SVG:
 		cfg->svg_dir = dir_arg(name, arg);
 		break;
+	case OPT_ALL:
+		cfg->step_all = true;
+		break;
+	case OPT_KILL:
+		cfg->step_kill = true;
+		break;
 	case OPT_LIST:
 		list_transports();
 		return (1);
@@ -837,6 +877,28 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		return (1);
 	}
 	return (0);
+}
+
+/*
+ * ipcscope step [options] -- PROG...: everything after the first "--" is
+ * the programs', cut off argv before getopt sees it (the new argc). An empty list (a
+ * step without "--") is step_main's one line.
+ */
+static int
+step_programs(struct config *cfg, int argc, char *argv[])
+{
+	static char	*none[] = { NULL };
+	int		 i;
+
+	cfg->step_argv = none;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cfg->step_argv = argv + i + 1;
+			cfg->step_argc = argc - i - 1;
+			argv[i] = NULL;
+			return (i);
+		}
+	return (argc);
 }
 
 /*
@@ -890,6 +952,9 @@ main(int argc, char *argv[])
 		argv++;
 		argc--;
 	}
+	/* step: its programs' own options are theirs, never read here. */
+	if (face != NULL && strcmp(face, "step") == 0)
+		argc = step_programs(&cfg, argc, argv);
 	opterr = 0;	/* one line of our own, not getopt's two */
 	for (;;) {
 		at = optind;	/* the argument getopt is about to read */

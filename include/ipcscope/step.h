@@ -31,4 +31,8 @@ int	step_ui(const struct config *, struct tracer *,
 int	step_headless(const struct config *, struct tracer *,
 	    const struct step_guide *);
 
+/* ipcscope step: the programs of cfg started, then stepped on the screen
+ * or headless. Exit status: 0, or 2 with one line when they cannot be. */
+int	step_main(const struct config *);
+
 #endif

@@ -119,6 +119,8 @@ struct tr_event {
 
 struct tr_opts {
 	bool	 all;		/* --all: stop at every system call */
+	bool	 kill;		/* --kill: the programs die with the tracer
+				 * (PTRACE_O_EXITKILL); else they are let go */
 };
 
 struct tracer;
@@ -173,5 +175,15 @@ bool	tracer_done(const struct tracer *);
  * left stopped or traced. Frees the tracer.
  */
 void	tracer_end(struct tracer *, bool kill, FILE *report);
+
+/*
+ * Added after the first interface: called inside tracer_poll() at the
+ * return of each stepped call, the process still stopped there, so that
+ * a face may read the kernel's view of what the call did before the
+ * process runs on (and maybe exits, detaching a segment). proc is its
+ * tracer_proc() index, its call filled as TE_RETURN's will be.
+ */
+typedef void	(*tr_return_hook)(void *ctx, const struct tracer *, int proc);
+void	tracer_set_return_hook(struct tracer *, tr_return_hook, void *ctx);
 
 #endif
