@@ -89,7 +89,8 @@ static const struct opt {
 	    M_STEP_LINES, NULL, NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
 	    M_STEP_LINES, NULL,
-	    "on the screen, or with --headless without --run" },
+	    "on the screen, or with --headless without --run; step: with "
+	    "--headless" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
 	    M_WATCH_JSON | M_STEP_LINES, NULL,
 	    "with --headless, or with watch" },
@@ -155,6 +156,8 @@ usage(FILE *f)
 "       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
 "                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
+"       ipcscope step [--headless] [--keys KEYS] [--all] [--kill]\n"
+"                     -- PROG [ARGS...] [-- PROG2 [ARGS...]]...\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
 "shows the kernel's own view of the exchange, one step at a time.\n"
@@ -193,6 +196,9 @@ usage(FILE *f)
 "      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
 "      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "      --svg DIR         headless: one SVG picture per step into DIR\n"
+"      --all             step: stop at every system call, not only IPC ones\n"
+"      --kill            step: at the end, kill what still runs (else it is\n"
+"                        let go, running on)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -215,9 +221,16 @@ usage(FILE *f)
 "\n"
 "watch keys:\n%s"
 "\n"
+"step: runs your own programs under ptrace and stops each at every IPC\n"
+"system call, with its arguments decoded, the line of the program that\n"
+"made it (built with -g) and the kernel's view of the object it touched.\n"
+"With --headless (or --json), one JSON line per call; --keys KEYS steps\n"
+"the programs in that order (1..4 a program, . any), else each in turn.\n"
+"\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
+"/tmp/ipcscope-UID).\n"
+, keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
 	    keys_help(KEYS_WATCH));
 }
 
