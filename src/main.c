@@ -97,7 +97,7 @@ static const struct opt {
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
-	    M_WATCH, NULL, "on the screen, not with --headless" },
+	    M_WATCH | M_STEP, NULL, "on the screen, not with --headless" },
 	{ "record",	OPT_RECORD, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
@@ -111,8 +111,9 @@ static const struct opt {
 	{ "scenario",	OPT_SCENARIO, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
-	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
-	    "on the screen (the demo or replay), not with --headless" },
+	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY |
+	    M_STEP, NULL,
+	    "on the screen (the demo, replay or step), not with --headless" },
 	{ "delay",	'd', required_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "once",	OPT_ONCE, no_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "key",	OPT_KEY, required_argument, M_WATCH_ALL, NULL,
@@ -227,11 +228,13 @@ usage(FILE *f)
 "With --headless (or --json), one JSON line per call; --keys KEYS steps\n"
 "the programs in that order (1..4 a program, . any), else each in turn.\n"
 "\n"
+"step keys:\n%s"
+"\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
 "/tmp/ipcscope-UID).\n"
 , keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
-	    keys_help(KEYS_WATCH));
+	    keys_help(KEYS_WATCH), keys_help(KEYS_STEP));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */

@@ -101,9 +101,9 @@ const struct key_row key_rows[] = {
 	    "T theme", NULL, HINT_WIDE },
 	{ { '?' }, { ACT_HELP }, "?", "this help", KEYS_STEP, "? help", NULL,
 	    HINT_ALWAYS },
-	{ { 'q' }, { ACT_QUIT }, "q", "quit: what still runs is let go "
-	    "(killed with --kill), and the list printed", KEYS_STEP, "q quit",
-	    NULL, HINT_ALWAYS },
+	{ { 'q' }, { ACT_QUIT }, "q", "quit: what runs on is let go, or "
+	    "killed with --kill; each is named", KEYS_STEP, "q quit", NULL,
+	    HINT_ALWAYS },
 };
 
 const size_t key_nrows = sizeof(key_rows) / sizeof(key_rows[0]);
