@@ -101,7 +101,7 @@ static const struct opt {
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
-	    M_WATCH, NULL, "on the screen, not with --headless" },
+	    M_WATCH | M_STEP, NULL, "on the screen, not with --headless" },
 	{ "record",	OPT_RECORD, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
@@ -116,8 +116,8 @@ static const struct opt {
 	    "with the demo, on the screen or not" },
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
 	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY |
-	    M_LESSON, NULL, "on the screen (the demo, replay or a lesson), "
-	    "not with --headless" },
+	    M_STEP | M_LESSON, NULL, "on the screen (the demo, replay, step "
+	    "or a lesson), not with --headless" },
 	{ "delay",	'd', required_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "once",	OPT_ONCE, no_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "key",	OPT_KEY, required_argument, M_WATCH_ALL, NULL,
@@ -233,6 +233,8 @@ usage(FILE *f)
 "With --headless (or --json), one JSON line per call; --keys KEYS steps\n"
 "the programs in that order (1..4 a program, . any), else each in turn.\n"
 "\n"
+"step keys:\n%s"
+"\n"
 "lesson: a guided walk through real programs that ship with ipcscope\n"
 "(shm-lifecycle, msg-queue, pipe), stepped one IPC call at a time on the\n"
 "step screen with a caption per step; without NAME, the lessons; with\n"
@@ -243,7 +245,7 @@ usage(FILE *f)
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
 "/tmp/ipcscope-UID).\n"
 , keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
-	    keys_help(KEYS_WATCH));
+	    keys_help(KEYS_WATCH), keys_help(KEYS_STEP));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */

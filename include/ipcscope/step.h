@@ -23,6 +23,9 @@ struct step_guide {
 	void		*ctx;
 };
 
+/* Can this terminal take the step screen? Asked before tracer_start(),
+ * so a refusal is one line on stderr (-1) and no program has run. */
+int	step_ui_ready(void);
 /* The step screen over a started tracer (guide may be NULL); it ends the
  * tracer (tracer_end) before it returns. Exit status. */
 int	step_ui(const struct config *, struct tracer *,

@@ -73,11 +73,9 @@ step_main(const struct config *cfg)
 		errx(2, "step needs a program to run: %s", STEP_USAGE);
 	n = split_programs(cfg->step_argv, cfg->step_argc, progs);
 	check_step_keys(cfg->keys, n);
-	if (!cfg->headless) {
-		/* The screen is helper step-tui's step_ui(): not in this
-		 * branch yet. */
-		fprintf(stderr, "ipcscope step: the screen is not built in "
-		    "this branch; use --headless\n");
+	/* A terminal that cannot take the screen is said before any
+	 * program runs. */
+	if (!cfg->headless && step_ui_ready() == -1) {
 		for (i = 0; i < n; i++)
 			free(progs[i]);
 		return (2);
@@ -87,5 +85,6 @@ step_main(const struct config *cfg)
 		free(progs[i]);
 	if (rc == -1)
 		errx(2, "step: %s", visible_msg(err));
-	return (step_headless(cfg, t, NULL));
+	return (cfg->headless ? step_headless(cfg, t, NULL) :
+	    step_ui(cfg, t, NULL));
 }
