@@ -69,15 +69,16 @@ lesson_main(const struct config *cfg, const char *name)
 	programs(&l, dir, argv, paths);
 	for (i = 0; i < l.nprogs; i++)
 		progs[i] = argv[i];
-	if (!cfg->headless && (!isatty(STDIN_FILENO) ||
-	    !isatty(STDOUT_FILENO)))
-		errx(2, "lesson: the screen needs a terminal; use --headless "
-		    "for JSON lines");
+	/* A terminal that cannot take the screen is said before any
+	 * program runs. */
+	if (!cfg->headless && step_ui_ready() == -1)
+		return (2);
 	if (tracer_start(&t, progs, l.nprogs, &opts, err, sizeof(err)) == -1)
 		errx(2, "lesson: %s", visible_msg(err));
 	memset(&r, 0, sizeof(r));
 	r.name = name;
 	r.l = &l;
+	r.verify_proc = -1;
 	guide = (struct step_guide){ .title = name, .next = lesson_guide_next,
 	    .ctx = &r };
 	if (cfg->headless)

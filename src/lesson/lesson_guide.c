@@ -75,6 +75,34 @@ where(const struct tr_proc *p, char *buf, size_t len)
 	}
 }
 
+/* Running by itself towards its next call: neither there, nor asleep,
+ * nor ended. */
+static bool
+on_its_way(const struct tr_proc *p)
+{
+	return ((p->state == TR_RUNNING || p->state == TR_IN_CALL) &&
+	    p->kstate != 'S');
+}
+
+void
+lesson_guide_returned(struct lesson_run *r, const struct tracer *t, int i)
+{
+	const struct lesson_step	*st;
+	const struct tr_proc		*p = tracer_proc(t, i);
+
+	if (r->verify_proc != i)
+		return;
+	r->verify_proc = -1;
+	st = &r->l->steps[r->verify_step];
+	if (p->call.name != NULL && strcmp(p->call.name, st->call) == 0)
+		return;
+	snprintf(r->why, sizeof(r->why), "off the lesson's path at step %d: "
+	    "%s (pid %d) should have made %s, but it made %s",
+	    r->verify_step + 1, lesson_who_name(r->l, st), (int)p->pid,
+	    st->call, p->call.name != NULL ? p->call.name : "another call");
+	r->off = true;
+}
+
 int
 lesson_guide_next(void *ctx, const struct tracer *t, const char **caption)
 {
@@ -85,6 +113,10 @@ lesson_guide_next(void *ctx, const struct tracer *t, const char **caption)
 	int				 i;
 
 	lesson_track(r, t);
+	if (r->off) {
+		*caption = r->why;
+		return (-2);
+	}
 	if (r->next >= r->l->nsteps) {
 		*caption = r->l->end[0] != '\0' ? r->l->end :
 		    "The lesson is over.";
@@ -100,6 +132,14 @@ lesson_guide_next(void *ctx, const struct tracer *t, const char **caption)
 		return (-2);
 	}
 	p = tracer_proc(t, i);
+	if (on_its_way(p)) {
+		/* Not there yet: its call is checked when it returns. */
+		r->verify_proc = i;
+		r->verify_step = r->next;
+		*caption = st->caption;
+		r->next++;
+		return (i);
+	}
 	if (p->state != TR_AT_CALL || p->call.name == NULL ||
 	    strcmp(p->call.name, st->call) != 0) {
 		where(p, at, sizeof(at));

@@ -37,12 +37,23 @@ struct lesson_run {
 	struct lesson_obj	 objs[LESSON_OBJS_MAX];
 	int			 nobjs;
 	char			 why[LESSON_CAPTION_MAX + 256];
+	/* A step handed out while its process was still on its way to a
+	 * call (the screen may ask before all is settled): its call is
+	 * checked when it returns (the return hook), and off is set if it
+	 * was not the lesson's. */
+	int			 verify_proc;	/* tracer_proc index, or -1 */
+	int			 verify_step;
+	bool			 off;
 };
 
 /* The guide (step.h): the next step's process, checked to be at the
  * step's call, and its caption; -1 at the end, -2 off the path. */
 int	lesson_guide_next(void *ctx, const struct tracer *,
 	    const char **caption);
+/* The return hook's half of the guide: a step handed out before its
+ * process reached a call is checked here, once its call returns. */
+void	lesson_guide_returned(struct lesson_run *, const struct tracer *,
+	    int proc);
 /* The process WHO names: the program's own (child 0) or its child-th
  * fork; -1 when there is none (yet). */
 int	lesson_who(const struct tracer *, int prog, int child);

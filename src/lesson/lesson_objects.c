@@ -109,6 +109,7 @@ lesson_on_return(void *ctx, const struct tracer *t, int proc)
 
 	lesson_track(r, t);
 	lesson_note_call(r, &tracer_proc(t, proc)->call, true);
+	lesson_guide_returned(r, t, proc);
 }
 
 bool

@@ -1,6 +1,4 @@
 /* A lesson on the step screen: step_ui() with the lesson's guide. */
-#include <stdio.h>
-
 #include "ipcscope/config.h"
 #include "lesson_int.h"
 
@@ -8,13 +6,15 @@ int
 lesson_screen(const struct config *cfg, struct tracer *t,
     struct lesson_run *r, const struct step_guide *g)
 {
-	(void)cfg;
-	(void)r;
-	(void)g;
-	/* The screen is helper step-tui's step_ui(): not in this branch
-	 * yet. */
-	tracer_end(t, true, NULL);
-	fprintf(stderr, "ipcscope lesson: the screen is not built in this "
-	    "branch; use --headless\n");
-	return (2);
+	struct config	c = *cfg;
+	int		status;
+
+	/* A lesson's programs never outlive it: q kills them (the screen
+	 * names each), so that what they made can be removed. */
+	c.step_kill = true;
+	/* Each call's return, so the objects a get made are known even
+	 * when the next step never comes (q at once). */
+	tracer_set_return_hook(t, lesson_on_return, r);
+	status = step_ui(&c, t, g);
+	return (status);
 }
