@@ -46,7 +46,7 @@ $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/lessons/%: assets/lessons/%.c
+$(LESSONS): $(BUILD)/lessons/%: assets/lessons/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -g -O0 -o $@ $<
@@ -103,6 +103,19 @@ ASAN_E2E_TIMEOUT ?= 120
 SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
 	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
+# The lessons' programs, beside each binary the tests run (the sanitizer
+# build's too: a lesson looks for them next to the binary). They are the
+# class's programs, never built with the sanitizers.
+ASAN_LESSONS = $(LESSON_SRC:assets/lessons/%.c=$(ASAN_BUILD)/lessons/%)
+check e2e: $(LESSONS)
+asan: $(ASAN_LESSONS)
+ifneq ($(BUILD),$(ASAN_BUILD))
+$(ASAN_LESSONS): $(ASAN_BUILD)/lessons/%: assets/lessons/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -g -O0 -o $@ $<
+endif
+
 # Every object but main.o: ui_main is referenced only there.
 $(UNIT): $(UNIT_OBJ) $(filter-out $(BUILD)/src/main.o,$(OBJ))
 	@$(if $(V),,echo "  LD      $@")
@@ -122,7 +135,7 @@ $(FAULT): tests/fault/fault.c
 
 check: check-deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT) \
-	    $(LESSONS) layering manlint
+	    layering manlint
 	@tests/suite.sh $(BUILD)
 	@echo "ipcscope: the same again, built with $(SAN) in $(ASAN_BUILD)"
 	@$(MAKE) --no-print-directory asan
@@ -136,8 +149,7 @@ unit: check-deps
 	@SUITE_PARTS=unit tests/suite.sh $(BUILD)
 
 e2e: check-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT) \
-	    $(LESSONS)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(UNIT) $(FAULT)
 	@SUITE_PARTS="standin e2e" tests/suite.sh $(BUILD)
 
 # Mutation testing, not part of check (a build and a suite pass per
@@ -149,8 +161,7 @@ mutants: check-deps
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
 	    CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
-	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so \
-	    $(LESSONS:$(BUILD)/%=$(ASAN_BUILD)/%)
+	    $(ASAN_BUILD)/ipcscope $(ASAN_BUILD)/unit $(ASAN_BUILD)/fault.so
 
 # libFuzzer on the JSON reader, then on the snapshot reader (a round trip
 # through the writer), each for FUZZ_SECONDS; not part of make check. The
