@@ -4,7 +4,8 @@
 # screen; space walks the lesson (the fourth caption after three steps,
 # with the segment made and attached); q mid-lesson kills the programs
 # and removes the segment they made: no object and no process is left.
-# The same for msg-queue's queue, quit right after its msgget.
+# The same for msg-queue's queue, quit right after its msgget, and for
+# SIGTERM with the segment attached twice.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lesson.inc"
 
@@ -60,4 +61,16 @@ quit shm-lifecycle shm
 walk msg-queue 2
 [[ $(ipcs -q | grep -c '^0x') == 1 ]] || fail "no queue made: $(ipcs -q)"
 quit msg-queue msg
+
+# SIGTERM with both programs attached: the same, exit 128 + 15.
+walk shm-lifecycle 6
+[[ $(ipcs -m | awk '$1 ~ /^0x/ {print $6}') == 2 ]] || fail "not attached twice: $(ipcs -m)"
+kill -TERM "$(tui_pid)"
+st=$(wait_exit) || fail "SIGTERM did not end the lesson"
+[[ $st == 143 ]] || fail "SIGTERM: exit $st, not 143"
+wait_for "removed shm " || fail "SIGTERM: no line saying what was removed"
+assert_no_leftovers
+for p in $PIDS; do
+	alive "$p" && fail "SIGTERM: program $p outlived the lesson"
+done
 echo "ok lesson-tui"
