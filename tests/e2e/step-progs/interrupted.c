@@ -33,7 +33,7 @@ main(void)
 	sigaction(SIGALRM, &sa, NULL);
 	id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	if (fork() == 0) {
-		usleep(600000);
+		usleep(1000000);
 		msgsnd(id, &m, 4, 0);
 		_exit(0);
 	}
