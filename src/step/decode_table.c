@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/sem.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
@@ -20,7 +21,8 @@ enum dec {
 	D_INT, D_UINT, D_PTR, D_KEY, D_IPCFLG, D_SHMATFLG, D_SHMCMD, D_MSGCMD,
 	D_SEMCMD, D_MSGFLG, D_MSGSND, D_MSGRCV, D_SEMBUF, D_OFLAGS, D_MODE,
 	D_PATH, D_WBUF, D_RBUF, D_FDPAIR, D_DIRFD, D_FAMILY, D_SOCKTYPE,
-	D_PROT, D_MAPFLAGS, D_HEX, D_SEMARG, D_IOV_W, D_IOV_R, D_FDFLAGS
+	D_PROT, D_MAPFLAGS, D_HEX, D_SEMARG, D_IOV_W, D_IOV_R, D_FDFLAGS,
+	D_FILEMODE
 };
 
 /* How the return value reads. */
@@ -71,11 +73,11 @@ static const struct sys table[] = {
 	{ SYS_pipe2, "pipe2", 2, { { "pipefd", D_FDPAIR }, { "flags", D_FDFLAGS } },
 	    R_INT },
 #ifdef SYS_mknod
-	{ SYS_mknod, "mknod", 3, { { "pathname", D_PATH }, { "mode", D_MODE },
+	{ SYS_mknod, "mknod", 3, { { "pathname", D_PATH }, { "mode", D_FILEMODE },
 	    { "dev", D_UINT } }, R_INT },
 #endif
 	{ SYS_mknodat, "mknodat", 4, { { "dirfd", D_DIRFD },
-	    { "pathname", D_PATH }, { "mode", D_MODE }, { "dev", D_UINT } },
+	    { "pathname", D_PATH }, { "mode", D_FILEMODE }, { "dev", D_UINT } },
 	    R_INT },
 	{ SYS_read, "read", 3, { { "fd", D_INT }, { "buf", D_RBUF },
 	    { "count", D_UINT } }, R_INT },
@@ -123,6 +125,9 @@ static const struct sys table[] = {
 	    { "newattr", D_PTR }, { "oldattr", D_PTR } }, R_INT },
 	{ SYS_openat, "openat", 4, { { "dirfd", D_DIRFD }, { "pathname", D_PATH },
 	    { "flags", D_OFLAGS }, { "mode", D_MODE } }, R_INT },
+#ifdef SYS_unlink
+	{ SYS_unlink, "unlink", 1, { { "pathname", D_PATH } }, R_INT },
+#endif
 	{ SYS_unlinkat, "unlinkat", 3, { { "dirfd", D_DIRFD },
 	    { "pathname", D_PATH }, { "flags", D_HEX } }, R_INT },
 	{ SYS_mmap, "mmap", 6, { { "addr", D_PTR }, { "length", D_UINT },
@@ -227,7 +232,7 @@ peek_sembuf(tr_peek_fn peek, void *ctx, unsigned long addr, size_t n,
     char *buf, size_t len)
 {
 	struct sembuf	sb[4];
-	char		one[64], flg[32];
+	char		one[112], flg[32];
 	size_t		i, want = n < 4 ? n : 4;
 
 	if (peek == NULL || addr == 0 || peek(ctx, addr, sb,
@@ -378,6 +383,12 @@ decode_arg(const struct sys *s, int i, const struct tr_raw *r,
 	case D_OFLAGS:	trace_oflags_text(v, buf, len); break;
 	case D_FDFLAGS:	fd_flags(v, buf, len); break;
 	case D_MODE:	snprintf(buf, len, "%#lo", v); break;
+	case D_FILEMODE:
+		/* mknod's: the file type by name, as strace has it. */
+		snprintf(buf, len, "%s%#lo", S_ISFIFO(v) ? "S_IFIFO|" :
+		    S_ISCHR(v) ? "S_IFCHR|" : S_ISREG(v) ? "S_IFREG|" : "",
+		    v & 07777);
+		break;
 	case D_PATH:	peek_path(peek, ctx, v, buf, len); break;
 	case D_WBUF:	peek_bytes(peek, ctx, v, r->a[2], buf, len); break;
 	case D_IOV_W:	peek_iov(peek, ctx, v, ~0ul, buf, len); break;

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,6 +84,29 @@ dev_shm_path(const char *path, struct tr_target *t)
 	return (true);
 }
 
+/* The System V segment attached at addr: its id is the inode that
+ * /proc/PID/maps gives its "/SYSV%08x" mapping; -1 when none is there. */
+static int
+shm_id_at(pid_t pid, unsigned long addr)
+{
+	char		 path[64], *line = NULL;
+	size_t		 cap = 0;
+	unsigned long	 start, ino;
+	int		 id = -1;
+	FILE		*f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return (-1);
+	while (id == -1 && getline(&line, &cap, f) != -1)
+		if (sscanf(line, "%lx-%*x %*s %*x %*s %lu", &start, &ino) == 2 &&
+		    start == addr && strstr(line, "/SYSV") != NULL)
+			id = (int)ino;
+	free(line);
+	fclose(f);
+	return (id);
+}
+
 static void
 target_clear(struct tr_target *t)
 {
@@ -118,7 +142,8 @@ trace_is_ipc(pid_t pid, const struct tr_raw *r, tr_peek_fn peek, void *ctx,
 		t->id = (int)r->a[0];
 		return (true);
 	case SYS_shmdt:
-		t->type = WT_SHM;	/* the id is found by the address */
+		t->type = WT_SHM;
+		t->id = shm_id_at(pid, r->a[0]);
 		return (true);
 	case SYS_msgsnd:
 	case SYS_msgrcv:
@@ -155,8 +180,12 @@ trace_is_ipc(pid_t pid, const struct tr_raw *r, tr_peek_fn peek, void *ctx,
 		return (fd_is_channel(pid, fd, t));
 	case SYS_mq_open:
 	case SYS_mq_unlink:
+		/* libc passes the name without its '/': put back. */
 		t->type = WT_PMQ;
-		peek_string(peek, ctx, r->a[0], t->name, sizeof(t->name));
+		peek_string(peek, ctx, r->a[0], path, sizeof(path));
+		strlcpy(t->name, "/", sizeof(t->name));
+		strlcat(t->name, path[0] == '/' ? path + 1 : path,
+		    sizeof(t->name));
 		return (true);
 	case SYS_mq_timedsend:
 	case SYS_mq_timedreceive:
@@ -175,6 +204,11 @@ trace_is_ipc(pid_t pid, const struct tr_raw *r, tr_peek_fn peek, void *ctx,
 	case SYS_mknodat:
 		peek_string(peek, ctx, r->a[1], t->name, sizeof(t->name));
 		return (S_ISFIFO(r->a[2]));
+#ifdef SYS_unlink
+	case SYS_unlink:
+		peek_string(peek, ctx, r->a[0], path, sizeof(path));
+		return (dev_shm_path(path, t));
+#endif
 	case SYS_openat:
 	case SYS_unlinkat:
 		peek_string(peek, ctx, r->a[1], path, sizeof(path));

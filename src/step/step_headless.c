@@ -121,6 +121,7 @@ call_line(struct headless *h, int i, const struct tr_call *c,
 	json_int(&j, "pid", p->pid);
 	json_int(&j, "prog", p->prog + 1);
 	json_str(&j, "call", c->name);
+	json_int(&j, "nr", c->nr);
 	json_obj(&j, "args");
 	for (k = 0; k < c->nargs; k++)
 		json_str(&j, c->args[k].name, c->args[k].text);

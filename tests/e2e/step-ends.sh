@@ -21,6 +21,17 @@ remove_queues() {
 	done
 }
 
+# A failing check leaves no program or queue of ours behind.
+step_cleanup() {
+	local p
+	for p in ${bg:-} ${shm:-} ${sleeper:-}; do
+		kill -KILL "$p" 2>/dev/null
+	done
+	[[ -f $OUT ]] && remove_queues
+	e2e_cleanup
+}
+trap step_cleanup EXIT
+
 # A crash: its calls, then the signal.
 "$IPCSCOPE" step --headless -- ./crash >"$OUT" 2>"$ERR"
 rc=$?

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/step.inc"
 
 OUT=$E2E_TMP/out
-step_cc shm
+step_cc shm shm2
 cd "$E2E_TMP" || fail "no $E2E_TMP"
 "$IPCSCOPE" step --headless -- ./shm >"$OUT" 2>"$E2E_TMP/err"
 rc=$?
@@ -47,5 +47,19 @@ jq -e -s '.[-2] | .event == "exit" and .status == 0' "$OUT" >/dev/null ||
 jq -e -s '.[-1] | .why == "done" and .calls == 4' "$OUT" >/dev/null ||
     fail "the closing line: $(tail -n 1 "$OUT")"
 assert_untraced $(jq -r 'select(.pid != null) | .pid' "$OUT" | sort -u)
+
+# Attached twice, detached twice (shmdt's segment found by its address):
+# nattch 0 1 2 1 0, then removed.
+"$IPCSCOPE" step --headless -- ./shm2 >"$OUT" 2>"$E2E_TMP/err"
+rc=$?
+(( rc == 0 )) || fail "shm2: exit $rc, not 0: $(cat "$E2E_TMP/err")"
+sfile "$OUT" "step shm2"
+got=$(jq -r 'select(.call != null) | "\(.call):\(.object.nattch)"' "$OUT" |
+    tr '\n' ' ')
+[[ $got == "shmget:0 shmat:1 shmat:2 shmdt:1 shmdt:0 shmctl:null " ]] ||
+    fail "shm2: calls and nattch: $got"
+scheck "$OUT" shmat '.args.shmflg == "0"' "shmat's flags"
+[[ $(jq -c 'select(.call == "shmat") | .args.shmflg' "$OUT" | tail -n 1) == '"SHM_RDONLY"' ]] ||
+    fail "shm2: the second shmat is not SHM_RDONLY"
 assert_no_leftovers
 exit 0
