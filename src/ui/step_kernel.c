@@ -174,11 +174,11 @@ draw_fd(WINDOW *win, const struct tr_target *tg)
 
 	ui_heading(win, "Kernel", tg->fd);
 	wmove(win, 1, 1);
-	ui_printf(win, UI_NORMAL, "a %s: the kernel's buffer has no ipcs "
-	    "table; /proc/PID/fd names it %s", pipe ? "pipe" : strncmp(tg->fd,
-	    "socket:", 7) == 0 ? "socket" : "file", tg->fd);
+	ui_printf(win, UI_NORMAL, "a %s, in no ipcs table: /proc/PID/fd "
+	    "shows who holds it", pipe ? "pipe" : strncmp(tg->fd, "socket:",
+	    7) == 0 ? "socket" : "file");
 	wmove(win, 2, 0);
-	ui_put(win, UI_HEADING, " held by (/proc/PID/fd, fdinfo flags) ");
+	ui_put(win, UI_HEADING, " held by (the end from fdinfo's flags) ");
 	holders(win, 3, tg->fd);
 }
 
