@@ -43,6 +43,10 @@ $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 $(filter $(BUILD)/src/ui/%,$(OBJ)) $(BUILD)/tests/unit/test_theme.o: \
     src/ui/ui_int.h
 
+# The tracer's own header: its objects (a struct tracer of two layouts
+# in one binary is memory written in the wrong place).
+$(filter $(BUILD)/src/step/%,$(OBJ)): src/step/tracer_int.h
+
 # Install what the build needs, saying so; nothing when all is there.
 deps:
 	@missing=""; for p in $(DEB_BUILD); do \

@@ -911,7 +911,6 @@ step_programs(struct config *cfg, int argc, char *argv[])
 		if (strcmp(argv[i], "--") == 0) {
 			cfg->step_argv = argv + i + 1;
 			cfg->step_argc = argc - i - 1;
-			argv[i] = NULL;
 			return (i);
 		}
 	return (argc);

@@ -164,7 +164,10 @@ const char *tracer_prog_name(const struct tracer *, int prog);
 const char *tracer_output(const struct tracer *, int prog);
 /* Process i will do nothing more without a step: it is at a call, asleep
  * in one (kstate 'S' in the kernel), or ended. Faces wait for this
- * before they read the kernel's view, so that it shows the call's end. */
+ * before they read the kernel's view, so that it shows the call's end.
+ * A process asleep outside any IPC call (TR_RUNNING, kstate 'S': in a
+ * wait for a child stopped at a call, a sleep) counts as settled too, or
+ * a parent in waitpid() would hold every step up. */
 bool	tracer_settled(const struct tracer *, int i);
 /* Every process has ended. */
 bool	tracer_done(const struct tracer *);

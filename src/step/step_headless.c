@@ -21,6 +21,7 @@
 
 #include "ipcscope/json.h"
 #include "ipcscope/step.h"
+#include "ipcscope/trace_decode.h"
 #include "ipcscope/watch.h"
 
 struct headless {
@@ -133,7 +134,7 @@ call_line(struct headless *h, int i, const struct tr_call *c,
 	} else {
 		json_int(&j, "ret", c->ret);
 		if (c->err != 0)
-			json_str(&j, "errno", strerrorname_np(c->err));
+			json_str(&j, "errno", trace_errno_name(c->err));
 		else
 			json_null(&j, "errno");
 		json_str(&j, "rettext", c->rettext);

@@ -64,21 +64,6 @@ tracer_find(const struct tracer *t, pid_t pid)
 	return (-1);
 }
 
-/* A process read from /proc/PID/comm, for the reports. */
-static void
-proc_comm(struct tr_proc *p)
-{
-	char	path[64];
-	FILE	*f;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)p->pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return;
-	if (fgets(p->comm, sizeof(p->comm), f) != NULL)
-		p->comm[strcspn(p->comm, "\n")] = '\0';
-	fclose(f);
-}
-
 int
 tracer_add(struct tracer *t, pid_t pid)
 {
@@ -95,7 +80,7 @@ tracer_add(struct tracer *t, pid_t pid)
 	p->kstate = 'R';
 	p->call.target.type = -1;
 	p->call.target.id = -1;
-	proc_comm(p);
+	tracer_refresh_comm(t, t->nprocs);
 	return (t->nprocs++);
 }
 

@@ -48,7 +48,13 @@ struct tr_prog {
 /* A process's private half, beside its public struct tr_proc. */
 struct tr_priv {
 	bool		 stepped;	/* let into its call: record the exit */
-	bool		 seen_entry;	/* at a call entry not an IPC one */
+	/* The stepped call came out for a signal (ERESTART*): its handler's
+	 * calls run first (inner: entered and not back), then it comes back
+	 * in (the same call, or restart_syscall) or, the handler done
+	 * (sigreturn) and something else called, it ended with EINTR. */
+	bool		 restarting;
+	int		 inner;
+	bool		 handled;
 	struct tr_raw	 raw;		/* the call's numbers */
 	void		*dwfl;		/* source.c's cache, per process */
 };

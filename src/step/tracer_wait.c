@@ -52,6 +52,9 @@ is_ftok(struct tracer *t, int i, const struct tr_raw *r)
 	return (false);
 }
 
+static void	returned(struct tracer *, int, long long, bool);
+static bool	restarted(struct tracer *, int, long);
+
 static void
 syscall_entry(struct tracer *t, int i, const struct tr_sysinfo *si)
 {
@@ -62,6 +65,8 @@ syscall_entry(struct tracer *t, int i, const struct tr_sysinfo *si)
 	bool		 ftok = false;
 	int		 k;
 
+	if (v->stepped && !restarted(t, i, (long)si->entry.nr))
+		return;
 	memset(&v->raw, 0, sizeof(v->raw));
 	v->raw.nr = (long)si->entry.nr;
 	for (k = 0; k < 6; k++)
@@ -87,18 +92,44 @@ syscall_entry(struct tracer *t, int i, const struct tr_sysinfo *si)
 static void
 syscall_exit(struct tracer *t, int i, const struct tr_sysinfo *si)
 {
-	struct tr_proc	*p = &t->procs[i];
 	struct tr_priv	*v = &t->priv[i];
-	pid_t		 pid = p->pid;
 
 	if (!v->stepped) {
 		resume(t, i, 0);
 		return;
 	}
+	/* ERESTARTSYS..ERESTART_RESTARTBLOCK (512..516): a signal came; the
+	 * call's end is still to come (restarted()). */
+	if (si->exit.is_error && si->exit.rval <= -512 &&
+	    si->exit.rval >= -516) {
+		v->restarting = true;
+		v->inner = 0;
+		v->handled = false;
+		resume(t, i, 0);
+		return;
+	}
+	if (v->restarting && v->inner > 0) {
+		v->inner--;	/* a call of the handler's */
+		resume(t, i, 0);
+		return;
+	}
+	returned(t, i, si->exit.rval, si->exit.is_error != 0);
+	resume(t, i, 0);
+}
+
+/* The stepped call's end: its return recorded, the hook, TE_RETURN. */
+static void
+returned(struct tracer *t, int i, long long rval, bool is_error)
+{
+	struct tr_proc	*p = &t->procs[i];
+	struct tr_priv	*v = &t->priv[i];
+	pid_t		 pid = p->pid;
+
 	v->stepped = false;
+	v->restarting = false;
 	v->raw.returned = true;
-	v->raw.rval = si->exit.rval;
-	v->raw.is_error = si->exit.is_error != 0;
+	v->raw.rval = rval;
+	v->raw.is_error = is_error;
 	trace_decode_return(&v->raw, tracer_peek, &pid, &p->call);
 	trace_target_return(pid, &v->raw, &p->call.target);
 	p->state = TR_RUNNING;
@@ -106,7 +137,40 @@ syscall_exit(struct tracer *t, int i, const struct tr_sysinfo *si)
 	if (t->hook != NULL)
 		t->hook(t->hook_ctx, t, i);
 	push(t, TE_RETURN, i);
-	resume(t, i, 0);
+}
+
+/*
+ * An entry while the stepped call is out for a signal: true when the
+ * entry is a new call to look at (the stepped one ended with EINTR,
+ * recorded here), false when it was dealt with (resumed).
+ */
+static bool
+restarted(struct tracer *t, int i, long nr)
+{
+	struct tr_priv	*v = &t->priv[i];
+
+	if (!v->restarting) {
+		resume(t, i, 0);	/* cannot be: let it run */
+		return (false);
+	}
+	if (nr == v->raw.nr || nr == SYS_restart_syscall) {
+		v->restarting = false;	/* back in: still the one step */
+		resume(t, i, 0);
+		return (false);
+	}
+	if (!v->handled) {
+		/* The handler's own calls, up to its sigreturn. */
+		if (nr == SYS_rt_sigreturn)
+			v->handled = true;
+		else
+			v->inner++;
+		resume(t, i, 0);
+		return (false);
+	}
+	/* The handler returned and the program called something else: the
+	 * call ended as the program saw it, with EINTR. */
+	returned(t, i, -EINTR, true);
+	return (true);
 }
 
 /* fork, vfork, clone: the child is followed, in its parent's program. */
