@@ -116,7 +116,8 @@ layout(const struct step_view *v, bool *remade)
 	if (COLS >= WIDE_COLS) {
 		colh = body * 45 / 100;
 		L.columns = mkwin(colh, COLS, y, 0);
-		L.source = mkwin(body - colh, COLS / 2, y + colh, 0);
+		/* A blank column between the source and the kernel. */
+		L.source = mkwin(body - colh, COLS / 2 - 1, y + colh, 0);
 		L.kernel = mkwin(body - colh, COLS - COLS / 2, y + colh,
 		    COLS / 2);
 	} else {

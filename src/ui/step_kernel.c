@@ -42,52 +42,7 @@ follow_of(const struct tr_target *tg, struct watch_follow *f)
 	return (f->on);
 }
 
-/* The id of the System V segment mapped at addr in pid: the inode
- * column of its "/SYSV<key>" line in /proc/PID/maps; -1 when none. */
-static int
-segment_at(pid_t pid, unsigned long addr)
-{
-	char		 path[64], *line = NULL;
-	unsigned long	 lo, ino;
-	size_t		 cap = 0;
-	FILE		*f;
-	int		 off, id = -1;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return (-1);
-	while (id == -1 && getline(&line, &cap, f) != -1)
-		if (sscanf(line, "%lx-%*x %*s %*s %*s %lu %n", &lo, &ino,
-		    &off) == 2 && lo == addr && strncmp(line + off, "/SYSV",
-		    5) == 0)
-			id = (int)ino;
-	free(line);
-	fclose(f);
-	return (id);
-}
-
-/* Each shmdt's segment, found while its process stops at the call (the
- * mapping is there) and kept for the frames after it ran. */
-static void
-shmdt_ids(struct step_view *v)
-{
-	const struct tr_proc	*p;
-	int			 i;
-
-	for (i = 0; i < tracer_nprocs(v->t) && i < TRACE_PROCS_MAX; i++) {
-		p = tracer_proc(v->t, i);
-		if (p->call.name == NULL || strcmp(p->call.name, "shmdt") != 0 ||
-		    p->call.target.id >= 0 || p->call.nargs < 1 ||
-		    (v->dt_seq[i] == p->call.seq && v->dt_id[i] >= 0))
-			continue;
-		v->dt_seq[i] = p->call.seq;
-		v->dt_id[i] = p->state == TR_AT_CALL ? segment_at(p->pid,
-		    strtoul(p->call.args[0].text, NULL, 16)) : -1;
-	}
-}
-
-/* What the shown call touched, shmdt's segment filled in; false with
- * no call. */
+/* What the shown call touched; false with no call. */
 static bool
 shown_target(const struct step_view *v, struct tr_target *tg)
 {
@@ -97,9 +52,6 @@ shown_target(const struct step_view *v, struct tr_target *tg)
 	if (i < 0 || (p = tracer_proc(v->t, i))->call.name == NULL)
 		return (false);
 	*tg = p->call.target;
-	if (tg->type == WT_SHM && tg->id < 0 && tg->key == 0 &&
-	    i < TRACE_PROCS_MAX && v->dt_seq[i] == p->call.seq)
-		tg->id = v->dt_id[i];
 	return (true);
 }
 
@@ -128,7 +80,6 @@ step_kernel_sample(struct step_view *v)
 	watch_sample(v->cur);
 	watch_merge(v->cur, v->prev, !v->sampled);
 	v->sampled = true;
-	shmdt_ids(v);
 	if ((o = shown_object(v)) == NULL) {
 		if (v->in.ident[0] != '\0')
 			inspect_close(&v->in);
@@ -223,11 +174,11 @@ draw_fd(WINDOW *win, const struct tr_target *tg)
 
 	ui_heading(win, "Kernel", tg->fd);
 	wmove(win, 1, 1);
-	ui_printf(win, UI_NORMAL, "a %s: the kernel's buffer has no ipcs "
-	    "table; /proc/PID/fd names it %s", pipe ? "pipe" : strncmp(tg->fd,
-	    "socket:", 7) == 0 ? "socket" : "file", tg->fd);
+	ui_printf(win, UI_NORMAL, "a %s, in no ipcs table: /proc/PID/fd "
+	    "shows who holds it", pipe ? "pipe" : strncmp(tg->fd, "socket:",
+	    7) == 0 ? "socket" : "file");
 	wmove(win, 2, 0);
-	ui_put(win, UI_HEADING, " held by (/proc/PID/fd, fdinfo flags) ");
+	ui_put(win, UI_HEADING, " held by (the end from fdinfo's flags) ");
 	holders(win, 3, tg->fd);
 }
 

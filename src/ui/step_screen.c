@@ -123,8 +123,12 @@ guide_ask(struct step_view *v, long since)
 		v->gstate = GUIDE_GOING;
 		v->gproc = r;
 		v->sel = tracer_proc(v->t, r)->prog;
-	} else
+		snprintf(v->note, sizeof(v->note), "space steps pid %d",
+		    (int)tracer_proc(v->t, r)->pid);
+	} else {
 		v->gstate = r == -1 ? GUIDE_OVER : GUIDE_OFF;
+		strlcpy(v->note, "q quits", sizeof(v->note));
+	}
 }
 
 /* Why process i cannot be stepped now, in a line. */

@@ -51,11 +51,6 @@ struct step_view {
 	bool			 sampled;	/* cur holds a sample */
 	struct inspect		 in;
 	int			 scroll;
-	/* shmdt names an address: the segment's id, per process, found in
-	 * its maps while it still has it mapped (-1: not found), and the
-	 * call (seq) it was found for. */
-	int			 dt_id[TRACE_PROCS_MAX];
-	long			 dt_seq[TRACE_PROCS_MAX];
 };
 
 /* step_screen.c: the process whose call the panels show: the selected

@@ -163,12 +163,23 @@ walk() {
 	"${T[@]}" kill-session -t t
 }
 
+# Too small a terminal: one line, exit 2, and no program ever started
+# (this one would leave a file).
+# (stderr to a file: what is printed as a program ends can be lost to
+# the pane, tmux closing it first)
+tui_start 79 24 step -- sh -c "'touch $E2E_TMP/started'" "2>'$E2E_TMP/err'"
+st=$(wait_exit) || fail "79x24: did not exit"
+[[ $st == 2 ]] || fail "79x24: exit $st, want 2"
+[[ $(wc -l <"$E2E_TMP/err") == 1 ]] &&
+    grep -q 'needs at least 80x24' "$E2E_TMP/err" ||
+    fail "79x24: not one line saying why: $(cat "$E2E_TMP/err")"
+[[ ! -e $E2E_TMP/started ]] || fail "79x24: the program ran"
+"${T[@]}" kill-session -t t
+
 walk 80 24
 walk 160 45
 
 # q mid-way with --kill: both programs killed, and said so.
-# (stderr to a file: what is printed as a program ends can be lost to
-# the pane, tmux closing it first)
 tui_start 80 24 step --kill -- ./server -- ./client "2>'$E2E_TMP/err'"
 wait_for 'S T E P' || fail "--kill: no first frame"
 vp=$(prog_pid ipcscope) || fail "no ipcscope process"
@@ -195,5 +206,31 @@ for p in $sp $cp; do
 	[[ -e /proc/$p ]] && fail "--kill: pid $p outlived q"
 done
 no_tracee_left "$vp"
+assert_no_leftovers
+# SIGTERM: the terminal restored, both programs let go, said so, and,
+# let go, they finish their exchange by themselves (the server removes
+# its segment).
+"${T[@]}" kill-session -t t
+tui_start 80 24 step -- ./server -- ./client "2>'$E2E_TMP/err'"
+wait_for 'S T E P' || fail "SIGTERM: no first frame"
+vp=$(prog_pid ipcscope) || fail "no ipcscope process"
+sp=$(prog_pid server) || fail "no server process"
+cp=$(prog_pid client) || fail "no client process"
+first_call "$sp"
+first_call "$cp"
+kill -TERM "$vp"
+st=$(wait_exit) || fail "SIGTERM: did not exit"
+[[ $st == 143 ]] || fail "SIGTERM: exit $st, want 143"
+assert_screen_restored
+for p in $sp $cp; do
+	grep -qE "^pid $p \([a-z]+\) detached, still running\$" "$E2E_TMP/err" ||
+	    fail "SIGTERM: no line says pid $p was let go: $(cat "$E2E_TMP/err")"
+done
+no_tracee_left "$vp"
+d=$(( $(now_ms) + 5000 ))
+while alive "$sp" || alive "$cp"; do
+	(( $(now_ms) < d )) || fail "SIGTERM: the programs let go did not finish"
+	sleep 0.01
+done
 assert_no_leftovers
 echo "ok step-tui"
