@@ -16,9 +16,11 @@
 #include "ipcscope/headless.h"
 #include "ipcscope/replay.h"
 #include "ipcscope/keys.h"
+#include "ipcscope/lesson.h"
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/scenario.h"
+#include "ipcscope/step.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
@@ -40,6 +42,8 @@ enum {
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
+/* step (step.h): a range of its own too. */
+enum { OPT_ALL = 0x1c0, OPT_KILL };
 
 /* What the command line asks for: each option has an effect in some. */
 #define M_SCREEN	0x01	/* the demo on the screen */
@@ -52,10 +56,16 @@ enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 #define M_WATCH		0x80	/* ipcscope watch, on the screen */
 #define M_WATCH_JSON	0x100	/* ipcscope watch --json */
 #define M_WATCH_TEXT	0x200	/* ipcscope watch --once */
+#define M_STEP		0x400	/* ipcscope step -- PROG, on the screen */
+#define M_STEP_LINES	0x800	/* ipcscope step --headless -- PROG */
+#define M_STEP_ALL	(M_STEP | M_STEP_LINES)
+#define M_LESSON	0x10000	/* ipcscope lesson [NAME], on the screen */
+#define M_LESSON_LINES	0x20000	/* ipcscope lesson --headless NAME */
+#define M_LESSON_ALL	(M_LESSON | M_LESSON_LINES)
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL)
+			 M_WATCH_ALL | M_STEP_ALL | M_LESSON_ALL)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -79,16 +89,19 @@ static const struct opt {
 	    "on the screen, or with --headless --run" },
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
-	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES, NULL,
-	    NULL },
-	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
-	    "on the screen, or with --headless without --run" },
+	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES |
+	    M_STEP_LINES | M_LESSON_LINES, NULL, NULL },
+	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
+	    M_STEP_LINES, NULL,
+	    "on the screen, or with --headless without --run; step: with "
+	    "--headless" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
-	    M_WATCH_JSON, NULL, "with --headless, or with watch" },
+	    M_WATCH_JSON | M_STEP_LINES, NULL,
+	    "with --headless, or with watch" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
-	    M_WATCH, NULL, "on the screen, not with --headless" },
+	    M_WATCH | M_STEP, NULL, "on the screen, not with --headless" },
 	{ "record",	OPT_RECORD, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
@@ -102,8 +115,9 @@ static const struct opt {
 	{ "scenario",	OPT_SCENARIO, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
-	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
-	    "on the screen (the demo or replay), not with --headless" },
+	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY |
+	    M_STEP | M_LESSON, NULL, "on the screen (the demo, replay, step "
+	    "or a lesson), not with --headless" },
 	{ "delay",	'd', required_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "once",	OPT_ONCE, no_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "key",	OPT_KEY, required_argument, M_WATCH_ALL, NULL,
@@ -115,6 +129,8 @@ static const struct opt {
 	    "with watch" },
 	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
+	{ "all",	OPT_ALL, no_argument, M_STEP_ALL, NULL, "with step" },
+	{ "kill",	OPT_KILL, no_argument, M_STEP_ALL, NULL, "with step" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -145,6 +161,9 @@ usage(FILE *f)
 "       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
 "                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
+"       ipcscope step [--headless] [--keys KEYS] [--all] [--kill]\n"
+"                     -- PROG [ARGS...] [-- PROG2 [ARGS...]]...\n"
+"       ipcscope lesson [--headless] [NAME]\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
 "shows the kernel's own view of the exchange, one step at a time.\n"
@@ -183,6 +202,9 @@ usage(FILE *f)
 "      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
 "      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "      --svg DIR         headless: one SVG picture per step into DIR\n"
+"      --all             step: stop at every system call, not only IPC ones\n"
+"      --kill            step: at the end, kill what still runs (else it is\n"
+"                        let go, running on)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
@@ -205,10 +227,25 @@ usage(FILE *f)
 "\n"
 "watch keys:\n%s"
 "\n"
+"step: runs your own programs under ptrace and stops each at every IPC\n"
+"system call, with its arguments decoded, the line of the program that\n"
+"made it (built with -g) and the kernel's view of the object it touched.\n"
+"With --headless (or --json), one JSON line per call; --keys KEYS steps\n"
+"the programs in that order (1..4 a program, . any), else each in turn.\n"
+"\n"
+"step keys:\n%s"
+"\n"
+"lesson: a guided walk through real programs that ship with ipcscope\n"
+"(shm-lifecycle, msg-queue, pipe), stepped one IPC call at a time on the\n"
+"step screen with a caption per step; without NAME, the lessons; with\n"
+"--headless, a JSON line per step. Quitting kills the programs and\n"
+"removes what they made.\n"
+"\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
-	    keys_help(KEYS_WATCH));
+"/tmp/ipcscope-UID).\n"
+, keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
+	    keys_help(KEYS_WATCH), keys_help(KEYS_STEP));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */
@@ -577,6 +614,14 @@ mode_words(int mode)
 		return ("with watch --json");
 	case M_WATCH_TEXT:
 		return ("with watch --once");
+	case M_STEP:
+		return ("with step on the screen");
+	case M_STEP_LINES:
+		return ("with step --headless");
+	case M_LESSON:
+		return ("with lesson on the screen");
+	case M_LESSON_LINES:
+		return ("with lesson --headless");
 	}
 	return ("with clean");
 }
@@ -655,6 +700,36 @@ watch_mode(const struct config *cfg)
 	return (cfg->once ? M_WATCH_TEXT : M_WATCH);
 }
 
+/* step: --headless, or --json as its synonym, prints lines. */
+static int
+step_mode(const struct config *cfg)
+{
+	return (cfg->headless || cfg->json ? M_STEP_LINES : M_STEP);
+}
+
+static int
+step_face(const struct config *cfg, const char *const *ops)
+{
+	struct config	c = *cfg;
+
+	(void)ops;
+	c.headless = cfg->headless || cfg->json;
+	return (step_main(&c));
+}
+
+static int
+lesson_mode(const struct config *cfg)
+{
+	return (cfg->headless ? M_LESSON_LINES : M_LESSON);
+}
+
+/* ops[0]: the lesson's name, or NULL to list them. */
+static int
+lesson_face(const struct config *cfg, const char *const *ops)
+{
+	return (lesson_main(cfg, ops[0]));
+}
+
 static int
 watch_face(const struct config *cfg, const char *const *ops)
 {
@@ -687,7 +762,8 @@ replay_main(const struct config *cfg, const char *const *ops)
  * and what runs it. */
 static const struct face {
 	const char	*name;
-	int		 nargs;		/* operands after the command */
+	int		 nargs;		/* operands after the command; -1:
+					 * one, which may be left out */
 	const char	*args;		/* what they are, in words */
 	int		(*mode)(const struct config *);
 	int		(*main)(const struct config *, const char *const *);
@@ -697,6 +773,8 @@ static const struct face {
 	    replay_mode, replay_main },
 	{ "clean",	0, NULL,	clean_mode,	clean_face },
 	{ "watch",	0, NULL,	watch_mode,	watch_face },
+	{ "step",	0, NULL,	step_mode,	step_face },
+	{ "lesson",	-1, NULL,	lesson_mode,	lesson_face },
 };
 
 static const struct face *
@@ -764,7 +842,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		cfg->headless = true;
 		break;
 	case OPT_KEYS:
-		check_keys(name, arg);
+		/* step's keys are its programs' numbers: step_main checks. */
+		if (cfg->step_argv == NULL)
+			check_keys(name, arg);
 		cfg->keys = arg;
 		break;
 	case OPT_JSON:
@@ -820,6 +900,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	case OPT_SVG:
 		cfg->svg_dir = dir_arg(name, arg);
 		break;
+	case OPT_ALL:
+		cfg->step_all = true;
+		break;
+	case OPT_KILL:
+		cfg->step_kill = true;
+		break;
 	case OPT_LIST:
 		list_transports();
 		return (1);
@@ -840,6 +926,27 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 }
 
 /*
+ * ipcscope step [options] -- PROG...: everything after the first "--" is
+ * the programs', cut off argv before getopt sees it (the new argc). An empty list (a
+ * step without "--") is step_main's one line.
+ */
+static int
+step_programs(struct config *cfg, int argc, char *argv[])
+{
+	static char	*none[] = { NULL };
+	int		 i;
+
+	cfg->step_argv = none;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cfg->step_argv = argv + i + 1;
+			cfg->step_argc = argc - i - 1;
+			return (i);
+		}
+	return (argc);
+}
+
+/*
  * The face the words ask for: the command (argv[1], or a command word
  * after the options, as in "--headless replay FILE"), with exactly the
  * operands it takes; *first is where they start in ops.
@@ -848,7 +955,7 @@ static const struct face *
 choose_face(const char *face, const char *const *ops, int nops, int *first)
 {
 	const struct face	*f;
-	int			 i = 0;
+	int			 i = 0, min, max;
 
 	/* Another word there is just an argument too many. */
 	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
@@ -856,13 +963,15 @@ choose_face(const char *face, const char *const *ops, int nops, int *first)
 	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
 		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
 		    face_names());
-	if (nops - i < f->nargs)
+	min = f->nargs < 0 ? 0 : f->nargs;
+	max = f->nargs < 0 ? -f->nargs : f->nargs;
+	if (nops - i < min)
 		errx(2, "%s needs %s; see ipcscope --help", f->name, f->args);
-	if (nops - i > f->nargs)
+	if (nops - i > max)
 		errx(2, "unexpected argument \"%s\": only options may follow "
 		    "the command%s; see ipcscope --help",
-		    visible(ops[i + f->nargs]), f->nargs > 0 ?
-		    " and its file" : "");
+		    visible(ops[i + max]), f->nargs > 0 ? " and its file" :
+		    f->nargs < 0 ? " and its name" : "");
 	*first = i;
 	return (f);
 }
@@ -890,6 +999,9 @@ main(int argc, char *argv[])
 		argv++;
 		argc--;
 	}
+	/* step: its programs' own options are theirs, never read here. */
+	if (face != NULL && strcmp(face, "step") == 0)
+		argc = step_programs(&cfg, argc, argv);
 	opterr = 0;	/* one line of our own, not getopt's two */
 	for (;;) {
 		at = optind;	/* the argument getopt is about to read */
@@ -916,5 +1028,8 @@ main(int argc, char *argv[])
 		scenario_settings(&cfg, given, f->mode(&cfg));
 	check_race(&cfg);
 	cfg.argv = argv0;
+	/* A face whose operand may be left out finds NULL there. */
+	if (nops < OPERANDS_MAX)
+		ops[nops] = NULL;
 	return (f->main(&cfg, ops + first));
 }

@@ -54,6 +54,12 @@ struct config {
 	const char		*follow_id;
 	const char		*follow_name;
 	const char		*type_filter;	/* --type */
+	/* step */
+	char *const		*step_argv;	/* after the first "--": the
+						 * programs, split by "--" */
+	int			 step_argc;
+	bool			 step_all;	/* --all: stop at every call */
+	bool			 step_kill;	/* --kill: kill at the end */
 };
 
 void	config_defaults(struct config *);
