@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # How stepped programs end, and that nothing is left stopped or traced: a
-# crash (SIGSEGV) reported with its signal; a program killed while stopped
+# call a signal interrupts ends as the program sees it (EINTR), its
+# handler's own calls not taken for its end; a crash (SIGSEGV) reported
+# with its signal; a program killed while stopped
 # at a call's entry and one killed asleep in its call, each reported; a
 # run ended by SIGTERM lets its program go (detached, still running, no
 # tracer) or, with --kill, kills it, and says which.
@@ -9,7 +11,7 @@
 
 OUT=$E2E_TMP/out
 ERR=$E2E_TMP/err
-step_cc crash sleeper shm
+step_cc crash sleeper shm interrupted
 cd "$E2E_TMP" || fail "no $E2E_TMP"
 
 # The queues the sleeper made (the ids its msgget returned), removed.
@@ -42,6 +44,21 @@ jq -e -s '[.[] | select(.event == "killed")] | length == 1 and
     .[0].signal == 11 and .[0].signame == "SIGSEGV"' "$OUT" >/dev/null ||
     fail "no SIGSEGV line: $(cat "$OUT")"
 assert_untraced "$(sline "$OUT" msgget | jq -r .pid)"
+
+# A msgrcv interrupted by SIGALRM (whose handler writes): -1 EINTR on its
+# line; the next msgrcv given the child's message.
+"$IPCSCOPE" step --headless -- ./interrupted >"$OUT" 2>"$ERR"
+rc=$?
+(( rc == 0 )) || fail "interrupted: exit $rc, not 0: $(cat "$ERR")"
+sfile "$OUT" "step interrupted"
+# (The alarm may come before the first is seen asleep: only the ends.)
+got=$(jq -r 'select(.call == "msgrcv" and .asleep == null) |
+    "\(.ret)/\(.errno)/\(.source.line)"' "$OUT" | tr '\n' ' ')
+want="-1/EINTR/$(src_line interrupted eintr) 4/null/$(src_line interrupted late) "
+[[ $got == "$want" ]] || fail "interrupted: msgrcv lines '$got', not '$want'"
+# The child's msgsnd and the msgrcv it wakes return at once: either first.
+[[ $(calls "$OUT" | tr ' ' '\n' | sort | tr '\n' ' ') == "msgctl msgget msgrcv msgrcv msgsnd " ]] ||
+    fail "interrupted: calls '$(calls "$OUT")'"
 
 # Two programs: keys step the sleeper (2) into its msgrcv, where it
 # sleeps, and wait for it again: ./shm stays stopped at its shmget.
