@@ -6,6 +6,7 @@
 # and its value now, and leaves nothing. Then the way to raise it that the
 # line gives is applied, and the run must go through; each value is put
 # back after its case, and on any exit.
+# e2e: alone (RLIMIT_MSGQUEUE is the user's, across namespaces)
 . "$(dirname "$0")/lib.sh"
 
 # Only where the sysctls are the suite's own, never the machine's.

@@ -5,6 +5,7 @@
 # RLIMIT_MSGQUEUE each explained; 1,000 items through 3 producers and 3
 # consumers; the queue gone after SIGTERM, seen in an mqueue mount of our
 # own. Run inside `unshare --ipc`.
+# e2e: alone (RLIMIT_MSGQUEUE is the user's, across namespaces)
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
