@@ -3,7 +3,9 @@
  * there, "sem.NAME", is not a segment and is left out); queues are the
  * files of an mqueue filesystem, listed only when one is mounted (found
  * in /proc/self/mountinfo; the notes say so when none is), each completed
- * with mq_getattr.
+ * with mq_getattr. A mount shows the queues of the IPC namespace that
+ * made it, which may not be ours (a container's, a test's): a mount whose
+ * queues mq_open cannot find here is passed over.
  */
 #include <sys/stat.h>
 
@@ -39,18 +41,59 @@ unescape(char *s)
 	*d = '\0';
 }
 
-/* Where an mqueue filesystem is mounted; false if nowhere. */
+enum { MNT_FOREIGN = -1, MNT_UNKNOWN, MNT_OURS };
+
+/*
+ * Whether the mqueue mount DIR is our IPC namespace's: a queue listed there
+ * that mq_open opens here as the same file (one superblock per namespace)
+ * says yes; a name mq_open does not know here says no; an empty mount, or
+ * queues we may not open, leave it unknown.
+ */
+static int
+mount_owner(const char *dir)
+{
+	struct dirent	*de;
+	struct stat	 mine, there;
+	char		 name[NAME_MAX + 2];
+	int		 verdict = MNT_UNKNOWN;
+	mqd_t		 q;
+	DIR		*d;
+
+	if ((d = opendir(dir)) == NULL)
+		return (MNT_UNKNOWN);
+	while (verdict == MNT_UNKNOWN && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' ||
+		    fstatat(dirfd(d), de->d_name, &there, 0) == -1)
+			continue;
+		snprintf(name, sizeof(name), "/%s", de->d_name);
+		if ((q = mq_open(name, O_RDONLY | O_NONBLOCK)) == (mqd_t)-1) {
+			if (errno == ENOENT)
+				verdict = MNT_FOREIGN;
+			continue;
+		}
+		if (fstat(q, &mine) == 0)
+			verdict = mine.st_dev == there.st_dev &&
+			    mine.st_ino == there.st_ino ? MNT_OURS : MNT_FOREIGN;
+		mq_close(q);
+	}
+	closedir(d);
+	return (verdict);
+}
+
+/* Where our mqueue filesystem is mounted: the first mount proven ours,
+ * else the first not proven another's; false if none. */
 static bool
 mqueue_mount(char *dir, size_t len)
 {
 	char	*line = NULL, *sep, mnt[PATH_MAX], fstype[64];
 	size_t	 cap = 0;
 	bool	 found = false;
+	int	 owner;
 	FILE	*f;
 
 	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
 		return (false);
-	while (!found && getline(&line, &cap, f) != -1) {
+	while (getline(&line, &cap, f) != -1) {
 		/* "ID PARENT M:N ROOT MOUNTPOINT OPTS [TAGS] - FSTYPE SRC ..." */
 		if ((sep = strstr(line, " - ")) == NULL ||
 		    sscanf(sep + 3, "%63s", fstype) != 1 ||
@@ -58,8 +101,13 @@ mqueue_mount(char *dir, size_t len)
 		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
 			continue;
 		unescape(mnt);
-		strlcpy(dir, mnt, len);
+		if ((owner = mount_owner(mnt)) == MNT_FOREIGN)
+			continue;
+		if (!found || owner == MNT_OURS)
+			strlcpy(dir, mnt, len);
 		found = true;
+		if (owner == MNT_OURS)
+			break;
 	}
 	free(line);
 	fclose(f);

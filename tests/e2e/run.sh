@@ -155,6 +155,9 @@ story() {
 # and an mqueue filesystem of its own, then the story as above.
 if [[ ${E2E_IN_NS:-} == 1 ]]; then
 	mount -t tmpfs -o mode=1777,size=64m ipcscope-test /dev/shm || exit 1
+	# The mqueue mounts we inherit show other namespaces' queues.
+	awk '$0 ~ / - mqueue / {print $5}' /proc/self/mountinfo |
+	    while read -r m; do umount "$m"; done
 	mq=$(mktemp -d "${TMPDIR:-/tmp}/ipcscope-mq.XXXXXX")
 	mount -t mqueue ipcscope-test "$mq" || exit 1
 	export IPCSCOPE_MQUEUE_DIR=$mq

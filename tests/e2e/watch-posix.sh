@@ -9,7 +9,7 @@
 
 [[ -n ${IPCSCOPE_MQUEUE_DIR:-} ]] || fail "no mqueue mount from the suite"
 SEG=ipcscope.watch-posix.$$ Q=ipcscope.watch-posix-q.$$
-cleanup_posix() { rm -f "/dev/shm/$SEG"; "$BIN/mqmake" "/$Q" -1 2>/dev/null; classic_cleanup; }
+cleanup_posix() { [[ -z ${other:-} ]] || umount "$other" 2>/dev/null; rm -f "/dev/shm/$SEG"; "$BIN/mqmake" "/$Q" -1 2>/dev/null; classic_cleanup; }
 trap cleanup_posix EXIT
 printf 'hello, posix' >"/dev/shm/$SEG"
 chmod 600 "/dev/shm/$SEG"
@@ -38,5 +38,19 @@ l=$(unshare --mount -- sh -c 'umount "$1" && "$2" watch --once --json' sh \
     "$IPCSCOPE_MQUEUE_DIR" "$IPCSCOPE") || fail "watch without the mount failed"
 wtrue "$l" '.mqueue == null and (.notes | test("no mqueue filesystem is mounted")) and
     ([.objects[] | select(.type == "posix-mq")] | length) == 0' "without an mqueue mount"
-echo "a POSIX segment and a queue of 3 messages; without the mount, said"
+# Another IPC namespace's mount, mounted before ours: its queue is not
+# listed, ours are (the mount holds that namespace while it stays).
+other=$E2E_TMP/other-mq
+mkdir "$other"
+umount "$IPCSCOPE_MQUEUE_DIR" || fail "could not unmount our mqueue mount"
+unshare --ipc -- sh -c 'mount -t mqueue none "$1" && "$2" /foreign 1' sh \
+    "$other" "$BIN/mqmake" || fail "another namespace's mount and queue"
+mount -t mqueue none "$IPCSCOPE_MQUEUE_DIR" || fail "could not mount ours again"
+[[ -e $other/foreign ]] || fail "no queue on the other namespace's mount"
+l=$(wj)
+wtrue "$l" ".mqueue == \"$IPCSCOPE_MQUEUE_DIR\" and
+    ([.objects[] | select(.type == \"posix-mq\") | .name] == [\"/$Q\"])" \
+    "another namespace's mount first"
+umount "$other" && other=""
+echo "a POSIX segment and a queue of 3 messages; another namespace's mount passed over; without the mount, said"
 exit 0
