@@ -38,4 +38,12 @@ int	step_headless(const struct config *, struct tracer *,
  * or headless. Exit status: 0, or 2 with one line when they cannot be. */
 int	step_main(const struct config *);
 
+/* A stepped call's JSON members, the same in step's and a lesson's lines
+ * (call_json.c): "args"; "ret", "errno", "rettext" (null ret and errno
+ * while it sleeps); "source". */
+struct json;
+void	call_json_args(struct json *, const struct tr_call *);
+void	call_json_result(struct json *, const struct tr_call *, bool returned);
+void	call_json_source(struct json *, const struct tr_source *);
+
 #endif

@@ -169,6 +169,8 @@ const char *tracer_output(const struct tracer *, int prog);
  * wait for a child stopped at a call, a sleep) counts as settled too, or
  * a parent in waitpid() would hold every step up. */
 bool	tracer_settled(const struct tracer *, int i);
+/* Every process is settled: the view can be read. */
+bool	tracer_all_settled(const struct tracer *);
 /* Every process has ended. */
 bool	tracer_done(const struct tracer *);
 /*
@@ -178,6 +180,13 @@ bool	tracer_done(const struct tracer *);
  * left stopped or traced. Frees the tracer.
  */
 void	tracer_end(struct tracer *, bool kill, FILE *report);
+/*
+ * SIGINT, SIGTERM and SIGHUP blocked and read from a descriptor, so that
+ * a face's loop hears them between two polls (SIGCHLD is the tracer's
+ * own); -1 if signalfd fails. The signal read, or 0 when none came.
+ */
+int	trace_quit_fd(void);
+int	trace_quit_signal(int fd);
 
 /*
  * Added after the first interface: called inside tracer_poll() at the

@@ -8,7 +8,6 @@
  * kernel's view of the lesson's objects, with watch --json's names. A
  * closing line says how the lesson ended.
  */
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -43,17 +42,6 @@ struct headless {
 	int			 nwoken;
 };
 
-static bool
-all_settled(const struct tracer *t)
-{
-	int	i;
-
-	for (i = 0; i < tracer_nprocs(t); i++)
-		if (!tracer_settled(t, i))
-			return (false);
-	return (true);
-}
-
 /* The events so far: the step's return, the calls it woke. */
 static void
 take(struct headless *h)
@@ -77,16 +65,6 @@ take(struct headless *h)
 	lesson_track(h->r, h->t);
 }
 
-static int
-quit_signal(int fd)
-{
-	struct signalfd_siginfo	si;
-
-	if (fd != -1 && read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-		return ((int)si.ssi_signo);
-	return (0);
-}
-
 /* Until every process is settled (0), a signal (-1, h->sig set) or the
  * deadline (-2). */
 static int
@@ -96,13 +74,13 @@ settle(struct headless *h, int ms)
 
 	for (;;) {
 		take(h);
-		if ((h->sig = quit_signal(h->sigfd)) != 0)
+		if ((h->sig = trace_quit_signal(h->sigfd)) != 0)
 			return (-1);
-		if (all_settled(h->t)) {
+		if (tracer_all_settled(h->t)) {
 			/* What is already there, taken before the view. */
 			tracer_poll(h->t, 0);
 			take(h);
-			if (all_settled(h->t))
+			if (tracer_all_settled(h->t))
 				return (0);
 		}
 		if (clock_ms() > deadline)
@@ -134,42 +112,6 @@ proc_who(const struct headless *h, int i, char *buf, size_t len)
 			n++;
 	}
 	snprintf(buf, len, "%s/%d", l->progs[p->prog].label, n);
-}
-
-static void
-source_json(struct json *j, const struct tr_source *s)
-{
-	if (!s->known) {
-		json_null(j, "source");
-		return;
-	}
-	json_obj(j, "source");
-	if (s->file[0] != '\0') {
-		json_str(j, "file", s->file);
-		json_int(j, "line", s->line);
-		json_str(j, "text", s->text);
-	} else {
-		json_null(j, "file");
-		json_null(j, "line");
-		json_null(j, "text");
-	}
-	if (s->func[0] != '\0')
-		json_str(j, "func", s->func);
-	else
-		json_null(j, "func");
-	json_obj_end(j);
-}
-
-/* ret, errno and rettext of a call that returned. */
-static void
-result_json(struct json *j, const struct tr_call *c)
-{
-	json_int(j, "ret", c->ret);
-	if (c->err != 0)
-		json_str(j, "errno", strerrorname_np(c->err));
-	else
-		json_null(j, "errno");
-	json_str(j, "rettext", c->rettext);
 }
 
 static const char *
@@ -245,19 +187,11 @@ step_line(struct headless *h, int n, int i, const char *caption)
 	json_str(&j, "who", who);
 	json_int(&j, "pid", p->pid);
 	json_str(&j, "call", c->name);
-	json_obj(&j, "args");
-	for (k = 0; k < c->nargs; k++)
-		json_str(&j, c->args[k].name, c->args[k].text);
-	json_obj_end(&j);
-	if (h->returned)
-		result_json(&j, c);
-	else {
-		json_null(&j, "ret");
-		json_null(&j, "errno");
-	}
+	call_json_args(&j, c);
+	call_json_result(&j, c, h->returned);
 	json_bool(&j, "blocked", !h->returned && p->state == TR_IN_CALL &&
 	    p->kstate == 'S');
-	source_json(&j, &c->src);
+	call_json_source(&j, &c->src);
 	json_str(&j, "caption", caption);
 	json_arr(&j, "woken");
 	for (k = 0; k < h->nwoken; k++) {
@@ -269,7 +203,7 @@ step_line(struct headless *h, int n, int i, const char *caption)
 		}
 		json_int(&j, "pid", h->woken_pid[k]);
 		json_str(&j, "call", h->woken[k].name);
-		result_json(&j, &h->woken[k]);
+		call_json_result(&j, &h->woken[k], true);
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
@@ -287,7 +221,7 @@ ended(struct headless *h, int ms)
 	long	deadline = clock_ms() + ms;
 
 	while (!tracer_done(h->t) && clock_ms() < deadline) {
-		if ((h->sig = quit_signal(h->sigfd)) != 0)
+		if ((h->sig = trace_quit_signal(h->sigfd)) != 0)
 			return (true);
 		if (tracer_poll(h->t, 50) == -1 && errno != EINTR)
 			break;
@@ -316,19 +250,6 @@ closing_line(struct headless *h, const char *why, int steps, int removed,
 	json_end(&j);
 }
 
-static int
-quit_signals(void)
-{
-	sigset_t	set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	return (signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
-}
-
 int
 lesson_headless(struct tracer *t, struct lesson_run *r,
     const struct step_guide *g)
@@ -343,7 +264,7 @@ lesson_headless(struct tracer *t, struct lesson_run *r,
 	}
 	h->t = t;
 	h->r = r;
-	h->sigfd = quit_signals();
+	h->sigfd = trace_quit_fd();
 	for (;;) {
 		if ((rc = settle(h, SETTLE_MS)) != 0)
 			break;

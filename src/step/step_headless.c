@@ -8,7 +8,6 @@
  * a lesson's guide, or else every process in program order, round robin,
  * each time all are settled.
  */
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -21,7 +20,6 @@
 
 #include "ipcscope/json.h"
 #include "ipcscope/step.h"
-#include "ipcscope/trace_decode.h"
 #include "ipcscope/watch.h"
 
 struct headless {
@@ -83,30 +81,6 @@ object_member(struct json *j, const struct watch_list *l,
 	json_null(j, "object");
 }
 
-static void
-source_member(struct json *j, const struct tr_source *s)
-{
-	if (!s->known) {
-		json_null(j, "source");
-		return;
-	}
-	json_obj(j, "source");
-	if (s->file[0] != '\0') {
-		json_str(j, "file", s->file);
-		json_int(j, "line", s->line);
-		json_str(j, "text", s->text);
-	} else {
-		json_null(j, "file");
-		json_null(j, "line");
-		json_null(j, "text");
-	}
-	if (s->func[0] != '\0')
-		json_str(j, "func", s->func);
-	else
-		json_null(j, "func");
-	json_obj_end(j);
-}
-
 /* One call's line: returned, or asleep in it (wchan). */
 static void
 call_line(struct headless *h, int i, const struct tr_call *c,
@@ -114,7 +88,6 @@ call_line(struct headless *h, int i, const struct tr_call *c,
 {
 	const struct tr_proc	*p = tracer_proc(h->t, i);
 	struct json		 j;
-	int			 k;
 
 	json_begin(&j, stdout);
 	json_obj(&j, NULL);
@@ -123,23 +96,11 @@ call_line(struct headless *h, int i, const struct tr_call *c,
 	json_int(&j, "prog", p->prog + 1);
 	json_str(&j, "call", c->name);
 	json_int(&j, "nr", c->nr);
-	json_obj(&j, "args");
-	for (k = 0; k < c->nargs; k++)
-		json_str(&j, c->args[k].name, c->args[k].text);
-	json_obj_end(&j);
-	if (asleep != NULL) {
-		json_null(&j, "ret");
-		json_null(&j, "errno");
+	call_json_args(&j, c);
+	call_json_result(&j, c, asleep == NULL);
+	if (asleep != NULL)
 		json_str(&j, "asleep", asleep);
-	} else {
-		json_int(&j, "ret", c->ret);
-		if (c->err != 0)
-			json_str(&j, "errno", trace_errno_name(c->err));
-		else
-			json_null(&j, "errno");
-		json_str(&j, "rettext", c->rettext);
-	}
-	source_member(&j, &c->src);
+	call_json_source(&j, &c->src);
 	object_member(&j, l, c);
 	if (h->caption[i] != NULL)
 		json_str(&j, "caption", h->caption[i]);
@@ -232,17 +193,6 @@ asleep_lines(struct headless *h)
 	watch_free(&now);
 }
 
-static bool
-all_settled(const struct tracer *t)
-{
-	int	i;
-
-	for (i = 0; i < tracer_nprocs(t); i++)
-		if (!tracer_settled(t, i))
-			return (false);
-	return (true);
-}
-
 /* The next process at a call after the last one stepped, in program
  * order (then the order they were seen); only of prog when prog >= 0. */
 static int
@@ -326,31 +276,6 @@ closing_line(struct headless *h, const char *why, int status)
 	json_end(&j);
 }
 
-/* SIGINT, SIGTERM, SIGHUP as a descriptor (SIGCHLD is the tracer's). */
-static int
-quit_signals(void)
-{
-	sigset_t	set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	return (signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
-}
-
-/* The signal that asks us to stop, or 0. */
-static int
-quit_signal(int fd)
-{
-	struct signalfd_siginfo	si;
-
-	if (fd != -1 && read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-		return ((int)si.ssi_signo);
-	return (0);
-}
-
 int
 step_headless(const struct config *cfg, struct tracer *t,
     const struct step_guide *g)
@@ -369,9 +294,9 @@ step_headless(const struct config *cfg, struct tracer *t,
 	h->keys = cfg->keys;
 	h->last = -1;
 	tracer_set_return_hook(t, at_return, h);
-	sigfd = quit_signals();
+	sigfd = trace_quit_fd();
 	for (;;) {
-		if ((sig = quit_signal(sigfd)) != 0) {
+		if ((sig = trace_quit_signal(sigfd)) != 0) {
 			/* Like a shell: 128 + the signal that stopped us. */
 			why = "signal";
 			status = 128 + sig;
@@ -384,7 +309,7 @@ step_headless(const struct config *cfg, struct tracer *t,
 		asleep_lines(h);
 		if (tracer_done(t))
 			break;
-		if (!all_settled(t))
+		if (!tracer_all_settled(t))
 			continue;
 		if ((i = choose(h, g, &status)) == -2) {
 			why = "lesson";

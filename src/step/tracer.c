@@ -357,6 +357,17 @@ tracer_settled(const struct tracer *t, int i)
 }
 
 bool
+tracer_all_settled(const struct tracer *t)
+{
+	int	i;
+
+	for (i = 0; i < t->nprocs; i++)
+		if (!tracer_settled(t, i))
+			return (false);
+	return (true);
+}
+
+bool
 tracer_done(const struct tracer *t)
 {
 	int	i;

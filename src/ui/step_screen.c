@@ -8,7 +8,6 @@
  * the tracer (let go, or killed with --kill) once the terminal is
  * restored, and its report goes to stderr.
  */
-#include <sys/signalfd.h>
 
 #include <err.h>
 #include <errno.h>
@@ -47,17 +46,6 @@ step_shown_proc(const struct step_view *v)
 		if (tracer_proc(v->t, i)->prog == v->sel)
 			last = i;
 	return (last);
-}
-
-static bool
-all_settled(const struct tracer *t)
-{
-	int	i;
-
-	for (i = 0; i < tracer_nprocs(t); i++)
-		if (!tracer_settled(t, i))
-			return (false);
-	return (true);
 }
 
 /* The history lines of what happened: calls with their return, forks,
@@ -114,7 +102,7 @@ guide_ask(struct step_view *v, long since)
 	const char	*cap = NULL;
 	int		 r;
 
-	if (v->gstate != GUIDE_ASK || (!all_settled(v->t) &&
+	if (v->gstate != GUIDE_ASK || (!tracer_all_settled(v->t) &&
 	    clock_ms() - since < GUIDE_WAIT_MS))
 		return;
 	r = v->guide->next(v->guide->ctx, v->t, &cap);
@@ -244,21 +232,6 @@ key(struct step_view *v, int ch, bool *stepped)
 	return (false);
 }
 
-/* SIGINT, SIGTERM and SIGHUP as a descriptor. SIGCHLD is left to the
- * tracer, which has its own way of hearing it. */
-static int
-quit_signals(void)
-{
-	sigset_t	set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	return (signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
-}
-
 /* The loop; the exit status (128 + N after signal N). */
 static int
 run(struct step_view *v, WINDOW *kbd, int sigfd)
@@ -285,7 +258,7 @@ run(struct step_view *v, WINDOW *kbd, int sigfd)
 		if (n < 0)
 			n = 0;
 		if (clock_ms() >= due)
-			due = clock_ms() + (all_settled(v->t) ? TICK_IDLE_MS :
+			due = clock_ms() + (tracer_all_settled(v->t) ? TICK_IDLE_MS :
 			    TICK_BUSY_MS);
 		timeout = (int)(due - clock_ms());
 		if (ui_poll(pfd, (nfds_t)(2 + n), timeout < 0 ? 0 : timeout)
@@ -360,7 +333,7 @@ step_ui(const struct config *cfg, struct tracer *t,
 	v.t = t;
 	v.guide = guide;
 	v.gstate = guide != NULL ? GUIDE_ASK : GUIDE_NONE;
-	if ((kbd = ui_key_window()) == NULL || (sigfd = quit_signals()) ==
+	if ((kbd = ui_key_window()) == NULL || (sigfd = trace_quit_fd()) ==
 	    -1) {
 		ui_screen_end();
 		tracer_end(t, true, stderr);
