@@ -15,6 +15,8 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lrt
+# The bench's log-scale bars.
+LIBS	+= -lm
 # Where make install puts the scenarios: the last place --scenario looks.
 ALL_CFLAGS += -DIPCSCOPE_SCENARIO_DIR='"$(PREFIX)/share/ipcscope/scenarios"'
 

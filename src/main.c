@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/bench.h"
 #include "ipcscope/config.h"
 #include "ipcscope/control.h"
 #include "ipcscope/headless.h"
@@ -40,6 +41,8 @@ enum {
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
+/* ipcscope bench, and free running. */
+enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES };
 
 /* What the command line asks for: each option has an effect in some. */
 #define M_SCREEN	0x01	/* the demo on the screen */
@@ -52,10 +55,11 @@ enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 #define M_WATCH		0x80	/* ipcscope watch, on the screen */
 #define M_WATCH_JSON	0x100	/* ipcscope watch --json */
 #define M_WATCH_TEXT	0x200	/* ipcscope watch --once */
+#define M_BENCH		0x400	/* ipcscope bench */
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL)
+			 M_WATCH_ALL | M_BENCH)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -70,8 +74,8 @@ static const struct opt {
 	const char	*transport;	/* the one transport it works with, or NULL */
 	const char	*works;		/* where, in words; NULL: the whole demo */
 } opts[] = {
-	{ "transport",	't', required_argument, M_DEMO, NULL, NULL },
-	{ "slots",	'n', required_argument, M_DEMO, NULL, NULL },
+	{ "transport",	't', required_argument, M_DEMO | M_BENCH, NULL, NULL },
+	{ "slots",	'n', required_argument, M_DEMO | M_BENCH, NULL, NULL },
 	{ "producers",	'p', required_argument, M_DEMO, NULL, NULL },
 	{ "consumers",	'c', required_argument, M_DEMO, NULL, NULL },
 	{ "item-size",	's', required_argument, M_DEMO, NULL, NULL },
@@ -84,7 +88,8 @@ static const struct opt {
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
 	    "on the screen, or with --headless without --run" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
-	    M_WATCH_JSON, NULL, "with --headless, or with watch" },
+	    M_WATCH_JSON | M_BENCH, NULL,
+	    "with --headless, or with watch or bench" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
@@ -115,6 +120,13 @@ static const struct opt {
 	    "with watch" },
 	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
+	{ "seconds",	OPT_SECONDS, required_argument, M_BENCH, NULL,
+	    "with bench" },
+	{ "repeat",	OPT_REPEAT, required_argument, M_BENCH, NULL,
+	    "with bench" },
+	{ "pin",	OPT_PIN, no_argument, M_BENCH, NULL, "with bench" },
+	{ "sizes",	OPT_SIZES, required_argument, M_BENCH, NULL,
+	    "with bench" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -145,6 +157,8 @@ usage(FILE *f)
 "       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
 "                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
+"       ipcscope bench [-t NAME] [--sizes LIST] [--seconds S] [--repeat N]\n"
+"                      [--pin] [--json]\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
 "shows the kernel's own view of the exchange, one step at a time.\n"
@@ -183,11 +197,17 @@ usage(FILE *f)
 "      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
 "      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "      --svg DIR         headless: one SVG picture per step into DIR\n"
+"      --seconds S       bench: seconds each throughput run lasts after its\n"
+"                        warm-up, %g..%g (default 1; round trips: half)\n"
+"      --repeat N        bench: runs of everything, 1..%d (default 5)\n"
+"      --pin             bench: pin the two sides to two CPUs\n"
+"      --sizes LIST      bench: item sizes, %d B..%d KiB (default 64,1K,8K,64K)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
 	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
-	    SPEED_DEFAULT_MS);
+	    SPEED_DEFAULT_MS, BENCH_SECONDS_MIN, BENCH_SECONDS_MAX,
+	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX / 1024);
 	usage_works(f);
 	fprintf(f,
 "\n"
@@ -204,6 +224,11 @@ usage(FILE *f)
 "object to appear.\n"
 "\n"
 "watch keys:\n%s"
+"\n"
+"bench: every transport's own send and receive code at full speed (no\n"
+"step permits), one producer and one consumer: items/s, bytes/s and the\n"
+"round trip of a ping-pong, beside memcpy and a spinning handoff through\n"
+"shared memory; every item is checked to arrive intact and in order.\n"
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
@@ -307,6 +332,8 @@ config_defaults(struct config *cfg)
 	cfg->item_size = 64;
 	cfg->speed_ms = cfg->cspeed_ms = SPEED_DEFAULT_MS;
 	cfg->delay_ms = WATCH_DELAY_DEFAULT_MS;
+	cfg->seconds = 1;
+	cfg->repeat = 5;
 }
 
 static void
@@ -577,6 +604,8 @@ mode_words(int mode)
 		return ("with watch --json");
 	case M_WATCH_TEXT:
 		return ("with watch --once");
+	case M_BENCH:
+		return ("with bench");
 	}
 	return ("with clean");
 }
@@ -656,6 +685,20 @@ watch_mode(const struct config *cfg)
 }
 
 static int
+bench_mode(const struct config *cfg)
+{
+	(void)cfg;
+	return (M_BENCH);
+}
+
+static int
+bench_face(const struct config *cfg, const char *const *ops)
+{
+	(void)ops;
+	return (bench_main(cfg));
+}
+
+static int
 watch_face(const struct config *cfg, const char *const *ops)
 {
 	(void)ops;
@@ -697,6 +740,7 @@ static const struct face {
 	    replay_mode, replay_main },
 	{ "clean",	0, NULL,	clean_mode,	clean_face },
 	{ "watch",	0, NULL,	watch_mode,	watch_face },
+	{ "bench",	0, NULL,	bench_mode,	bench_face },
 };
 
 static const struct face *
@@ -737,6 +781,7 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	switch (ch) {
 	case 't':
 		cfg->transport = transport_arg(name, arg);
+		cfg->transport_given = true;
 		break;
 	case 'n':
 		cfg->slots = (int)number(name, arg, SLOTS_MIN, SLOTS_MAX);
@@ -819,6 +864,23 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		break;
 	case OPT_SVG:
 		cfg->svg_dir = dir_arg(name, arg);
+		break;
+	case OPT_SECONDS:
+		if (bench_seconds_arg(name, arg, &cfg->seconds, why,
+		    sizeof(why)) == -1)
+			errx(2, "%s", why);
+		break;
+	case OPT_REPEAT:
+		cfg->repeat = (int)number(name, arg, 1, BENCH_REPEAT_MAX);
+		break;
+	case OPT_PIN:
+		cfg->pin = true;
+		break;
+	case OPT_SIZES:
+		if (bench_sizes_arg(name, arg, cfg->sizes,
+		    sizeof(cfg->sizes) / sizeof(cfg->sizes[0]), why,
+		    sizeof(why)) == -1)
+			errx(2, "%s", why);
 		break;
 	case OPT_LIST:
 		list_transports();

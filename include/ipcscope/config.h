@@ -14,6 +14,9 @@
 #define ITEM_SIZE_MAX		4096
 #define SPEED_MIN_MS		10
 #define SPEED_MAX_MS		10000
+/* The most a transport's buffers carry: bench sizes up to 64 KiB; the
+ * demo's --item-size stays within ITEM_SIZE_MAX. */
+#define ITEM_WIRE_MAX		65536
 
 struct transport;
 struct scenario;
@@ -54,6 +57,13 @@ struct config {
 	const char		*follow_id;
 	const char		*follow_name;
 	const char		*type_filter;	/* --type */
+	/* bench, and --free */
+	bool			 transport_given;	/* -t was given */
+	bool			 free_run;	/* no permits: step() returns at once */
+	double			 seconds;	/* bench --seconds (1) */
+	int			 repeat;	/* bench --repeat (5) */
+	bool			 pin;		/* bench --pin */
+	size_t			 sizes[8];	/* bench --sizes, 0-ended; [0] 0: default */
 };
 
 void	config_defaults(struct config *);

@@ -13,7 +13,8 @@ step(struct worker *w, int phase)
 	struct board_worker	*bw = w->bw;
 	bool			 wait;
 
-	wait = w->item_start || w->board->granularity == GRAIN_CALL;
+	wait = (w->item_start || w->board->granularity == GRAIN_CALL) &&
+	    !w->board->free_run;
 	if (bw->status == WS_IN_STEP)
 		bw->steps++;
 	bw->phase = phase;
