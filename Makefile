@@ -25,7 +25,7 @@ OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
-	clean layering manlint fuzz fuzz-deps mutants bench-watch
+	clean layering manlint fuzz fuzz-deps mutants bench-watch bench
 
 all: deps $(BIN)
 
@@ -223,6 +223,11 @@ bench-watch: deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(WATCH_BENCH)
 	@unshare --ipc -- $(WATCH_BENCH) $(abspath $(BIN)) || \
 	    { echo "bench-watch: needs unshare --ipc (root, or user namespaces)"; exit 1; }
+
+# ipcscope bench, the default set (not part of make check).
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN)
+	@./$(BIN) bench $(BENCH_ARGS)
 
 # The man page must render without a warning.
 manlint:

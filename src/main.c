@@ -74,8 +74,10 @@ static const struct opt {
 	const char	*transport;	/* the one transport it works with, or NULL */
 	const char	*works;		/* where, in words; NULL: the whole demo */
 } opts[] = {
-	{ "transport",	't', required_argument, M_DEMO | M_BENCH, NULL, NULL },
-	{ "slots",	'n', required_argument, M_DEMO | M_BENCH, NULL, NULL },
+	{ "transport",	't', required_argument, M_DEMO | M_BENCH, NULL,
+	    "with the demo or bench" },
+	{ "slots",	'n', required_argument, M_DEMO | M_BENCH, NULL,
+	    "with the demo or bench" },
 	{ "producers",	'p', required_argument, M_DEMO, NULL, NULL },
 	{ "consumers",	'c', required_argument, M_DEMO, NULL, NULL },
 	{ "item-size",	's', required_argument, M_DEMO, NULL, NULL },
