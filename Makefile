@@ -224,10 +224,18 @@ bench-watch: deps
 	@unshare --ipc -- $(WATCH_BENCH) $(abspath $(BIN)) || \
 	    { echo "bench-watch: needs unshare --ipc (root, or user namespaces)"; exit 1; }
 
-# ipcscope bench, the default set (not part of make check).
+# ipcscope bench, the default set, then the same against the reference
+# program, side by side (not part of make check; some ten minutes).
+BENCH_REF = $(BUILD)/bench-ref
+$(BENCH_REF): tests/bench/ref.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< -lrt
+
 bench: deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(BENCH_REF)
 	@./$(BIN) bench $(BENCH_ARGS)
+	@tests/bench/compare.sh ./$(BIN) ./$(BENCH_REF)
 
 # The man page must render without a warning.
 manlint:
