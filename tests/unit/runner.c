@@ -37,6 +37,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_theme());
 	srunner_add_suite(sr, suite_watch());
 	srunner_add_suite(sr, suite_code());
+	srunner_add_suite(sr, suite_bench_stats());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -28,6 +28,7 @@ Suite	*suite_verdict(void);
 Suite	*suite_theme(void);
 Suite	*suite_watch(void);
 Suite	*suite_code(void);
+Suite	*suite_bench_stats(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 
