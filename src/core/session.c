@@ -153,6 +153,7 @@ session_stop(struct session *s)
 	} while (left > 0);
 	s->ch->t->destroy(s->ch);
 	runfile_remove(&s->ch->run);
+	procfs_forget_all();
 	board_destroy(s->board);
 	free(s->ch);
 	free(s);
