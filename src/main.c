@@ -14,6 +14,7 @@
 #include "ipcscope/bench.h"
 #include "ipcscope/config.h"
 #include "ipcscope/control.h"
+#include "ipcscope/free.h"
 #include "ipcscope/headless.h"
 #include "ipcscope/replay.h"
 #include "ipcscope/keys.h"
@@ -42,7 +43,7 @@ enum {
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 /* ipcscope bench, and free running. */
-enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES };
+enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES, OPT_FREE };
 
 /* What the command line asks for: each option has an effect in some. */
 #define M_SCREEN	0x01	/* the demo on the screen */
@@ -56,10 +57,11 @@ enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES };
 #define M_WATCH_JSON	0x100	/* ipcscope watch --json */
 #define M_WATCH_TEXT	0x200	/* ipcscope watch --once */
 #define M_BENCH		0x400	/* ipcscope bench */
+#define M_FREE		0x800	/* --headless --free */
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL | M_BENCH)
+			 M_WATCH_ALL | M_BENCH | M_FREE)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -74,19 +76,19 @@ static const struct opt {
 	const char	*transport;	/* the one transport it works with, or NULL */
 	const char	*works;		/* where, in words; NULL: the whole demo */
 } opts[] = {
-	{ "transport",	't', required_argument, M_DEMO | M_BENCH, NULL,
+	{ "transport",	't', required_argument, M_DEMO | M_BENCH | M_FREE, NULL,
 	    "with the demo or bench" },
-	{ "slots",	'n', required_argument, M_DEMO | M_BENCH, NULL,
+	{ "slots",	'n', required_argument, M_DEMO | M_BENCH | M_FREE, NULL,
 	    "with the demo or bench" },
-	{ "producers",	'p', required_argument, M_DEMO, NULL, NULL },
-	{ "consumers",	'c', required_argument, M_DEMO, NULL, NULL },
-	{ "item-size",	's', required_argument, M_DEMO, NULL, NULL },
+	{ "producers",	'p', required_argument, M_DEMO | M_FREE, NULL, NULL },
+	{ "consumers",	'c', required_argument, M_DEMO | M_FREE, NULL, NULL },
+	{ "item-size",	's', required_argument, M_DEMO | M_FREE, NULL, NULL },
 	{ "speed",	OPT_SPEED, required_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless --run" },
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
-	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES, NULL,
-	    NULL },
+	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES |
+	    M_FREE, NULL, NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
 	    "on the screen, or with --headless without --run" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
@@ -122,13 +124,14 @@ static const struct opt {
 	    "with watch" },
 	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
-	{ "seconds",	OPT_SECONDS, required_argument, M_BENCH, NULL,
-	    "with bench" },
+	{ "seconds",	OPT_SECONDS, required_argument, M_BENCH | M_FREE, NULL,
+	    "with bench, or with --headless --free" },
 	{ "repeat",	OPT_REPEAT, required_argument, M_BENCH, NULL,
 	    "with bench" },
 	{ "pin",	OPT_PIN, no_argument, M_BENCH, NULL, "with bench" },
 	{ "sizes",	OPT_SIZES, required_argument, M_BENCH, NULL,
 	    "with bench" },
+	{ "free",	OPT_FREE, no_argument, M_FREE, NULL, "with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -204,12 +207,16 @@ usage(FILE *f)
 "      --repeat N        bench: runs of everything, 1..%d (default 5)\n"
 "      --pin             bench: pin the two sides to two CPUs\n"
 "      --sizes LIST      bench: item sizes, %d B..%d KiB (default 64,1K,8K,64K)\n"
+"      --free            headless: the workers at full speed, no permits; a\n"
+"                        line a second with each worker's items/s, for\n"
+"                        --seconds (default %d)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
 	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
 	    SPEED_DEFAULT_MS, BENCH_SECONDS_MIN, BENCH_SECONDS_MAX,
-	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX / 1024);
+	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX / 1024,
+	    FREE_SECONDS_DEFAULT);
 	usage_works(f);
 	fprintf(f,
 "\n"
@@ -334,7 +341,7 @@ config_defaults(struct config *cfg)
 	cfg->item_size = 64;
 	cfg->speed_ms = cfg->cspeed_ms = SPEED_DEFAULT_MS;
 	cfg->delay_ms = WATCH_DELAY_DEFAULT_MS;
-	cfg->seconds = 1;
+	cfg->seconds = 0;	/* bench: 1; --free: FREE_SECONDS_DEFAULT */
 	cfg->repeat = 5;
 }
 
@@ -578,6 +585,8 @@ mode_of(bool clean, const struct config *cfg)
 		return (M_CLEAN);
 	if (!cfg->headless)
 		return (M_SCREEN);
+	if (cfg->free_run)
+		return (M_FREE);
 	if (cfg->keys != NULL)
 		return (M_KEYS);
 	return (cfg->run ? M_RUN : M_ONCE);
@@ -608,6 +617,8 @@ mode_words(int mode)
 		return ("with watch --once");
 	case M_BENCH:
 		return ("with bench");
+	case M_FREE:
+		return ("with --headless --free");
 	}
 	return ("with clean");
 }
@@ -711,6 +722,8 @@ static int
 demo_main(const struct config *cfg, const char *const *ops)
 {
 	(void)ops;
+	if (cfg->headless && cfg->free_run)
+		return (free_main(cfg));
 	return (cfg->headless ? headless_main(cfg) : ui_main(cfg));
 }
 
@@ -877,6 +890,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		break;
 	case OPT_PIN:
 		cfg->pin = true;
+		break;
+	case OPT_FREE:
+		cfg->free_run = true;
 		break;
 	case OPT_SIZES:
 		if (bench_sizes_arg(name, arg, cfg->sizes,

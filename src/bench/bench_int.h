@@ -82,6 +82,13 @@ int	measure_ping(const struct config *, const struct transport *, size_t,
 double	measure_memcpy(size_t, double seconds);
 int	measure_spin(size_t, double seconds, const int cpu[2], double *items_s);
 
+/* 8 producers and 8 consumers free running: items/s unwatched, and
+ * with a snapshot 30 times a second. */
+int	measure_observer(const struct config *, double *quiet, double *watched,
+	    char *err, size_t errlen);
+#define OBSERVER_DESC	"8 producers and 8 consumers of sysv-shm, free " \
+	"running (--free), 64 B items"
+
 /* Where transport t may not carry size: 0 when it may, else -1 and why. */
 int	bench_carries(const struct transport *, size_t, char *why, size_t);
 
@@ -127,6 +134,12 @@ struct bench_run {
 	char			 cpu_model[128];
 	int			 repeats_done;
 	bool			 interrupted;
+	/* The observer: items/s alone and watched, per repeat. */
+	int			 nobs;
+	double			 obs_quiet[BENCH_REPEAT_MAX];
+	double			 obs_watched[BENCH_REPEAT_MAX];
+	struct summary		 s_quiet, s_watched;
+	char			 obs_error[256];
 };
 
 /* The outputs: table and chart, or one JSON object. */

@@ -106,6 +106,16 @@ report_json(FILE *f, struct bench_run *r)
 		json_null(&j, "size");
 	json_str(&j, "sentence", sentence);
 	json_obj_end(&j);
+	json_obj(&j, "observer");
+	json_str(&j, "what", OBSERVER_DESC);
+	json_int(&j, "hz", 30);
+	json_int(&j, "runs", r->nobs);
+	summary(&j, "unwatched_items_s", &r->s_quiet);
+	summary(&j, "watched_items_s", &r->s_watched);
+	json_real(&j, "ratio", r->s_quiet.median > 0 ? r->s_watched.median /
+	    r->s_quiet.median : 0);
+	json_str(&j, "error", r->obs_error[0] != '\0' ? r->obs_error : NULL);
+	json_obj_end(&j);
 	json_obj_end(&j);
 	json_end(&j);
 }

@@ -245,6 +245,24 @@ warnings(FILE *f, const struct bench_run *r)
 		    "(%lu items checked).\n", items);
 }
 
+static void
+observer(FILE *f, const struct bench_run *r)
+{
+	char	a[16], b[16];
+
+	if (r->obs_error[0] != '\0')
+		fprintf(f, "The observer could not be measured: %s\n",
+		    r->obs_error);
+	if (r->nobs == 0 || r->s_quiet.median <= 0)
+		return;
+	fprintf(f, "The observer: %s move %s items/s unwatched and %s with\n"
+	    "a snapshot 30 times a second (what the screen takes each frame, "
+	    "the drawing\naside): %.3f of it.\n", OBSERVER_DESC,
+	    si(r->s_quiet.median, "", a, sizeof(a)),
+	    si(r->s_watched.median, "", b, sizeof(b)),
+	    r->s_watched.median / r->s_quiet.median);
+}
+
 void
 report_text(FILE *f, struct bench_run *r)
 {
@@ -267,5 +285,6 @@ report_text(FILE *f, struct bench_run *r)
 	fprintf(f, "\n");
 	crossover(r, sentence, sizeof(sentence));
 	fprintf(f, "%s\n", sentence);
+	observer(f, r);
 	warnings(f, r);
 }

@@ -161,10 +161,25 @@ run_repeat(struct bench_run *r, int *done, int total)
 	}
 }
 
+/* The observer, once a repeat, after the transports. */
+static void
+run_observer(struct bench_run *r, int *done, int total)
+{
+	if (bench_interrupted || r->obs_error[0] != '\0')
+		return;
+	progress(r, (*done)++, total, "the observer, 8+8 free running", 64);
+	if (measure_observer(r->cfg, &r->obs_quiet[r->nobs],
+	    &r->obs_watched[r->nobs], r->obs_error,
+	    sizeof(r->obs_error)) == 0)
+		r->nobs++;
+	else if (bench_interrupted)
+		r->obs_error[0] = '\0';
+}
+
 static int
 steps_per_repeat(const struct bench_run *r)
 {
-	int	i, n = r->nsizes;
+	int	i, n = r->nsizes + 1;
 
 	for (i = 0; i < r->ncells; i++)
 		n += r->cells[i].carried;
@@ -172,15 +187,20 @@ steps_per_repeat(const struct bench_run *r)
 }
 
 int
-bench_main(const struct config *cfg)
+bench_main(const struct config *given)
 {
 	struct bench_run	 r;
+	struct config		*cfg = xcalloc(1, sizeof(*cfg));
 	int			 i, done = 0, total, status = 0;
 
+	*cfg = *given;
+	if (cfg->seconds <= 0)
+		cfg->seconds = 1;
 	memset(&r, 0, sizeof(r));
 	r.cfg = cfg;
 	if (plan(&r, cfg->sizes[0] != 0 ? cfg->sizes : default_sizes) == -1) {
 		free(r.cells);
+		free(cfg);
 		return (2);
 	}
 	bench_cpus(cfg->pin, r.cpu, &r.ncpus);
@@ -189,6 +209,8 @@ bench_main(const struct config *cfg)
 	total = steps_per_repeat(&r) * cfg->repeat;
 	for (i = 0; i < cfg->repeat && !bench_interrupted; i++) {
 		run_repeat(&r, &done, total);
+		if (!cfg->transport_given && cfg->sizes[0] == 0)
+			run_observer(&r, &done, total);
 		if (!bench_interrupted)
 			r.repeats_done++;
 	}
@@ -206,11 +228,14 @@ bench_main(const struct config *cfg)
 		summarize(r.mach[i].memcpy_bps, r.mach[i].n, &r.mach[i].s_memcpy);
 		summarize(r.mach[i].spin_items, r.mach[i].n, &r.mach[i].s_spin);
 	}
+	summarize(r.obs_quiet, r.nobs, &r.s_quiet);
+	summarize(r.obs_watched, r.nobs, &r.s_watched);
 	if (cfg->json)
 		report_json(stdout, &r);
 	else
 		report_text(stdout, &r);
 	fflush(stdout);
 	free(r.cells);
+	free(cfg);
 	return (r.interrupted ? 130 : status);
 }

@@ -31,6 +31,10 @@ jq -e '[.machine[] | select(has("size") and has("runs") and .runs == 1
     fail "the machine's figures are not all there: $(jq -c .machine "$OUT")"
 jq -e '.crossover | has("size") and (.sentence | length > 0)' "$OUT" \
     >/dev/null || fail "no crossover: $(jq -c .crossover "$OUT")"
+jq -e '.observer | .runs == 1 and .hz == 30 and .error == null and
+    .unwatched_items_s.median > 0 and .watched_items_s.median > 0 and
+    .ratio > 0' "$OUT" >/dev/null ||
+    fail "no observer: $(jq -c .observer "$OUT")"
 n=$(jq '.results | length' "$OUT")
 (( n == $("$IPCSCOPE" --list-transports | wc -l) * 4 )) ||
     fail "$n results, not 4 per transport"
@@ -65,6 +69,18 @@ grep -qE '^Every item sent arrived intact and in order \([1-9][0-9]* items check
 grep -qE '^pipe +64 B +[0-9.]+ [kM]? ?\(' "$OUT" || fail "no pipe row: $(cat "$OUT")"
 [[ ! -s $ERR ]] || fail "stderr not a terminal, yet: $(cat "$ERR")"
 
+# 2b. --headless --free: a line a second, each worker's items/s, then
+#    the totals; the objects removed.
+"$IPCSCOPE" --headless --free -p 2 -c 2 --seconds 1.2 >"$OUT" 2>"$ERR" ||
+    fail "--headless --free exited $?: $(cat "$ERR")"
+grep -qE '^1\.[0-9] s: [0-9.]+ [kM]? ?items/s; P1 [0-9.]+ ?[kM]?, P2 [0-9.]+ ?[kM]?, C1 [0-9.]+ ?[kM]?, C2 [0-9.]+ ?[kM]?$' \
+    "$OUT" || fail "--free: no line for the first second: $(cat "$OUT")"
+[[ $(wc -l <"$OUT") == 3 ]] || fail "--free: not 2 lines and the totals: $(cat "$OUT")"
+[[ $(tail -n 1 "$OUT") =~ ^free:\ 1\.[0-9]\ s,\ ([0-9]+)\ items\ produced,\ ([0-9]+)\ consumed$ ]] ||
+    fail "--free: no closing line: $(tail -n 1 "$OUT")"
+(( BASH_REMATCH[2] > 100 )) || fail "--free: fewer than 100 items: $(tail -n 1 "$OUT")"
+assert_no_leftovers
+
 # 3. Bad input: one line on stderr, status 2, nothing on stdout.
 bad_input() {
 	local want=$1 st
@@ -86,6 +102,8 @@ bad_input 'PIPE_BUF' bench -t pipe --sizes 64K
 bad_input '/proc/sys/kernel/msgmax' bench -t sysv-msg --sizes 64,64K
 bad_input 'has no effect on the screen' --pin
 bad_input 'has no effect with bench' bench --speed 100
+bad_input '--free has no effect on the screen' --free
+bad_input 'has no effect with --headless --free' --headless --free --record x
 assert_no_leftovers
 
 # 4. Ctrl-C once a transport's objects are made and its processes run:
