@@ -131,7 +131,8 @@ static const struct opt {
 	{ "pin",	OPT_PIN, no_argument, M_BENCH, NULL, "with bench" },
 	{ "sizes",	OPT_SIZES, required_argument, M_BENCH, NULL,
 	    "with bench" },
-	{ "free",	OPT_FREE, no_argument, M_FREE, NULL, "with --headless" },
+	{ "free",	OPT_FREE, no_argument, M_SCREEN | M_FREE, NULL,
+	    "on the screen, or with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -207,16 +208,16 @@ usage(FILE *f)
 "      --repeat N        bench: runs of everything, 1..%d (default 5)\n"
 "      --pin             bench: pin the two sides to two CPUs\n"
 "      --sizes LIST      bench: item sizes, %d B..%d KiB (default 64,1K,8K,64K)\n"
-"      --free            headless: the workers at full speed, no permits; a\n"
-"                        line a second with each worker's items/s, for\n"
-"                        --seconds (default %d)\n"
+"      --free            the workers at full speed, no permits: the screen\n"
+"                        shows each worker's items/s, %d frames a second;\n"
+"                        headless, a line a second for --seconds (default %d)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
 	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
 	    SPEED_DEFAULT_MS, BENCH_SECONDS_MIN, BENCH_SECONDS_MAX,
 	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX / 1024,
-	    FREE_SECONDS_DEFAULT);
+	    FREE_HZ, FREE_SECONDS_DEFAULT);
 	usage_works(f);
 	fprintf(f,
 "\n"

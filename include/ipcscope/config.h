@@ -17,6 +17,8 @@
 /* The most a transport's buffers carry: bench sizes up to 64 KiB; the
  * demo's --item-size stays within ITEM_SIZE_MAX. */
 #define ITEM_WIRE_MAX		65536
+/* --free on the screen: frames a second. */
+#define FREE_HZ			30
 
 struct transport;
 struct scenario;

@@ -49,6 +49,7 @@ struct control {
 	char		 caption[160];	/* the last caption reached */
 	const char	*keys_left;	/* --keys on the screen: still to press */
 	int		 pick;		/* a digit: the worker p or c steps, 0 */
+	long		 next_frame;	/* --free: when the next frame is due */
 };
 
 

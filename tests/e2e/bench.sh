@@ -4,7 +4,8 @@
 #    intact and in order (the bench's own counts, which the test reads
 #    back from the JSON), every field is there, and a size a transport
 #    cannot carry names the limit;
-# 2. the table's closing line says so too;
+# 2. the table's closing line says so too; --free, headless (a line a
+#    second) and on the screen (each worker's items/s, live);
 # 3. bad input: one line, exit status 2, nothing made;
 # 4. Ctrl-C mid-run prints what was measured, exits 130, and leaves no
 #    object, no run file and no process.
@@ -70,7 +71,7 @@ grep -qE '^pipe +64 B +[0-9.]+ [kM]? ?\(' "$OUT" || fail "no pipe row: $(cat "$O
 [[ ! -s $ERR ]] || fail "stderr not a terminal, yet: $(cat "$ERR")"
 
 # 2b. --headless --free: a line a second, each worker's items/s, then
-#    the totals; the objects removed.
+#    the totals; the objects removed. (2c: the same on the screen.)
 "$IPCSCOPE" --headless --free -p 2 -c 2 --seconds 1.2 >"$OUT" 2>"$ERR" ||
     fail "--headless --free exited $?: $(cat "$ERR")"
 grep -qE '^1\.[0-9] s: [0-9.]+ [kM]? ?items/s; P1 [0-9.]+ ?[kM]?, P2 [0-9.]+ ?[kM]?, C1 [0-9.]+ ?[kM]?, C2 [0-9.]+ ?[kM]?$' \
@@ -79,6 +80,17 @@ grep -qE '^1\.[0-9] s: [0-9.]+ [kM]? ?items/s; P1 [0-9.]+ ?[kM]?, P2 [0-9.]+ ?[k
 [[ $(tail -n 1 "$OUT") =~ ^free:\ 1\.[0-9]\ s,\ ([0-9]+)\ items\ produced,\ ([0-9]+)\ consumed$ ]] ||
     fail "--free: no closing line: $(tail -n 1 "$OUT")"
 (( BASH_REMATCH[2] > 100 )) || fail "--free: fewer than 100 items: $(tail -n 1 "$OUT")"
+assert_no_leftovers
+
+# 2c. --free on the screen: each worker's items/s, live, and the badge;
+#     q quits and removes everything.
+tui_start 120 40 --free -p 2 -c 2
+wait_for '^  C2 +consumer .*, [1-9][0-9]* items/s' 10000 ||
+    fail "--free: no items/s on C2's row"
+wait_for 'F R E E  no permits, 30 Hz, [1-9][0-9]* items/s' ||
+    fail "--free: no FREE badge with the total"
+keys q
+[[ $(wait_exit) == 0 ]] || fail "--free: q did not end it with status 0"
 assert_no_leftovers
 
 # 3. Bad input: one line on stderr, status 2, nothing on stdout.
@@ -102,7 +114,7 @@ bad_input 'PIPE_BUF' bench -t pipe --sizes 64K
 bad_input '/proc/sys/kernel/msgmax' bench -t sysv-msg --sizes 64,64K
 bad_input 'has no effect on the screen' --pin
 bad_input 'has no effect with bench' bench --speed 100
-bad_input '--free has no effect on the screen' --free
+bad_input 'has no effect with --headless --free' --headless --free --keys p
 bad_input 'has no effect with --headless --free' --headless --free --record x
 assert_no_leftovers
 
