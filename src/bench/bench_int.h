@@ -43,6 +43,7 @@ struct shared {
 	uint32_t		rtt_ns[RTT_MAX];
 };
 
+/* The signal that stopped the run (Ctrl-C: SIGINT), or 0. */
 extern volatile sig_atomic_t	bench_interrupted;
 
 int	link_open(struct link *, const struct config *, const struct

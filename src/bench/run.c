@@ -18,8 +18,7 @@ static const size_t	default_sizes[] = { 64, 1024, 8192, 65536, 0 };
 static void
 on_int(int sig)
 {
-	(void)sig;
-	bench_interrupted = 1;
+	bench_interrupted = sig;
 }
 
 static void
@@ -237,5 +236,6 @@ bench_main(const struct config *given)
 	fflush(stdout);
 	free(r.cells);
 	free(cfg);
-	return (r.interrupted ? 130 : status);
+	/* Like a shell: 128 + the signal that stopped it. */
+	return (r.interrupted ? 128 + bench_interrupted : status);
 }
