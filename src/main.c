@@ -207,7 +207,7 @@ usage(FILE *f)
 "                        warm-up, %g..%g (default 1; round trips: half)\n"
 "      --repeat N        bench: runs of everything, 1..%d (default 5)\n"
 "      --pin             bench: pin the two sides to two CPUs\n"
-"      --sizes LIST      bench: item sizes, %d B..%d KiB (default 64,1K,8K,64K)\n"
+"      --sizes LIST      bench: item sizes, %d..%d bytes (default 64,1K,8K,64K)\n"
 "      --free            the workers at full speed, no permits: the screen\n"
 "                        shows each worker's items/s, %d frames a second;\n"
 "                        headless, a line a second for --seconds (default %d)\n"
@@ -216,7 +216,7 @@ usage(FILE *f)
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
 	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
 	    SPEED_DEFAULT_MS, BENCH_SECONDS_MIN, BENCH_SECONDS_MAX,
-	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX / 1024,
+	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX,
 	    FREE_HZ, FREE_SECONDS_DEFAULT);
 	usage_works(f);
 	fprintf(f,

@@ -1,6 +1,7 @@
 /* The bench's own arguments, and which sizes a transport carries. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,10 @@
 #include "ipcscope/visible.h"
 #include "bench_int.h"
 
-/* "64", "1K", "1KiB", "8k": bytes, or 0 when it is not a size. */
+#define SIZE_TOO_LARGE	((size_t)-1)
+
+/* "64", "1K", "1KiB", "8k": bytes; 0 when it is not a size;
+ * SIZE_TOO_LARGE past a gigabyte. */
 static size_t
 one_size(const char *s, size_t len)
 {
@@ -17,14 +21,14 @@ one_size(const char *s, size_t len)
 	unsigned long	 v;
 	size_t		 mul = 1;
 
-	if (len == 0 || len >= sizeof(word) || !isdigit((unsigned char)s[0]))
+	if (len == 0 || !isdigit((unsigned char)s[0]))
 		return (0);
+	if (len >= sizeof(word))
+		return (strspn(s, "0123456789") >= len ? SIZE_TOO_LARGE : 0);
 	memcpy(word, s, len);
 	word[len] = '\0';
 	errno = 0;
 	v = strtoul(word, &end, 10);
-	if (errno != 0 || v > 1024UL * 1024 * 1024)
-		return (0);
 	if (strcasecmp(end, "k") == 0 || strcasecmp(end, "kib") == 0)
 		mul = 1024;
 	else if (strcasecmp(end, "m") == 0 || strcasecmp(end, "mib") == 0)
@@ -33,6 +37,8 @@ one_size(const char *s, size_t len)
 		mul = 1024 * 1024 * 1024;
 	else if (*end != '\0' && strcasecmp(end, "b") != 0)
 		return (0);
+	if (errno == ERANGE || v > 1024UL * 1024 * 1024)
+		return (SIZE_TOO_LARGE);
 	return ((size_t)v * mul);
 }
 
@@ -45,26 +51,20 @@ bench_sizes_arg(const char *name, const char *arg, size_t *sizes, size_t n,
 
 	for (;;) {
 		len = strcspn(p, ",");
-		v = one_size(p, len);
-		if (v == 0 && len > 0 && isdigit((unsigned char)p[0]) &&
-		    strspn(p, "0") == len) {
-			snprintf(why, whylen, "%s \"%s\": a size of 0 bytes "
-			    "carries nothing; allowed: %d..%d bytes (64, 1K, "
-			    "8KiB...)", name, visible(arg), ITEM_SIZE_MIN,
-			    ITEM_WIRE_MAX);
-			return (-1);
-		}
-		if (v == 0) {
-			snprintf(why, whylen, "%s \"%s\": \"%.*s\" is not a size; "
-			    "sizes are bytes, K or KiB, separated by commas "
-			    "(64,1K,8K,64K)", name, visible(arg), (int)len, p);
+		if (p[0] == '-' && isdigit((unsigned char)p[1]))
+			v = 1;	/* negative: too small */
+		else if ((v = one_size(p, len)) == 0 && (len == 0 ||
+		    strspn(p, "0") != len)) {
+			snprintf(why, whylen, "%s \"%s\": not a whole number of "
+			    "bytes, nor a list of them (such as 64,1K,8K,64K)",
+			    name, visible(arg));
 			return (-1);
 		}
 		if (v < ITEM_SIZE_MIN || v > ITEM_WIRE_MAX) {
-			snprintf(why, whylen, "%s \"%s\": %zu bytes is out of "
-			    "range; allowed: %d..%d bytes (the transports' "
-			    "buffers hold up to %d KiB)", name, visible(arg), v,
-			    ITEM_SIZE_MIN, ITEM_WIRE_MAX, ITEM_WIRE_MAX / 1024);
+			snprintf(why, whylen, "%s \"%s\": too %s; allowed: "
+			    "%d..%d (bytes; K is 1024)", name, visible(arg),
+			    v < ITEM_SIZE_MIN ? "small" : "large", ITEM_SIZE_MIN,
+			    ITEM_WIRE_MAX);
 			return (-1);
 		}
 		if (i + 1 >= n) {
@@ -86,16 +86,23 @@ bench_seconds_arg(const char *name, const char *arg, double *out, char *why,
     size_t whylen)
 {
 	char	*end;
-	double	 v;
+	double	 v = 0;
+	bool	 small;
 
 	errno = 0;
-	v = strtod(arg, &end);
-	if (arg[0] == '\0' || isspace((unsigned char)arg[0]) || *end != '\0' ||
-	    errno != 0 || !(v >= BENCH_SECONDS_MIN && v <= BENCH_SECONDS_MAX)) {
-		snprintf(why, whylen, "%s \"%s\": %s; allowed: %g..%g seconds",
-		    name, visible(arg), *end != '\0' || arg[0] == '\0' ||
-		    isspace((unsigned char)arg[0]) ? "not a number" :
-		    "out of range", BENCH_SECONDS_MIN, BENCH_SECONDS_MAX);
+	if (arg[0] == '-' && isdigit((unsigned char)arg[1]))
+		v = -1;
+	else if (!isdigit((unsigned char)arg[0]) ||
+	    (v = strtod(arg, &end), *end != '\0')) {
+		snprintf(why, whylen, "%s \"%s\": not a whole number of seconds, "
+		    "nor a decimal one (such as 0.5)", name, visible(arg));
+		return (-1);
+	}
+	if (errno == ERANGE || v < BENCH_SECONDS_MIN || v > BENCH_SECONDS_MAX) {
+		small = errno != ERANGE && v < BENCH_SECONDS_MIN;
+		snprintf(why, whylen, "%s \"%s\": too %s; allowed: %g..%g", name,
+		    visible(arg), small ? "small" : "large", BENCH_SECONDS_MIN,
+		    BENCH_SECONDS_MAX);
 		return (-1);
 	}
 	*out = v;

@@ -104,11 +104,11 @@ bad_input() {
 	grep -qF -- "$want" "$ERR" || fail "$*: no \"$want\" in: $(cat "$ERR")"
 	[[ ! -s $OUT ]] || fail "$*: wrote to stdout: $(cat "$OUT")"
 }
-bad_input 'a size of 0 bytes' bench --sizes 0
-bad_input 'out of range' bench --sizes 1G
-bad_input 'not a size' bench --sizes 64,,1K
-bad_input 'out of range' bench --seconds -1
-bad_input 'not a number' bench --seconds 1s
+bad_input 'too small; allowed: 16..65536' bench --sizes 0
+bad_input 'too large; allowed: 16..65536' bench --sizes 1G
+bad_input 'not a whole number' bench --sizes 64,,1K
+bad_input 'too small; allowed: 0.01..60' bench --seconds -1
+bad_input 'not a whole number of seconds' bench --seconds 1s
 bad_input '--repeat "0"' bench --repeat 0
 bad_input 'PIPE_BUF' bench -t pipe --sizes 64K
 bad_input '/proc/sys/kernel/msgmax' bench -t sysv-msg --sizes 64,64K
