@@ -1,10 +1,10 @@
 # ipcscope: make, make run, make check, make install (PREFIX, DESTDIR).
 PREFIX	?= /usr/local
 BUILD	?= build
-PKGS	 = ncursesw libbsd-overlay
+PKGS	 = ncursesw libbsd-overlay libdw
 # What a fresh Debian/Ubuntu machine lacks for building and for the tests.
-DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev
-DEB_CHECK = check tmux util-linux procps jq groff-base python3
+DEB_BUILD = build-essential pkg-config libncurses-dev libbsd-dev libdw-dev
+DEB_CHECK = check tmux util-linux procps jq groff-base python3 strace
 # make fuzz only: clang, and libFuzzer's runtime (Debian 12: in libclang-rt-14-dev).
 DEB_FUZZ = clang libclang-rt-14-dev
 
@@ -19,15 +19,22 @@ LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lrt
 LIBS	+= -lm
 # Where make install puts the scenarios: the last place --scenario looks.
 ALL_CFLAGS += -DIPCSCOPE_SCENARIO_DIR='"$(PREFIX)/share/ipcscope/scenarios"'
+# Where make install puts the lessons' files and their programs.
+ALL_CFLAGS += -DIPCSCOPE_LESSON_DIR='"$(PREFIX)/share/ipcscope/lessons"' \
+	   -DIPCSCOPE_LESSON_PROG_DIR='"$(PREFIX)/libexec/ipcscope/lessons"'
 
 SRC	 = $(sort $(wildcard src/*.c src/*/*.c))
 OBJ	 = $(SRC:%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/ipcscope
+# The lessons' programs: textbook C, built as a class would build them
+# (-g -O0, so that step shows each call's source line), beside the binary.
+LESSON_SRC = $(sort $(wildcard assets/lessons/*.c))
+LESSONS	 = $(LESSON_SRC:assets/lessons/%.c=$(BUILD)/lessons/%)
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
 	clean layering manlint fuzz fuzz-deps mutants bench-watch bench
 
-all: deps $(BIN)
+all: deps $(BIN) $(LESSONS)
 
 # make V=1 shows the whole compiler lines.
 Q	 = $(if $(V),,@)
@@ -41,9 +48,18 @@ $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(LESSONS): $(BUILD)/lessons/%: assets/lessons/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -g -O0 -o $@ $<
+
 # The screen's own header: its objects, and the theme test that reads it.
 $(filter $(BUILD)/src/ui/%,$(OBJ)) $(BUILD)/tests/unit/test_theme.o: \
     src/ui/ui_int.h
+
+# The tracer's own header: its objects (a struct tracer of two layouts
+# in one binary is memory written in the wrong place).
+$(filter $(BUILD)/src/step/%,$(OBJ)): src/step/tracer_int.h
 
 # Install what the build needs, saying so; nothing when all is there.
 deps:
@@ -92,6 +108,19 @@ SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer
 ASAN_E2E_TIMEOUT ?= 120
 SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1 \
 	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# The lessons' programs, beside each binary the tests run (the sanitizer
+# build's too: a lesson looks for them next to the binary). They are the
+# class's programs, never built with the sanitizers.
+ASAN_LESSONS = $(LESSON_SRC:assets/lessons/%.c=$(ASAN_BUILD)/lessons/%)
+check e2e: $(LESSONS)
+asan: $(ASAN_LESSONS)
+ifneq ($(BUILD),$(ASAN_BUILD))
+$(ASAN_LESSONS): $(ASAN_BUILD)/lessons/%: assets/lessons/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -g -O0 -o $@ $<
+endif
 
 # Every object but main.o: ui_main is referenced only there.
 $(UNIT): $(UNIT_OBJ) $(filter-out $(BUILD)/src/main.o,$(OBJ))
@@ -248,10 +277,17 @@ install: all
 	install -m 0644 assets/ipcscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
 	install -d $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
 	install -m 0644 assets/scenarios/*.scn $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
+	install -d $(DESTDIR)$(PREFIX)/share/ipcscope/lessons \
+	    $(DESTDIR)$(PREFIX)/libexec/ipcscope/lessons
+	install -m 0644 assets/lessons/*.lesson $(DESTDIR)$(PREFIX)/share/ipcscope/lessons
+	install -m 0644 assets/lessons/*.c $(DESTDIR)$(PREFIX)/share/ipcscope/lessons
+	install -m 0755 $(LESSONS) $(DESTDIR)$(PREFIX)/libexec/ipcscope/lessons
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ipcscope $(DESTDIR)$(PREFIX)/share/man/man1/ipcscope.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/ipcscope/scenarios
+	rm -rf $(DESTDIR)$(PREFIX)/share/ipcscope/lessons \
+	    $(DESTDIR)$(PREFIX)/libexec/ipcscope/lessons
 
 clean:
 	rm -rf build

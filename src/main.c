@@ -18,9 +18,11 @@
 #include "ipcscope/headless.h"
 #include "ipcscope/replay.h"
 #include "ipcscope/keys.h"
+#include "ipcscope/lesson.h"
 #include "ipcscope/clean.h"
 #include "ipcscope/runfile.h"
 #include "ipcscope/scenario.h"
+#include "ipcscope/step.h"
 #include "ipcscope/transport.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
@@ -42,6 +44,8 @@ enum {
 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
+/* step (step.h): a range of its own too. */
+enum { OPT_ALL = 0x1c0, OPT_KILL };
 /* ipcscope bench, and free running. */
 enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES, OPT_FREE };
 
@@ -56,12 +60,19 @@ enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES, OPT_FREE };
 #define M_WATCH		0x80	/* ipcscope watch, on the screen */
 #define M_WATCH_JSON	0x100	/* ipcscope watch --json */
 #define M_WATCH_TEXT	0x200	/* ipcscope watch --once */
-#define M_BENCH		0x400	/* ipcscope bench */
-#define M_FREE		0x800	/* --headless --free */
+#define M_STEP		0x400	/* ipcscope step -- PROG, on the screen */
+#define M_STEP_LINES	0x800	/* ipcscope step --headless -- PROG */
+#define M_STEP_ALL	(M_STEP | M_STEP_LINES)
+#define M_LESSON	0x10000	/* ipcscope lesson [NAME], on the screen */
+#define M_LESSON_LINES	0x20000	/* ipcscope lesson --headless NAME */
+#define M_LESSON_ALL	(M_LESSON | M_LESSON_LINES)
+#define M_BENCH		0x40000	/* ipcscope bench */
+#define M_FREE		0x80000	/* --headless --free */
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL | M_BENCH | M_FREE)
+			 M_WATCH_ALL | M_STEP_ALL | M_LESSON_ALL | M_BENCH | \
+			 M_FREE)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -88,16 +99,18 @@ static const struct opt {
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
 	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES |
-	    M_FREE, NULL, NULL },
-	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN, NULL,
-	    "on the screen, or with --headless without --run" },
+	    M_STEP_LINES | M_LESSON_LINES | M_FREE, NULL, NULL },
+	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
+	    M_STEP_LINES, NULL,
+	    "on the screen, or with --headless without --run; step: with "
+	    "--headless" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
-	    M_WATCH_JSON | M_BENCH, NULL,
+	    M_WATCH_JSON | M_STEP_LINES | M_BENCH, NULL,
 	    "with --headless, or with watch or bench" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
-	    M_WATCH, NULL, "on the screen, not with --headless" },
+	    M_WATCH | M_STEP, NULL, "on the screen, not with --headless" },
 	{ "record",	OPT_RECORD, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-transports", OPT_LIST, no_argument, M_ANY, NULL, NULL },
@@ -111,8 +124,9 @@ static const struct opt {
 	{ "scenario",	OPT_SCENARIO, required_argument, M_DEMO, NULL,
 	    "with the demo, on the screen or not" },
 	{ "list-scenarios", OPT_LIST_SCENARIOS, no_argument, M_ANY, NULL, NULL },
-	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY, NULL,
-	    "on the screen (the demo or replay), not with --headless" },
+	{ "theme",	OPT_THEME, required_argument, M_SCREEN | M_REPLAY |
+	    M_STEP | M_LESSON, NULL, "on the screen (the demo, replay, step "
+	    "or a lesson), not with --headless" },
 	{ "delay",	'd', required_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "once",	OPT_ONCE, no_argument, M_WATCH_ALL, NULL, "with watch" },
 	{ "key",	OPT_KEY, required_argument, M_WATCH_ALL, NULL,
@@ -124,6 +138,8 @@ static const struct opt {
 	    "with watch" },
 	{ "svg",	OPT_SVG, required_argument, M_ONCE | M_KEYS | M_RUN, NULL,
 	    "with --headless" },
+	{ "all",	OPT_ALL, no_argument, M_STEP_ALL, NULL, "with step" },
+	{ "kill",	OPT_KILL, no_argument, M_STEP_ALL, NULL, "with step" },
 	{ "seconds",	OPT_SECONDS, required_argument, M_BENCH | M_FREE, NULL,
 	    "with bench, or with --headless --free" },
 	{ "repeat",	OPT_REPEAT, required_argument, M_BENCH, NULL,
@@ -165,6 +181,9 @@ usage(FILE *f)
 "       ipcscope clean\n"
 "       ipcscope bench [-t NAME] [--sizes LIST] [--seconds S] [--repeat N]\n"
 "                      [--pin] [--json]\n"
+"       ipcscope step [--headless] [--keys KEYS] [--all] [--kill]\n"
+"                     -- PROG [ARGS...] [-- PROG2 [ARGS...]]...\n"
+"       ipcscope lesson [--headless] [NAME]\n"
 "\n"
 "Spawns producer and consumer processes over a real IPC transport and\n"
 "shows the kernel's own view of the exchange, one step at a time.\n"
@@ -203,6 +222,9 @@ usage(FILE *f)
 "      --name NAME       watch: follow the POSIX object NAME (/foo)\n"
 "      --type NAME       watch: only shm, msg, sem, posix-shm or posix-mq\n"
 "      --svg DIR         headless: one SVG picture per step into DIR\n"
+"      --all             step: stop at every system call, not only IPC ones\n"
+"      --kill            step: at the end, kill what still runs (else it is\n"
+"                        let go, running on)\n"
 "      --seconds S       bench: seconds each throughput run lasts after its\n"
 "                        warm-up, %g..%g (default 1; round trips: half)\n"
 "      --repeat N        bench: runs of everything, 1..%d (default 5)\n"
@@ -235,6 +257,20 @@ usage(FILE *f)
 "\n"
 "watch keys:\n%s"
 "\n"
+"step: runs your own programs under ptrace and stops each at every IPC\n"
+"system call, with its arguments decoded, the line of the program that\n"
+"made it (built with -g) and the kernel's view of the object it touched.\n"
+"With --headless (or --json), one JSON line per call; --keys KEYS steps\n"
+"the programs in that order (1..4 a program, . any), else each in turn.\n"
+"\n"
+"step keys:\n%s"
+"\n"
+"lesson: a guided walk through real programs that ship with ipcscope\n"
+"(shm-lifecycle, msg-queue, pipe), stepped one IPC call at a time on the\n"
+"step screen with a caption per step; without NAME, the lessons; with\n"
+"--headless, a JSON line per step. Quitting kills the programs and\n"
+"removes what they made.\n"
+"\n"
 "bench: every transport's own send and receive code at full speed (no\n"
 "step permits), one producer and one consumer: items/s, bytes/s and the\n"
 "round trip of a ping-pong, beside memcpy and a spinning handoff through\n"
@@ -242,8 +278,9 @@ usage(FILE *f)
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
-"/tmp/ipcscope-UID).\n", keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
-	    keys_help(KEYS_WATCH));
+"/tmp/ipcscope-UID).\n"
+, keys_help(KEYS_DEMO), keys_help(KEYS_REPLAY),
+	    keys_help(KEYS_WATCH), keys_help(KEYS_STEP));
 }
 
 /* A whole number in min..max, or one line naming the option and the range. */
@@ -616,6 +653,14 @@ mode_words(int mode)
 		return ("with watch --json");
 	case M_WATCH_TEXT:
 		return ("with watch --once");
+	case M_STEP:
+		return ("with step on the screen");
+	case M_STEP_LINES:
+		return ("with step --headless");
+	case M_LESSON:
+		return ("with lesson on the screen");
+	case M_LESSON_LINES:
+		return ("with lesson --headless");
 	case M_BENCH:
 		return ("with bench");
 	case M_FREE:
@@ -698,6 +743,36 @@ watch_mode(const struct config *cfg)
 	return (cfg->once ? M_WATCH_TEXT : M_WATCH);
 }
 
+/* step: --headless, or --json as its synonym, prints lines. */
+static int
+step_mode(const struct config *cfg)
+{
+	return (cfg->headless || cfg->json ? M_STEP_LINES : M_STEP);
+}
+
+static int
+step_face(const struct config *cfg, const char *const *ops)
+{
+	struct config	c = *cfg;
+
+	(void)ops;
+	c.headless = cfg->headless || cfg->json;
+	return (step_main(&c));
+}
+
+static int
+lesson_mode(const struct config *cfg)
+{
+	return (cfg->headless ? M_LESSON_LINES : M_LESSON);
+}
+
+/* ops[0]: the lesson's name, or NULL to list them. */
+static int
+lesson_face(const struct config *cfg, const char *const *ops)
+{
+	return (lesson_main(cfg, ops[0]));
+}
+
 static int
 bench_mode(const struct config *cfg)
 {
@@ -746,7 +821,8 @@ replay_main(const struct config *cfg, const char *const *ops)
  * and what runs it. */
 static const struct face {
 	const char	*name;
-	int		 nargs;		/* operands after the command */
+	int		 nargs;		/* operands after the command; -1:
+					 * one, which may be left out */
 	const char	*args;		/* what they are, in words */
 	int		(*mode)(const struct config *);
 	int		(*main)(const struct config *, const char *const *);
@@ -756,6 +832,8 @@ static const struct face {
 	    replay_mode, replay_main },
 	{ "clean",	0, NULL,	clean_mode,	clean_face },
 	{ "watch",	0, NULL,	watch_mode,	watch_face },
+	{ "step",	0, NULL,	step_mode,	step_face },
+	{ "lesson",	-1, NULL,	lesson_mode,	lesson_face },
 	{ "bench",	0, NULL,	bench_mode,	bench_face },
 };
 
@@ -825,7 +903,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		cfg->headless = true;
 		break;
 	case OPT_KEYS:
-		check_keys(name, arg);
+		/* step's keys are its programs' numbers: step_main checks. */
+		if (cfg->step_argv == NULL)
+			check_keys(name, arg);
 		cfg->keys = arg;
 		break;
 	case OPT_JSON:
@@ -881,6 +961,12 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	case OPT_SVG:
 		cfg->svg_dir = dir_arg(name, arg);
 		break;
+	case OPT_ALL:
+		cfg->step_all = true;
+		break;
+	case OPT_KILL:
+		cfg->step_kill = true;
+		break;
 	case OPT_SECONDS:
 		if (bench_seconds_arg(name, arg, &cfg->seconds, why,
 		    sizeof(why)) == -1)
@@ -921,6 +1007,27 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 }
 
 /*
+ * ipcscope step [options] -- PROG...: everything after the first "--" is
+ * the programs', cut off argv before getopt sees it (the new argc). An empty list (a
+ * step without "--") is step_main's one line.
+ */
+static int
+step_programs(struct config *cfg, int argc, char *argv[])
+{
+	static char	*none[] = { NULL };
+	int		 i;
+
+	cfg->step_argv = none;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			cfg->step_argv = argv + i + 1;
+			cfg->step_argc = argc - i - 1;
+			return (i);
+		}
+	return (argc);
+}
+
+/*
  * The face the words ask for: the command (argv[1], or a command word
  * after the options, as in "--headless replay FILE"), with exactly the
  * operands it takes; *first is where they start in ops.
@@ -929,7 +1036,7 @@ static const struct face *
 choose_face(const char *face, const char *const *ops, int nops, int *first)
 {
 	const struct face	*f;
-	int			 i = 0;
+	int			 i = 0, min, max;
 
 	/* Another word there is just an argument too many. */
 	if (face == NULL && nops > 0 && face_find(ops[0]) != NULL)
@@ -937,13 +1044,15 @@ choose_face(const char *face, const char *const *ops, int nops, int *first)
 	if ((f = face_find(face != NULL ? face : "demo")) == NULL)
 		errx(2, "unknown command \"%s\"; commands: %s", visible(face),
 		    face_names());
-	if (nops - i < f->nargs)
+	min = f->nargs < 0 ? 0 : f->nargs;
+	max = f->nargs < 0 ? -f->nargs : f->nargs;
+	if (nops - i < min)
 		errx(2, "%s needs %s; see ipcscope --help", f->name, f->args);
-	if (nops - i > f->nargs)
+	if (nops - i > max)
 		errx(2, "unexpected argument \"%s\": only options may follow "
 		    "the command%s; see ipcscope --help",
-		    visible(ops[i + f->nargs]), f->nargs > 0 ?
-		    " and its file" : "");
+		    visible(ops[i + max]), f->nargs > 0 ? " and its file" :
+		    f->nargs < 0 ? " and its name" : "");
 	*first = i;
 	return (f);
 }
@@ -971,6 +1080,9 @@ main(int argc, char *argv[])
 		argv++;
 		argc--;
 	}
+	/* step: its programs' own options are theirs, never read here. */
+	if (face != NULL && strcmp(face, "step") == 0)
+		argc = step_programs(&cfg, argc, argv);
 	opterr = 0;	/* one line of our own, not getopt's two */
 	for (;;) {
 		at = optind;	/* the argument getopt is about to read */
@@ -997,5 +1109,8 @@ main(int argc, char *argv[])
 		scenario_settings(&cfg, given, f->mode(&cfg));
 	check_race(&cfg);
 	cfg.argv = argv0;
+	/* A face whose operand may be left out finds NULL there. */
+	if (nops < OPERANDS_MAX)
+		ops[nops] = NULL;
 	return (f->main(&cfg, ops + first));
 }

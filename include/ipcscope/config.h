@@ -66,6 +66,12 @@ struct config {
 	int			 repeat;	/* bench --repeat (5) */
 	bool			 pin;		/* bench --pin */
 	size_t			 sizes[8];	/* bench --sizes, 0-ended; [0] 0: default */
+	/* step */
+	char *const		*step_argv;	/* after the first "--": the
+						 * programs, split by "--" */
+	int			 step_argc;
+	bool			 step_all;	/* --all: stop at every call */
+	bool			 step_kill;	/* --kill: kill at the end */
 };
 
 void	config_defaults(struct config *);

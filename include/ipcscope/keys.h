@@ -43,6 +43,7 @@ enum key_action {
 #define KEYS_DEMO	0x01
 #define KEYS_REPLAY	0x02
 #define KEYS_WATCH	0x04
+#define KEYS_STEP	0x08	/* ipcscope step (and the lessons) */
 
 /* Where a hint shows in the status line. */
 enum key_hint_when {

@@ -23,6 +23,9 @@ struct step_guide {
 	void		*ctx;
 };
 
+/* Can this terminal take the step screen? Asked before tracer_start(),
+ * so a refusal is one line on stderr (-1) and no program has run. */
+int	step_ui_ready(void);
 /* The step screen over a started tracer (guide may be NULL); it ends the
  * tracer (tracer_end) before it returns. Exit status. */
 int	step_ui(const struct config *, struct tracer *,
@@ -30,5 +33,9 @@ int	step_ui(const struct config *, struct tracer *,
 /* One JSON line per call (step --headless); ends the tracer too. */
 int	step_headless(const struct config *, struct tracer *,
 	    const struct step_guide *);
+
+/* ipcscope step: the programs of cfg started, then stepped on the screen
+ * or headless. Exit status: 0, or 2 with one line when they cannot be. */
+int	step_main(const struct config *);
 
 #endif

@@ -119,6 +119,8 @@ struct tr_event {
 
 struct tr_opts {
 	bool	 all;		/* --all: stop at every system call */
+	bool	 kill;		/* --kill: the programs die with the tracer
+				 * (PTRACE_O_EXITKILL); else they are let go */
 };
 
 struct tracer;
@@ -162,7 +164,10 @@ const char *tracer_prog_name(const struct tracer *, int prog);
 const char *tracer_output(const struct tracer *, int prog);
 /* Process i will do nothing more without a step: it is at a call, asleep
  * in one (kstate 'S' in the kernel), or ended. Faces wait for this
- * before they read the kernel's view, so that it shows the call's end. */
+ * before they read the kernel's view, so that it shows the call's end.
+ * A process asleep outside any IPC call (TR_RUNNING, kstate 'S': in a
+ * wait for a child stopped at a call, a sleep) counts as settled too, or
+ * a parent in waitpid() would hold every step up. */
 bool	tracer_settled(const struct tracer *, int i);
 /* Every process has ended. */
 bool	tracer_done(const struct tracer *);
@@ -173,5 +178,15 @@ bool	tracer_done(const struct tracer *);
  * left stopped or traced. Frees the tracer.
  */
 void	tracer_end(struct tracer *, bool kill, FILE *report);
+
+/*
+ * Added after the first interface: called inside tracer_poll() at the
+ * return of each stepped call, the process still stopped there, so that
+ * a face may read the kernel's view of what the call did before the
+ * process runs on (and maybe exits, detaching a segment). proc is its
+ * tracer_proc() index, its call filled as TE_RETURN's will be.
+ */
+typedef void	(*tr_return_hook)(void *ctx, const struct tracer *, int proc);
+void	tracer_set_return_hook(struct tracer *, tr_return_hook, void *ctx);
 
 #endif

@@ -141,4 +141,9 @@ int		 watch_id(const struct watch_obj *);
 void	watch_json_write(FILE *, const struct watch_list *,
 	    const struct watch_follow *);
 
+/* One object with those names, as member key of j (NULL in an array). */
+struct json;
+void	watch_json_object(struct json *, const char *key,
+	    const struct watch_obj *);
+
 #endif

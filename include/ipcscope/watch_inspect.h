@@ -49,12 +49,22 @@ struct inspect {
 	struct inspect_msg msgs[INSPECT_MSGS];
 	int		 peek_err;	/* MSG_COPY's errno, or 0 */
 	char		 note[160];
+	/* Opened by inspect_open_still(): a System V segment's bytes come
+	 * through /proc/PID/mem of the process in procs[0], never an attach
+	 * of ours; mem_pid is that process (0: none has it mapped). */
+	bool		 still;
+	pid_t		 mem_pid;
 };
 
 /* Start looking at o (detaching from what came before); every frame,
  * inspect_update() reads it again. */
 void	inspect_open(struct inspect *, const struct watch_obj *);
 void	inspect_update(struct inspect *, const struct watch_obj *);
+/* The same, holding nothing that the kernel counts: no attach, so nattch
+ * and lpid stay what the programs made them (the step face, whose class
+ * is counting them). A segment's bytes are read from a process that has
+ * it mapped, through /proc/PID/mem (the tracer may read its tracees). */
+void	inspect_open_still(struct inspect *, const struct watch_obj *);
 /* Detach and free: on leaving the view and on every way out. */
 void	inspect_close(struct inspect *);
 /* The command name of pid ("?" when gone). */

@@ -87,6 +87,23 @@ const struct key_row key_rows[] = {
 	    HINT_ALWAYS },
 	{ { 'q' }, { ACT_QUIT }, "q", "quit", KEYS_WATCH, "q quit", NULL,
 	    HINT_ALWAYS },
+	{ { ' ' }, { ACT_STEP_SELECTED }, "space",
+	    "let the selected program's call run, to its next IPC call",
+	    KEYS_STEP, "space step", NULL, HINT_ALWAYS },
+	{ { '1', '4' }, { ACT_PICK, ACT_PICK }, "1..4",
+	    "select program 1..4 (its column)", KEYS_STEP, "1-4 select", NULL,
+	    HINT_WIDE },
+	{ { IK_NEXT, IK_PREV }, { ACT_SELECT_NEXT, ACT_SELECT_PREV }, "tab",
+	    "select the next program (back-tab: the one before)", KEYS_STEP,
+	    "tab next", NULL, HINT_WIDE },
+	{ { 'T' }, { ACT_THEME }, "T",
+	    "the next theme: dark, light, projector, mono", KEYS_STEP,
+	    "T theme", NULL, HINT_WIDE },
+	{ { '?' }, { ACT_HELP }, "?", "this help", KEYS_STEP, "? help", NULL,
+	    HINT_ALWAYS },
+	{ { 'q' }, { ACT_QUIT }, "q", "quit: what runs on is let go, or "
+	    "killed with --kill; each is named", KEYS_STEP, "q quit", NULL,
+	    HINT_ALWAYS },
 };
 
 const size_t key_nrows = sizeof(key_rows) / sizeof(key_rows[0]);
@@ -95,7 +112,8 @@ const size_t key_nrows = sizeof(key_rows) / sizeof(key_rows[0]);
 static int
 face_slot(unsigned face)
 {
-	return (face == KEYS_REPLAY ? 1 : face == KEYS_WATCH ? 2 : 0);
+	return (face == KEYS_REPLAY ? 1 : face == KEYS_WATCH ? 2 :
+	    face == KEYS_STEP ? 3 : 0);
 }
 
 enum key_action
@@ -117,7 +135,7 @@ keys_action(unsigned face, int key)
 const char *
 keys_help(unsigned face)
 {
-	static char	buf[3][1024];
+	static char	buf[4][1024];
 	char		line[128], *b = buf[face_slot(face)];
 	size_t		i;
 	int		w = 5;
@@ -141,7 +159,7 @@ keys_help(unsigned face)
 const char *
 keys_script(unsigned face)
 {
-	static char	buf[3][64];
+	static char	buf[4][64];
 	char		*b = buf[face_slot(face)], one[2] = "";
 	size_t		i;
 	int		j, k;

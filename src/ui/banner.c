@@ -111,20 +111,26 @@ banner_draw(WINDOW *win, const struct snapshot *snap,
     const struct ui_status *st)
 {
 	enum verdict	 v = verdict_of(snap);
-	const char	*mode = st->word != NULL ? st->word : "";
-	const char	*state = verdict_word(v);
 	char		 line[768];
-	int		 h, w, px;
+
+	detail(snap, v, line, sizeof(line));
+	banner_words(win, st->word != NULL ? st->word : "", st->role,
+	    verdict_word(v), state_role(v), line);
+}
+
+void
+banner_words(WINDOW *win, const char *mode, enum ui_role mode_role,
+    const char *state, enum ui_role sr, const char *line)
+{
+	int	h, w, px;
 
 	getmaxyx(win, h, w);
 	if ((px = banner_px(w, h)) == 0)
 		return;
 	if (bigtext_width(mode, px) > 0)
-		badge(win, 1, mode, px, st->role);
-	if (*state != '\0')
-		badge(win, w - 1 - badge_width(state, px), state, px,
-		    state_role(v));
-	detail(snap, v, line, sizeof(line));
+		badge(win, 1, mode, px, mode_role);
+	if (*state != '\0' && bigtext_width(state, px) > 0)
+		badge(win, w - 1 - badge_width(state, px), state, px, sr);
 	wmove(win, bigtext_rows(px), 1);
 	ui_put(win, UI_NORMAL, line);
 }

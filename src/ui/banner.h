@@ -13,5 +13,9 @@
 int	banner_height(int w, int maxh);
 void	banner_draw(WINDOW *, const struct snapshot *,
 	    const struct ui_status *);
+/* The same from words: mode on the left, state (no wider than the demo's
+ * widest, or "") on the right, line under them: the step face's. */
+void	banner_words(WINDOW *, const char *mode, enum ui_role mode_role,
+	    const char *state, enum ui_role state_role, const char *line);
 
 #endif

@@ -37,6 +37,14 @@ struct watch_view {
 /* watch_screen.c: the object looked inside, or NULL (not there yet). */
 const struct watch_obj *watch_view_inside(struct watch_view *);
 
+/* watch_inside.c: the inside of o from row y of win down (watch's
+ * inside view, step's kernel panel); in as inspect_update() read it;
+ * *scroll is the first line of the bytes or messages, kept in range. */
+void	watch_inside_body(WINDOW *, const struct watch_obj *,
+	    const struct inspect *, int *scroll, int y);
+/* A process as "1234 server": its pid and command name ("-" for none). */
+void	watch_pid_cell(pid_t, char *, size_t);
+
 /* watch_draw.c */
 void	watch_draw_list(WINDOW *, struct watch_view *);
 void	watch_draw_inside(WINDOW *, struct watch_view *);

@@ -103,6 +103,43 @@ inspect_open(struct inspect *in, const struct watch_obj *o)
 		attach(in, o);
 }
 
+void
+inspect_open_still(struct inspect *in, const struct watch_obj *o)
+{
+	inspect_close(in);
+	strlcpy(in->ident, o->ident, sizeof(in->ident));
+	in->fresh = true;
+	in->still = true;
+	if (o->type == WT_SHM) {
+		in->shmid = o->shm.id;
+		in->size = o->shm.size;
+	} else if (o->type == WT_PSHM && o->gone_ms == 0)
+		attach(in, o);		/* pread: nothing counts it */
+}
+
+/* A mapper's copy of the segment, through /proc/PID/mem: the bytes as the
+ * programs see them, with no attach of ours. */
+static void
+read_mem(struct inspect *in, size_t n)
+{
+	char	path[64];
+	int	fd;
+
+	in->mem_pid = 0;
+	in->attach_err = 0;
+	errno = 0;
+	if (in->nprocs == 0)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)in->procs[0].pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    pread(fd, in->now, n, (off_t)in->procs[0].addr) != (ssize_t)n)
+		in->attach_err = errno != 0 ? errno : EIO;
+	else
+		in->mem_pid = in->procs[0].pid;
+	if (fd != -1)
+		close(fd);
+}
+
 /* Who has the segment mapped, and where: /proc/PID/maps. A System V one
  * is "/SYSV<key>" with the shmid as its inode; a POSIX one its file. */
 static void
@@ -279,10 +316,13 @@ inspect_update(struct inspect *in, const struct watch_obj *o)
 			memset(in->now + in->shown, 0, n - in->shown);
 		}
 		in->shown = n;
-		if (in->addr == NULL && in->fd < 0)
+		if (in->addr == NULL && in->fd < 0 && !(in->still &&
+		    o->type == WT_SHM))
 			break;
 		memcpy(in->prev, in->now, n);
-		if (in->addr != NULL)
+		if (in->still && o->type == WT_SHM)
+			read_mem(in, n);
+		else if (in->addr != NULL)
 			memcpy(in->now, in->addr, n);
 		else if (pread(in->fd, in->now, n, 0) < 0)
 			in->attach_err = errno;

@@ -60,11 +60,11 @@ sem_fields(struct json *j, const struct watch_obj *o)
 }
 
 static void
-object_write(struct json *j, const struct watch_obj *o)
+object_write(struct json *j, const char *key, const struct watch_obj *o)
 {
 	char	buf[16];
 
-	json_obj(j, NULL);
+	json_obj(j, key);
 	json_str(j, "type", watch_type_name(o->type));
 	if (o->type == WT_PSHM || o->type == WT_PMQ)
 		json_str(j, "name", o->name);
@@ -125,6 +125,14 @@ object_write(struct json *j, const struct watch_obj *o)
 	json_obj_end(j);
 }
 
+/* One object as watch --json writes it, as member key (NULL in an array):
+ * step's lines show the object a call touched with the same fields. */
+void
+watch_json_object(struct json *j, const char *key, const struct watch_obj *o)
+{
+	object_write(j, key, o);
+}
+
 void
 watch_json_write(FILE *f, const struct watch_list *l,
     const struct watch_follow *fo)
@@ -151,7 +159,7 @@ watch_json_write(FILE *f, const struct watch_list *l,
 		if (fo != NULL && fo->type >= 0 && (int)l->v[i].type != fo->type)
 			continue;
 		found = true;
-		object_write(&j, &l->v[i]);
+		object_write(&j, NULL, &l->v[i]);
 	}
 	json_arr_end(&j);
 	if (fo != NULL && fo->on)

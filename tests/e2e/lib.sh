@@ -27,6 +27,21 @@ tui_start() {
 	# unexpectedly")
 }
 
+# Stop the tmux server and wait until it is gone: a new-session while it
+# is on its way down meets it and fails ("server exited unexpectedly").
+tui_stop() {
+	local pid d st
+	pid=$("${T[@]}" display -p '#{pid}' 2>/dev/null) || return 0
+	"${T[@]}" kill-server 2>/dev/null
+	d=$(( $(now_ms) + 5000 ))
+	while [[ -n $pid ]]; do
+		st=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || break
+		[[ ${st%% *} == Z ]] && break
+		(( $(now_ms) > d )) && fail "the tmux server $pid did not exit"
+		sleep 0.01
+	done
+}
+
 # The pid of the program in the pane (env execs it, so it is ipcscope).
 tui_pid() { "${T[@]}" display -p -t t '#{pane_pid}'; }
 

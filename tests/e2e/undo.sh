@@ -85,7 +85,7 @@ for undo in --undo ""; do
 	keys q
 	st=$(wait_exit) || fail "q"
 	[[ $st == 0 ]] || fail "exit $st"
-	"${T[@]}" kill-server 2>/dev/null
+	tui_stop
 done
 assert_no_leftovers
 echo "ok undo"

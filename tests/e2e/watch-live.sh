@@ -50,7 +50,7 @@ s=$(spark)
 [[ $s =~ ^(▁)+(▄)+(▆)+(█)+$ ]] || fail "the sparkline for 0 1 2 3 is $s"
 keys q
 wait_exit >/dev/null || fail "no exit on q"
-"${T[@]}" kill-server 2>/dev/null
+tui_stop
 
 # A segment's bytes: the ones written highlighted for one frame.
 SEG=$(ipcmk -M 64 -p 0600 | sed -nE 's/.*id: ([0-9]+)$/\1/p')

@@ -92,7 +92,7 @@ st=$(wait_exit) || fail "watch did not quit on q"
 [[ $st == 0 ]] || fail "q: exit status $st"
 assert_screen_restored
 cap | grep -q 'W A T C H\|I N S I D E' && fail "the watch screen is still there after q"
-"${T[@]}" kill-server 2>/dev/null
+tui_stop
 
 # Too small: one line, status 2, before anything is drawn: the bytes the
 # pane got, caught by pipe-pane (a gate holds the program until then).

@@ -4,7 +4,7 @@
  *   IPCSCOPE_FAULT=CALL[:ACTION[:NTH]]
  *
  * CALL is one of shmget semget msgget shm_open mq_open mkfifo fork link
- * shmat open. ACTION "kill" (the default) raises SIGKILL in the caller
+ * shmat open ptrace (ptrace counts only PTRACE_SEIZE: step's start). ACTION "kill" (the default) raises SIGKILL in the caller
  * right after the NTH (default 1) successful CALL returns, so the object
  * exists and nothing after it runs: the creation window. ACTION an errno
  * name (EACCES, ENOSPC, EINVAL, EEXIST, ENOMEM, EMFILE, EPERM, ENFILE,
@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
@@ -246,4 +247,22 @@ fork(void)
 	}
 	AFTER(r > 0);
 	return (r);
+}
+
+long
+ptrace(enum __ptrace_request req, ...)
+{
+	long	(*fn)(enum __ptrace_request, ...) = real("ptrace");
+	va_list	 ap;
+	pid_t	 pid;
+	void	*addr, *data;
+	int	 f = req == PTRACE_SEIZE ? fault_for("ptrace", NULL) : 0;
+
+	va_start(ap, req);
+	pid = va_arg(ap, pid_t);
+	addr = va_arg(ap, void *);
+	data = va_arg(ap, void *);
+	va_end(ap);
+	BEFORE(-1);
+	return (fn(req, pid, addr, data));
 }

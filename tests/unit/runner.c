@@ -3,6 +3,7 @@
  * default) so a test that blocks, crashes or leaves a child cannot take the
  * others down. The closing line is Check's "100%: Checks: N, ..." summary.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -14,11 +15,12 @@ int
 main(int argc, char *argv[])
 {
 	SRunner	*sr;
-	int	 failed;
+	int	 failed, left;
 
 	(void)argc;
 	/* Workers forked by the session suites retitle themselves. */
 	setproctitle_init(argc, argv, environ);
+	unit_leftovers_init();
 	sr = srunner_create(suite_item());
 	srunner_add_suite(sr, suite_json());
 	srunner_add_suite(sr, suite_event());
@@ -38,8 +40,12 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_watch());
 	srunner_add_suite(sr, suite_code());
 	srunner_add_suite(sr, suite_bench_stats());
+	srunner_add_suite(sr, suite_step_decode());
+	srunner_add_suite(sr, suite_lesson());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return (failed != 0);
+	/* What a dead test left goes; what a passing one left fails the run. */
+	left = unit_leftovers_sweep(stdout);
+	return (failed != 0 || left != 0);
 }

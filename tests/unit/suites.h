@@ -8,6 +8,7 @@
 
 #include <check.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 Suite	*suite_item(void);
@@ -29,6 +30,8 @@ Suite	*suite_theme(void);
 Suite	*suite_watch(void);
 Suite	*suite_code(void);
 Suite	*suite_bench_stats(void);
+Suite	*suite_step_decode(void);
+Suite	*suite_lesson(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 
@@ -36,6 +39,21 @@ Suite	*suite_bench_stats(void);
 const char	*unit_tmpdir(void);
 /* Remember a System V object to remove if the test dies half-way. */
 void		 unit_track(char kind, int id);	/* 'm' shm, 's' sem, 'q' msg */
+/*
+ * The runner's list of what the tests made (leftovers.c), shared with
+ * every test process: made before the first fork, swept after the last
+ * test (what a dead test left, removed with proof that it is the test's;
+ * the number removed, each named on out). unit_track and unit_tmpdir
+ * fill it.
+ */
+void		 unit_leftovers_init(void);
+int		 unit_leftovers_sweep(FILE *out);
+void		 unit_leftovers_sysv(char kind, int id);
+void		 unit_leftovers_forget(char kind, int id);
+void		 unit_leftovers_dir(const char *path, bool gone);
+/* At a passing test's exit, before its temp dir goes: the objects its
+ * runs still hold are removed and counted as left (the sweep's number). */
+void		 unit_leftovers_exit_dir(const char *path);
 /* Remove a tracked object now and forget it; returns what IPC_RMID did. */
 int		 unit_rmid(char kind, int id);
 /* Poll cond(arg) every 1 ms until true or ms have passed. */

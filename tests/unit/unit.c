@@ -27,7 +27,9 @@ static bool	registered;
 
 static int	rmid(char, int);
 
-/* At exit of the test's process (a failed ck_assert exits): undo. */
+/* At exit of the test's process, when it ends by exit(): undo. A failed
+ * check ends it with _exit() and a timeout with SIGKILL: what it made is
+ * then swept by the runner (leftovers.c). */
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -49,10 +51,13 @@ unit_cleanup(void)
 		if (tracked[i].owner != getpid())
 			continue;	/* a forked child must not undo */
 		rmid(tracked[i].kind, tracked[i].id);
+		unit_leftovers_forget(tracked[i].kind, tracked[i].id);
 	}
 	ntracked = 0;
-	if (tmpdir[0] != '\0' && tmpowner == getpid())
+	if (tmpdir[0] != '\0' && tmpowner == getpid()) {
+		unit_leftovers_exit_dir(tmpdir);
 		nftw(tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	}
 	tmpdir[0] = '\0';
 }
 
@@ -76,6 +81,8 @@ unit_tmpdir(void)
 	    t != NULL && *t != '\0' ? t : "/tmp");
 	if (mkdtemp(tmpdir) == NULL)
 		tmpdir[0] = '\0';
+	else
+		unit_leftovers_dir(tmpdir, false);
 	tmpowner = getpid();
 	return (tmpdir);
 }
@@ -90,6 +97,7 @@ unit_track(char kind, int id)
 		tracked[ntracked].owner = getpid();
 		ntracked++;
 	}
+	unit_leftovers_sysv(kind, id);
 }
 
 static int
@@ -110,6 +118,7 @@ unit_rmid(char kind, int id)
 	for (i = 0; i < ntracked; i++)
 		if (tracked[i].kind == kind && tracked[i].id == id)
 			tracked[i] = tracked[--ntracked];
+	unit_leftovers_forget(kind, id);
 	return (rmid(kind, id));
 }
 
