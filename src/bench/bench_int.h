@@ -7,6 +7,7 @@
 #define IPCSCOPE_BENCH_INT_H
 
 #include <signal.h>
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -31,15 +32,22 @@ struct link {
 /* What the processes of one measurement tell the parent (MAP_SHARED). */
 #define RTT_MAX		(1 << 19)
 
+/* Each side writes a cache line of its own: a line both write (or one
+ * writes and the other polls) moves between the CPUs at every item. */
+#define CACHE_LINE	64
+
 struct shared {
 	_Atomic int		ready;		/* processes set up */
 	_Atomic int		measuring;	/* ping: keep samples now */
 	_Atomic int		stop;
+	/* The producer's: written once, when it stops. */
+	alignas(CACHE_LINE) _Atomic unsigned long sent;	/* items, whole run */
 	_Atomic int		prod_done;
-	_Atomic unsigned long	sent, received;	/* items, whole run */
+	/* The consumer's: received once an item, read by the parent. */
+	alignas(CACHE_LINE) _Atomic unsigned long received;
 	_Atomic unsigned long	bad;		/* not intact (item_intact) */
 	_Atomic unsigned long	disorder;	/* not the seq expected */
-	_Atomic unsigned long	nrtt;
+	alignas(CACHE_LINE) _Atomic unsigned long nrtt;
 	uint32_t		rtt_ns[RTT_MAX];
 };
 

@@ -84,5 +84,9 @@ link_worker(struct link *l, enum role role, struct worker *w)
 	w->bw = &l->board->w[l->widx[role]];
 	w->bw->pid = getpid();
 	w->item_start = true;
-	return (l->ch->t->open(l->ch, w));
+	/* Quiet once open: the viewer's snapshots are not the bench. */
+	if (l->ch->t->open(l->ch, w) == -1)
+		return (-1);
+	w->quiet = true;
+	return (0);
 }
