@@ -24,6 +24,11 @@ int	bench_sizes_arg(const char *name, const char *arg, size_t *sizes,
 int	bench_seconds_arg(const char *name, const char *arg, double *out,
 	    char *why, size_t whylen);
 
+/* Where bench keeps transport's last figures for the screen's b:
+ * $XDG_CACHE_HOME/ipcscope/bench-NAME.txt, else under ~/.cache; -1 when
+ * neither is set. */
+int	bench_figures_path(const char *transport, char *path, size_t len);
+
 /* The statistics of a run's repeats and of a ping-pong's round trips. */
 /* Sorts v in place; the median of its n values (0 when n is 0). */
 double	stat_median(double *v, int n);

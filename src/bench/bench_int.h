@@ -154,6 +154,12 @@ struct bench_run {
 /* The outputs: table and chart, or one JSON object. */
 void	report_text(FILE *, struct bench_run *);
 void	report_json(FILE *, struct bench_run *);
+/* The table's head, and one transport's row at one size. */
+void	report_table_head(FILE *);
+void	report_cell_row(FILE *, const struct bench_run *, const struct cell *);
+/* Each transport's rows into its file (bench_figures_path), for the
+ * screen's b; one line on stderr if they cannot be kept. */
+void	figures_save(const struct bench_run *);
 /* "64 B", "8 KiB". */
 const char *size_words(size_t, char *, size_t);
 /* The smallest size where sysv-shm moves more items/s than the pipe,

@@ -140,8 +140,16 @@ machine_table(FILE *f, const struct bench_run *r)
 	}
 }
 
-static void
-cell_row(FILE *f, const struct bench_run *r, const struct cell *c)
+void
+report_table_head(FILE *f)
+{
+	fprintf(f, "%-12s %-7s %-24s %-11s %6s %6s  %-10s %s\n", "transport",
+	    "size", "items/s (min-max)", "bytes/s", "/spin", "/memcpy",
+	    "round trip", "p99");
+}
+
+void
+report_cell_row(FILE *f, const struct bench_run *r, const struct cell *c)
 {
 	const struct machine	*m = machine_at(r, c->size);
 	char			 sz[16], a[16], lo[16], hi[16], bps[16];
@@ -271,11 +279,10 @@ report_text(FILE *f, struct bench_run *r)
 
 	header(f, r);
 	machine_table(f, r);
-	fprintf(f, "\n%-12s %-7s %-24s %-11s %6s %6s  %-10s %s\n", "transport",
-	    "size", "items/s (min-max)", "bytes/s", "/spin", "/memcpy",
-	    "round trip", "p99");
+	fprintf(f, "\n");
+	report_table_head(f);
 	for (i = 0; i < r->ncells; i++)
-		cell_row(f, r, &r->cells[i]);
+		report_cell_row(f, r, &r->cells[i]);
 	fprintf(f, "(/spin: items/s as a fraction of the spinning handoff's; "
 	    "/memcpy: bytes/s as a\nfraction of memcpy's; round trip: the "
 	    "ping-pong's median over one repeat, then\nthe median of the "

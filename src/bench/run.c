@@ -234,6 +234,7 @@ bench_main(const struct config *given)
 	else
 		report_text(stdout, &r);
 	fflush(stdout);
+	figures_save(&r);
 	free(r.cells);
 	free(cfg);
 	/* Like a shell: 128 + the signal that stopped it. */

@@ -236,6 +236,8 @@ key_action(struct control *ctl, int key)
 		return (REACT_CODE);
 	case ACT_SAVE:
 		return (REACT_SAVE);
+	case ACT_BENCH:
+		return (REACT_BENCH);
 	case ACT_QUIT:
 		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);

@@ -1,27 +1,45 @@
 #!/usr/bin/env bash
 # make bench, second half: ipcscope bench against tests/bench/ref.c, the
-# straightforward program, per transport and size, in the same run: for
-# each of REPEAT rounds, ipcscope bench --repeat 1 and then the reference
-# at every size ipcscope carried. Prints the medians and their ratio.
+# straightforward program, per transport and size, side by side: in each
+# of REPEAT rounds, every cell ipcscope carries is measured by ipcscope
+# (bench -t T --sizes S --repeat 1) and by the reference one right after
+# the other, which one first alternating round by round, so that a load
+# that comes and goes on the machine falls on both alike. Prints the
+# medians and their ratio.
 #   tests/bench/compare.sh IPCSCOPE BENCH_REF   (REPEAT=5 BENCH_SECONDS=1)
 set -euo pipefail
 bin=$1 ref=$2
 repeat=${REPEAT:-5} secs=${BENCH_SECONDS:-1} slots=8
+sizes=${BENCH_SIZES:-64,1024,8192,65536}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # The progress line, on a terminal only.
 say() { [[ -t 2 ]] && printf '\r\033[K%s' "$*" >&2 || :; }
 
+# The cells ipcscope carries here (a short run: the rest say why not).
+"$bin" bench --sizes "$sizes" --seconds 0.01 --repeat 1 --json |
+    jq -r '.results[] | select(.runs > 0) | "\(.transport) \(.size)"' \
+    >"$out/cells"
+
+ours() {
+	"$bin" bench -t "$1" --sizes "$2" --repeat 1 --seconds "$secs" \
+	    -n "$slots" --json | jq -c '.results[0] |
+	    {transport, size, items_s: .items_s.median}' >>"$out/ipc.jsonl"
+}
+theirs() {
+	"$ref" "$1" "$2" "$secs" "$slots" >>"$out/ref.jsonl"
+}
+
 for ((r = 1; r <= repeat; r++)); do
-	say "compare: round $r of $repeat: ipcscope bench"
-	"$bin" bench --repeat 1 --seconds "$secs" -n "$slots" --json \
-	    >"$out/ipc.$r.json"
-	jq -r '.results[] | select(.runs > 0) | "\(.transport) \(.size)"' \
-	    "$out/ipc.$r.json" | while read -r t size; do
-		say "compare: round $r of $repeat: reference $t $size"
-		"$ref" "$t" "$size" "$secs" "$slots" >>"$out/ref.jsonl"
-	done
+	while read -r t size; do
+		say "compare: round $r of $repeat: $t $size"
+		if ((r % 2)); then
+			ours "$t" "$size"; theirs "$t" "$size"
+		else
+			theirs "$t" "$size"; ours "$t" "$size"
+		fi
+	done <"$out/cells"
 done
 say ""
 
@@ -33,9 +51,9 @@ jq -s -r --slurpfile ref <(jq -s . "$out/ref.jsonl") '
 	def si: if . >= 1e6 then "\(. / 1e4 | round / 100) M"
 	    elif . >= 1e3 then "\(. / 10 | round / 100) k"
 	    else "\(. | round)" end;
-	[.[].results[] | select(.runs > 0)] | group_by([.transport, .size])
+	group_by([.transport, .size])
 	| map({t: .[0].transport, s: .[0].size,
-	    ipc: (map(.items_s.median) | median)}) as $ipc
+	    ipc: (map(.items_s) | median)}) as $ipc
 	| ($ref[0] | group_by([.transport, .size])
 	    | map({key: "\(.[0].transport) \(.[0].size)",
 	      value: (map(.items_s) | median)}) | from_entries) as $r
@@ -45,4 +63,4 @@ jq -s -r --slurpfile ref <(jq -s . "$out/ref.jsonl") '
 	    | . + " " * (6 - length)) \(.ipc | si | . + " " * (17 - length)) "
 	    + "\($rv | si | . + " " * (18 - length)) "
 	    + (if $rv > 0 then "\(.ipc / $rv * 100 | round / 100)" else "-" end))
-' "$out"/ipc.*.json
+' "$out/ipc.jsonl"

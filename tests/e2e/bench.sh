@@ -5,7 +5,9 @@
 #    back from the JSON), every field is there, and a size a transport
 #    cannot carry names the limit;
 # 2. the table's closing line says so too; --free, headless (a line a
-#    second) and on the screen (each worker's items/s, live);
+#    second) and on the screen (each worker's items/s, live); there, b
+#    shows the transport's last figures (kept by step 1's run), and says
+#    so when there are none;
 # 3. bad input: one line, exit status 2, nothing made;
 # 4. Ctrl-C mid-run prints what was measured, exits 130, and leaves no
 #    object, no run file and no process.
@@ -17,6 +19,8 @@ OUT=$E2E_TMP/out
 ERR=$E2E_TMP/err
 PID=0
 trap '(( PID > 0 )) && kill -KILL $PID 2>/dev/null; e2e_cleanup' EXIT
+# Where bench keeps each transport's figures for the screen's b.
+export XDG_CACHE_HOME=$E2E_TMP/cache
 
 # 1. Every transport, every default size.
 "$IPCSCOPE" bench --seconds 0.05 --repeat 1 --json >"$OUT" 2>"$ERR" ||
@@ -89,6 +93,24 @@ wait_for '^  C2 +consumer .*, [1-9][0-9]* items/s' 10000 ||
     fail "--free: no items/s on C2's row"
 wait_for 'F R E E  no permits, 30 Hz, [1-9][0-9]* items/s' ||
     fail "--free: no FREE badge with the total"
+# b: sysv-shm's rows from step 1, as its table printed them; any key
+# closes them. Without the file, the box says how to make it.
+[[ -s $XDG_CACHE_HOME/ipcscope/bench-sysv-shm.txt ]] ||
+    fail "bench kept no figures in $XDG_CACHE_HOME/ipcscope"
+keys b
+wait_for ' Bench: sysv-shm ' 2000 || fail "b: no bench box"
+for sz in '64 B' '1 KiB' '8 KiB' '64 KiB'; do
+	wait_for "sysv-shm +$sz +[0-9.]+ ?[kM]? \\(" 1000 ||
+	    fail "b: no sysv-shm row at $sz"
+done
+keys b
+wait_gone ' Bench: sysv-shm ' 1000 || fail "b did not close the figures"
+rm "$XDG_CACHE_HOME/ipcscope/bench-sysv-shm.txt"
+keys b
+wait_for 'No bench figures for sysv-shm yet: ipcscope bench -t sysv-shm' \
+    1000 || fail "b: nothing said without figures"
+keys x
+wait_gone ' Bench: sysv-shm ' 1000 || fail "a key did not close the figures"
 keys q
 [[ $(wait_exit) == 0 ]] || fail "--free: q did not end it with status 0"
 assert_no_leftovers
