@@ -15,6 +15,8 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lrt
+# The bench's log-scale bars.
+LIBS	+= -lm
 # Where make install puts the scenarios: the last place --scenario looks.
 ALL_CFLAGS += -DIPCSCOPE_SCENARIO_DIR='"$(PREFIX)/share/ipcscope/scenarios"'
 # Where make install puts the lessons' files and their programs.
@@ -30,7 +32,7 @@ LESSON_SRC = $(sort $(wildcard assets/lessons/*.c))
 LESSONS	 = $(LESSON_SRC:assets/lessons/%.c=$(BUILD)/lessons/%)
 
 .PHONY: all run check test unit e2e asan deps check-deps install uninstall \
-	clean layering manlint fuzz fuzz-deps mutants bench-watch
+	clean layering manlint fuzz fuzz-deps mutants bench-watch bench
 
 all: deps $(BIN) $(LESSONS)
 
@@ -250,6 +252,29 @@ bench-watch: deps
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(WATCH_BENCH)
 	@unshare --ipc -- $(WATCH_BENCH) $(abspath $(BIN)) || \
 	    { echo "bench-watch: needs unshare --ipc (root, or user namespaces)"; exit 1; }
+
+# ipcscope bench, the default set, then the same against the reference
+# program, side by side (not part of make check; some ten minutes).
+BENCH_REF = $(BUILD)/bench-ref
+$(BENCH_REF): tests/bench/ref.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< -lrt
+
+# Why a handoff between two CPUs stays far below memcpy: a copy of bytes
+# another CPU has just written, against bytes this CPU wrote.
+BENCH_XCORE = $(BUILD)/bench-xcore
+$(BENCH_XCORE): tests/bench/xcore.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -pthread -o $@ $<
+
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(BIN) $(BENCH_REF) \
+	    $(BENCH_XCORE)
+	@./$(BIN) bench $(BENCH_ARGS)
+	@tests/bench/compare.sh ./$(BIN) ./$(BENCH_REF)
+	@./$(BENCH_XCORE) 65536
 
 # The man page must render without a warning.
 manlint:

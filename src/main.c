@@ -11,8 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipcscope/bench.h"
 #include "ipcscope/config.h"
 #include "ipcscope/control.h"
+#include "ipcscope/free.h"
 #include "ipcscope/headless.h"
 #include "ipcscope/replay.h"
 #include "ipcscope/keys.h"
@@ -44,6 +46,8 @@ enum {
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 /* step (step.h): a range of its own too. */
 enum { OPT_ALL = 0x1c0, OPT_KILL };
+/* ipcscope bench, and free running. */
+enum { OPT_SECONDS = 0x1a0, OPT_REPEAT, OPT_PIN, OPT_SIZES, OPT_FREE };
 
 /* What the command line asks for: each option has an effect in some. */
 #define M_SCREEN	0x01	/* the demo on the screen */
@@ -62,10 +66,13 @@ enum { OPT_ALL = 0x1c0, OPT_KILL };
 #define M_LESSON	0x10000	/* ipcscope lesson [NAME], on the screen */
 #define M_LESSON_LINES	0x20000	/* ipcscope lesson --headless NAME */
 #define M_LESSON_ALL	(M_LESSON | M_LESSON_LINES)
+#define M_BENCH		0x40000	/* ipcscope bench */
+#define M_FREE		0x80000	/* --headless --free */
 #define M_DEMO		(M_SCREEN | M_ONCE | M_KEYS | M_RUN)
 #define M_WATCH_ALL	(M_WATCH | M_WATCH_JSON | M_WATCH_TEXT)
 #define M_ANY		(M_DEMO | M_CLEAN | M_REPLAY | M_REPLAY_LINES | \
-			 M_WATCH_ALL | M_STEP_ALL | M_LESSON_ALL)
+			 M_WATCH_ALL | M_STEP_ALL | M_LESSON_ALL | M_BENCH | \
+			 M_FREE)
 
 /*
  * Every option and where it has an effect: getopt's tables are made from
@@ -80,24 +87,26 @@ static const struct opt {
 	const char	*transport;	/* the one transport it works with, or NULL */
 	const char	*works;		/* where, in words; NULL: the whole demo */
 } opts[] = {
-	{ "transport",	't', required_argument, M_DEMO, NULL, NULL },
-	{ "slots",	'n', required_argument, M_DEMO, NULL, NULL },
-	{ "producers",	'p', required_argument, M_DEMO, NULL, NULL },
-	{ "consumers",	'c', required_argument, M_DEMO, NULL, NULL },
-	{ "item-size",	's', required_argument, M_DEMO, NULL, NULL },
+	{ "transport",	't', required_argument, M_DEMO | M_BENCH | M_FREE, NULL,
+	    "with the demo or bench" },
+	{ "slots",	'n', required_argument, M_DEMO | M_BENCH | M_FREE, NULL,
+	    "with the demo or bench" },
+	{ "producers",	'p', required_argument, M_DEMO | M_FREE, NULL, NULL },
+	{ "consumers",	'c', required_argument, M_DEMO | M_FREE, NULL, NULL },
+	{ "item-size",	's', required_argument, M_DEMO | M_FREE, NULL, NULL },
 	{ "speed",	OPT_SPEED, required_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless --run" },
 	{ "run",	OPT_RUN, no_argument, M_SCREEN | M_RUN, NULL,
 	    "on the screen, or with --headless without --keys" },
 	{ "headless",	OPT_HEADLESS, no_argument, M_DEMO | M_REPLAY_LINES |
-	    M_STEP_LINES | M_LESSON_LINES, NULL, NULL },
+	    M_STEP_LINES | M_LESSON_LINES | M_FREE, NULL, NULL },
 	{ "keys",	OPT_KEYS, required_argument, M_KEYS | M_SCREEN |
 	    M_STEP_LINES, NULL,
 	    "on the screen, or with --headless without --run; step: with "
 	    "--headless" },
 	{ "json",	OPT_JSON, no_argument, M_ONCE | M_KEYS | M_RUN |
-	    M_WATCH_JSON | M_STEP_LINES, NULL,
-	    "with --headless, or with watch" },
+	    M_WATCH_JSON | M_STEP_LINES | M_BENCH, NULL,
+	    "with --headless, or with watch or bench" },
 	{ "steps",	OPT_STEPS, required_argument, M_RUN, NULL,
 	    "with --headless --run" },
 	{ "frames",	OPT_FRAMES, required_argument, M_SCREEN | M_REPLAY |
@@ -131,6 +140,15 @@ static const struct opt {
 	    "with --headless" },
 	{ "all",	OPT_ALL, no_argument, M_STEP_ALL, NULL, "with step" },
 	{ "kill",	OPT_KILL, no_argument, M_STEP_ALL, NULL, "with step" },
+	{ "seconds",	OPT_SECONDS, required_argument, M_BENCH | M_FREE, NULL,
+	    "with bench, or with --headless --free" },
+	{ "repeat",	OPT_REPEAT, required_argument, M_BENCH, NULL,
+	    "with bench" },
+	{ "pin",	OPT_PIN, no_argument, M_BENCH, NULL, "with bench" },
+	{ "sizes",	OPT_SIZES, required_argument, M_BENCH, NULL,
+	    "with bench" },
+	{ "free",	OPT_FREE, no_argument, M_SCREEN | M_FREE, NULL,
+	    "on the screen, or with --headless" },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -161,6 +179,8 @@ usage(FILE *f)
 "       ipcscope watch [-d SECS] [--json] [--once] [--type NAME]\n"
 "                      [--key KEY | --id ID | --name NAME]\n"
 "       ipcscope clean\n"
+"       ipcscope bench [-t NAME] [--sizes LIST] [--seconds S] [--repeat N]\n"
+"                      [--pin] [--json]\n"
 "       ipcscope step [--headless] [--keys KEYS] [--all] [--kill]\n"
 "                     -- PROG [ARGS...] [-- PROG2 [ARGS...]]...\n"
 "       ipcscope lesson [--headless] [NAME]\n"
@@ -205,11 +225,21 @@ usage(FILE *f)
 "      --all             step: stop at every system call, not only IPC ones\n"
 "      --kill            step: at the end, kill what still runs (else it is\n"
 "                        let go, running on)\n"
+"      --seconds S       bench: seconds each throughput run lasts after its\n"
+"                        warm-up, %g..%g (default 1; round trips: half)\n"
+"      --repeat N        bench: runs of everything, 1..%d (default 5)\n"
+"      --pin             bench: pin the two sides to two CPUs\n"
+"      --sizes LIST      bench: item sizes, %d..%d bytes (default 64,1K,8K,64K)\n"
+"      --free            the workers at full speed, no permits: the screen\n"
+"                        shows each worker's items/s, %d frames a second;\n"
+"                        headless, a line a second for --seconds (default %d)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version\n",
 	    SLOTS_MIN, SLOTS_MAX, WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
 	    ITEM_SIZE_MIN, ITEM_SIZE_MAX, SPEED_MIN_MS, SPEED_MAX_MS,
-	    SPEED_DEFAULT_MS);
+	    SPEED_DEFAULT_MS, BENCH_SECONDS_MIN, BENCH_SECONDS_MAX,
+	    BENCH_REPEAT_MAX, ITEM_SIZE_MIN, ITEM_WIRE_MAX,
+	    FREE_HZ, FREE_SECONDS_DEFAULT);
 	usage_works(f);
 	fprintf(f,
 "\n"
@@ -240,6 +270,11 @@ usage(FILE *f)
 "step screen with a caption per step; without NAME, the lessons; with\n"
 "--headless, a JSON line per step. Quitting kills the programs and\n"
 "removes what they made.\n"
+"\n"
+"bench: every transport's own send and receive code at full speed (no\n"
+"step permits), one producer and one consumer: items/s, bytes/s and the\n"
+"round trip of a ping-pong, beside memcpy and a spinning handoff through\n"
+"shared memory; every item is checked to arrive intact and in order.\n"
 "\n"
 "clean: removes the objects of earlier runs whose viewer is dead, and only\n"
 "those (run files in $IPCSCOPE_RUNDIR, $XDG_RUNTIME_DIR/ipcscope or\n"
@@ -344,6 +379,8 @@ config_defaults(struct config *cfg)
 	cfg->item_size = 64;
 	cfg->speed_ms = cfg->cspeed_ms = SPEED_DEFAULT_MS;
 	cfg->delay_ms = WATCH_DELAY_DEFAULT_MS;
+	cfg->seconds = 0;	/* bench: 1; --free: FREE_SECONDS_DEFAULT */
+	cfg->repeat = 5;
 }
 
 static void
@@ -586,6 +623,8 @@ mode_of(bool clean, const struct config *cfg)
 		return (M_CLEAN);
 	if (!cfg->headless)
 		return (M_SCREEN);
+	if (cfg->free_run)
+		return (M_FREE);
 	if (cfg->keys != NULL)
 		return (M_KEYS);
 	return (cfg->run ? M_RUN : M_ONCE);
@@ -622,6 +661,10 @@ mode_words(int mode)
 		return ("with lesson on the screen");
 	case M_LESSON_LINES:
 		return ("with lesson --headless");
+	case M_BENCH:
+		return ("with bench");
+	case M_FREE:
+		return ("with --headless --free");
 	}
 	return ("with clean");
 }
@@ -731,6 +774,20 @@ lesson_face(const struct config *cfg, const char *const *ops)
 }
 
 static int
+bench_mode(const struct config *cfg)
+{
+	(void)cfg;
+	return (M_BENCH);
+}
+
+static int
+bench_face(const struct config *cfg, const char *const *ops)
+{
+	(void)ops;
+	return (bench_main(cfg));
+}
+
+static int
 watch_face(const struct config *cfg, const char *const *ops)
 {
 	(void)ops;
@@ -741,6 +798,8 @@ static int
 demo_main(const struct config *cfg, const char *const *ops)
 {
 	(void)ops;
+	if (cfg->headless && cfg->free_run)
+		return (free_main(cfg));
 	return (cfg->headless ? headless_main(cfg) : ui_main(cfg));
 }
 
@@ -775,6 +834,7 @@ static const struct face {
 	{ "watch",	0, NULL,	watch_mode,	watch_face },
 	{ "step",	0, NULL,	step_mode,	step_face },
 	{ "lesson",	-1, NULL,	lesson_mode,	lesson_face },
+	{ "bench",	0, NULL,	bench_mode,	bench_face },
 };
 
 static const struct face *
@@ -815,6 +875,7 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 	switch (ch) {
 	case 't':
 		cfg->transport = transport_arg(name, arg);
+		cfg->transport_given = true;
 		break;
 	case 'n':
 		cfg->slots = (int)number(name, arg, SLOTS_MIN, SLOTS_MAX);
@@ -905,6 +966,26 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 		break;
 	case OPT_KILL:
 		cfg->step_kill = true;
+		break;
+	case OPT_SECONDS:
+		if (bench_seconds_arg(name, arg, &cfg->seconds, why,
+		    sizeof(why)) == -1)
+			errx(2, "%s", why);
+		break;
+	case OPT_REPEAT:
+		cfg->repeat = (int)number(name, arg, 1, BENCH_REPEAT_MAX);
+		break;
+	case OPT_PIN:
+		cfg->pin = true;
+		break;
+	case OPT_FREE:
+		cfg->free_run = true;
+		break;
+	case OPT_SIZES:
+		if (bench_sizes_arg(name, arg, cfg->sizes,
+		    sizeof(cfg->sizes) / sizeof(cfg->sizes[0]), why,
+		    sizeof(why)) == -1)
+			errx(2, "%s", why);
 		break;
 	case OPT_LIST:
 		list_transports();

@@ -91,6 +91,8 @@ struct board {
 	 * those no consumer took as lost. */
 	_Atomic uint32_t	ngone;
 	uint32_t		gone[GONE_MAX];
+	/* Free running (bench, --free): step() waits for no permit. */
+	_Atomic int		free_run;
 };
 
 struct board	*board_create(void);

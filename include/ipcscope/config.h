@@ -14,6 +14,11 @@
 #define ITEM_SIZE_MAX		4096
 #define SPEED_MIN_MS		10
 #define SPEED_MAX_MS		10000
+/* The most a transport's buffers carry: bench sizes up to 64 KiB; the
+ * demo's --item-size stays within ITEM_SIZE_MAX. */
+#define ITEM_WIRE_MAX		65536
+/* --free on the screen: frames a second. */
+#define FREE_HZ			30
 
 struct transport;
 struct scenario;
@@ -54,6 +59,13 @@ struct config {
 	const char		*follow_id;
 	const char		*follow_name;
 	const char		*type_filter;	/* --type */
+	/* bench, and --free */
+	bool			 transport_given;	/* -t was given */
+	bool			 free_run;	/* no permits: step() returns at once */
+	double			 seconds;	/* bench --seconds (1) */
+	int			 repeat;	/* bench --repeat (5) */
+	bool			 pin;		/* bench --pin */
+	size_t			 sizes[8];	/* bench --sizes, 0-ended; [0] 0: default */
 	/* step */
 	char *const		*step_argv;	/* after the first "--": the
 						 * programs, split by "--" */

@@ -25,6 +25,7 @@
 #define REACT_CODE	0x40	/* show or hide the code panel */
 #define REACT_SAVE	0x80	/* save the frame (.txt, .svg) */
 #define REACT_THEME	0x100	/* the next theme */
+#define REACT_BENCH	0x200	/* show or hide the last bench figures */
 
 
 #define SPEED_DEFAULT_MS	500
@@ -49,6 +50,7 @@ struct control {
 	char		 caption[160];	/* the last caption reached */
 	const char	*keys_left;	/* --keys on the screen: still to press */
 	int		 pick;		/* a digit: the worker p or c steps, 0 */
+	long		 next_frame;	/* --free: when the next frame is due */
 };
 
 

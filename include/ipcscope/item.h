@@ -16,5 +16,12 @@ struct item {
 
 void	item_encode(const struct item *, void *buf, size_t size);
 int	item_decode(const void *buf, size_t size, struct item *);
+/* Whether buf holds exactly the bytes item_encode writes for it. */
+int	item_intact(const void *buf, size_t size, const struct item *);
+/* A bench consumer sets item_checking: from then on item_decode checks
+ * every item it decodes with item_intact and counts those that are not
+ * in item_bad (this process's own counts). */
+extern int		item_checking;
+extern unsigned long	item_bad;
 
 #endif

@@ -18,6 +18,7 @@ void	json_arr(struct json *, const char *key);
 void	json_arr_end(struct json *);
 void	json_str(struct json *, const char *key, const char *);
 void	json_int(struct json *, const char *key, long long);
+void	json_real(struct json *, const char *key, double);
 void	json_bool(struct json *, const char *key, bool);
 void	json_null(struct json *, const char *key);
 void	json_end(struct json *);	/* newline, flush */

@@ -15,6 +15,8 @@ struct proc_status {
 
 /* 0, or -1 if the process is gone. */
 int	procfs_status(pid_t, struct proc_status *);
+/* Close the /proc files procfs_status keeps open (the session's end). */
+void	procfs_forget_all(void);
 /* Asleep in a system call (state S). */
 bool	procfs_asleep(pid_t);
 /* Process start time, to tell a pid from a reused one; 0 if gone. */

@@ -168,6 +168,9 @@ struct snap_worker {
 	int		line;		/* the code line it runs next or sleeps
 					 * in, from 1 in its loop; 0: none */
 	char		line_text[CODE_TEXT_MAX];	/* that line, unindented */
+	/* --free on the screen: items/s over the last half second or so,
+	 * worked out by the screen; 0 otherwise (never in the JSON). */
+	unsigned long	rate;
 };
 
 /* The code panel's listing: each role's loop as the textbook writes it,

@@ -117,6 +117,12 @@ struct transport {
 	/* Viewer: the producer's and the consumer's loop (by enum role) as
 	 * the channel runs them (mailbox, locks or not). */
 	void	(*code)(const struct channel *, struct code_loop[2]);
+	/* What one item may be, for bench: at most item_max bytes when it
+	 * is not 0 (item_max_why says why), and at most the value of the
+	 * /proc/sys file item_sysctl names when it is not NULL. */
+	size_t		 item_max;
+	const char	*item_max_why;
+	const char	*item_sysctl;
 };
 
 #define TF_UNSAFE	0x01	/* has a mutex --unsafe can drop */

@@ -16,6 +16,8 @@ struct worker {
 	struct item		 item;		/* the producer's item: its seq is
 						 * given with the item's first permit */
 	uint32_t		 clash;		/* step_clash() for the next fact */
+	bool			 quiet;		/* bench: no one reads the board,
+						 * so no step is published */
 };
 
 /*

@@ -236,6 +236,8 @@ key_action(struct control *ctl, int key)
 		return (REACT_CODE);
 	case ACT_SAVE:
 		return (REACT_SAVE);
+	case ACT_BENCH:
+		return (REACT_BENCH);
 	case ACT_QUIT:
 		report_say(&ctl->rep, "quit");
 		return (REACT_QUIT);
@@ -258,9 +260,13 @@ control_timeout(const struct control *ctl)
 	/* The scenario and --keys first, one a frame. */
 	if (ctl->playing || (ctl->keys_left != NULL && *ctl->keys_left != '\0'))
 		return (0);
+	now = clock_ms();
+	/* --free: no permits to time, a frame FREE_HZ times a second. */
+	if (ctl->cfg.free_run)
+		return (ctl->next_frame <= now ? 0 : (int)(ctl->next_frame -
+		    now));
 	if (ctl->mode != MODE_RUN)
 		return (-1);
-	now = clock_ms();
 	due = ctl->next_p < ctl->next_c ? ctl->next_p : ctl->next_c;
 	return (due <= now ? 0 : (int)(due - now));
 }
@@ -277,6 +283,12 @@ control_tick(struct control *ctl)
 	if (ctl->keys_left != NULL && *ctl->keys_left != '\0')
 		return (control_key(ctl, (unsigned char)*ctl->keys_left++));
 	report_clear(&ctl->rep);
+	if (ctl->cfg.free_run) {
+		if (now < ctl->next_frame)
+			return (REACT_NONE);
+		ctl->next_frame = now + 1000 / FREE_HZ;
+		return (check_failed(ctl, REACT_SAMPLE));
+	}
 	if (ctl->mode != MODE_RUN)
 		return (REACT_NONE);
 	if (now >= ctl->next_p) {

@@ -134,6 +134,17 @@ json_str(struct json *j, const char *key, const char *s)
 	json_quote(j, s);
 }
 
+/* A real number, with enough digits for a measurement; never NaN. */
+void
+json_real(struct json *j, const char *key, double v)
+{
+	json_sep(j, key);
+	if (v != v)
+		fputs("null", j->f);
+	else
+		fprintf(j->f, "%.6g", v);
+}
+
 void
 json_int(struct json *j, const char *key, long long v)
 {

@@ -43,6 +43,8 @@ const struct key_row key_rows[] = {
 	{ { 's' }, { ACT_SAVE }, "s", "save this frame as .txt and .svg in "
 	    "the current directory", KEYS_DEMO | KEYS_REPLAY, "s save",
 	    "s save", HINT_WIDE },
+	{ { 'b' }, { ACT_BENCH }, "b", "this transport's last figures from "
+	    "ipcscope bench", KEYS_DEMO, NULL, NULL, HINT_NEVER },
 	{ { IK_BACK, IK_FORTH }, { ACT_BACK, ACT_FORTH }, "left / right",
 	    "one step back / forth", KEYS_REPLAY, "left/right step", NULL,
 	    HINT_STEP },

@@ -27,15 +27,108 @@ read_small(const char *path, char *buf, size_t len)
 	return (n);
 }
 
+/*
+ * A process's stat, wchan and syscall files, kept open: a frame reads
+ * each with one pread(2) at offset 0 (the kernel makes the text afresh),
+ * not an open, a read and a close. A descriptor outlives its process's
+ * pid: once the process is reaped it reads ESRCH, and the pid is opened
+ * afresh (it may be another process by then).
+ */
+enum { PF_STAT, PF_WCHAN, PF_SYSCALL, PF_N };
+#define PROC_KEPT	(2 * 16 + 4)	/* the workers, and a few more */
+
+static const char *const pf_name[PF_N] = { "stat", "wchan", "syscall" };
+
+static struct proc_kept {
+	pid_t	pid;			/* 0: a free entry */
+	int	fd[PF_N];
+} kept[PROC_KEPT];
+static int	kept_next;		/* the entry to reuse when all are taken */
+
+static void
+kept_close(struct proc_kept *k)
+{
+	int	i;
+
+	for (i = 0; i < PF_N; i++) {
+		if (k->fd[i] != -1)
+			close(k->fd[i]);
+		k->fd[i] = -1;
+	}
+	k->pid = 0;
+}
+
+void
+procfs_forget_all(void)
+{
+	int	i;
+
+	for (i = 0; i < PROC_KEPT; i++)
+		if (kept[i].pid != 0)
+			kept_close(&kept[i]);
+}
+
+static struct proc_kept *
+kept_open(pid_t pid)
+{
+	struct proc_kept	*k = NULL;
+	char			 path[64];
+	int			 i;
+
+	for (i = 0; i < PROC_KEPT; i++) {
+		if (kept[i].pid == pid)
+			return (&kept[i]);
+		if (k == NULL && kept[i].pid == 0)
+			k = &kept[i];
+	}
+	if (k == NULL) {
+		k = &kept[kept_next];
+		kept_next = (kept_next + 1) % PROC_KEPT;
+		kept_close(k);
+	}
+	for (i = 0; i < PF_N; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid,
+		    pf_name[i]);
+		k->fd[i] = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (k->fd[PF_STAT] == -1) {
+		kept_close(k);
+		return (NULL);
+	}
+	k->pid = pid;
+	return (k);
+}
+
+/* File which of pid into buf: its length, or -1 (the process is gone). */
+static ssize_t
+kept_read(pid_t pid, int which, char *buf, size_t len)
+{
+	struct proc_kept	*k;
+	ssize_t			 n;
+	int			 tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if ((k = kept_open(pid)) == NULL)
+			return (-1);
+		if (k->fd[which] == -1)
+			return (-1);
+		if ((n = pread(k->fd[which], buf, len - 1, 0)) >= 0) {
+			buf[n] = '\0';
+			return (n);
+		}
+		/* Reaped since: open the pid afresh, once. */
+		kept_close(k);
+	}
+	return (-1);
+}
+
 /* The fields of /proc/PID/stat after "(comm)", which may hold spaces. */
 static const char *
 stat_after_comm(pid_t pid, char *buf, size_t len)
 {
-	char	 path[64];
 	char	*p;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_small(path, buf, len) <= 0)
+	if (kept_read(pid, PF_STAT, buf, len) <= 0)
 		return (NULL);
 	if ((p = strrchr(buf, ')')) == NULL || p[1] == '\0')
 		return (NULL);
@@ -45,7 +138,7 @@ stat_after_comm(pid_t pid, char *buf, size_t len)
 int
 procfs_status(pid_t pid, struct proc_status *ps)
 {
-	char		 buf[1024], path[64];
+	char		 buf[1024];
 	const char	*f;
 	char		*end;
 	int		 i;
@@ -63,12 +156,11 @@ procfs_status(pid_t pid, struct proc_status *ps)
 	if (f != NULL)
 		ps->starttime = strtoull(f, NULL, 10);
 
-	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
-	if (read_small(path, buf, sizeof(buf)) > 0 && strcmp(buf, "0") != 0)
+	if (kept_read(pid, PF_WCHAN, buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "0") != 0)
 		strlcpy(ps->wchan, buf, sizeof(ps->wchan));
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
-	if (read_small(path, buf, sizeof(buf)) > 0 &&
+	if (kept_read(pid, PF_SYSCALL, buf, sizeof(buf)) > 0 &&
 	    strncmp(buf, "running", 7) != 0) {
 		ps->syscall = strtol(buf, &end, 10);
 		if (end == buf)

@@ -75,6 +75,8 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 		return (NULL);
 	}
 	s->board->granularity = GRAIN_CALL;
+	/* --free: the workers wait for no permit, from their first step. */
+	s->board->free_run = cfg->free_run;
 	s->ch = xcalloc(1, t->chan_size);
 	s->ch->t = t;
 	s->ch->cfg = &s->cfg;
@@ -107,7 +109,9 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 			return (NULL);
 		}
 	}
-	if (settle(s->board, &settle_proc, -1, 0, SETTLE_MS) == -1) {
+	/* Free running workers never settle: they run from the start. */
+	if (!cfg->free_run &&
+	    settle(s->board, &settle_proc, -1, 0, SETTLE_MS) == -1) {
 		snprintf(err, errlen, "the workers did not start within %d ms",
 		    SETTLE_MS);
 		session_stop(s);
@@ -153,6 +157,7 @@ session_stop(struct session *s)
 	} while (left > 0);
 	s->ch->t->destroy(s->ch);
 	runfile_remove(&s->ch->run);
+	procfs_forget_all();
 	board_destroy(s->board);
 	free(s->ch);
 	free(s);

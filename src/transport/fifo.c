@@ -288,4 +288,6 @@ const struct transport transport_fifo = {
 	.close = fifo_close,
 	.destroy = fifo_destroy,
 	.code = fifo_code,
+	.item_max = PIPEIO_ITEM,
+	.item_max_why = PIPEIO_ITEM_WHY,
 };

@@ -165,4 +165,6 @@ const struct transport transport_pipe = {
 	.close = pipe_close,
 	.destroy = pipe_destroy,
 	.code = pipe_code,
+	.item_max = PIPEIO_ITEM,
+	.item_max_why = PIPEIO_ITEM_WHY,
 };

@@ -19,6 +19,9 @@ pipeio_plan(struct pipeio *io, const struct config *cfg)
 	if (page < PIPEIO_ITEM)
 		page = PIPEIO_ITEM;
 	io->item = PIPEIO_ITEM;
+	/* No permits and no slots to show: the item is the size asked. */
+	if (cfg->free_run && cfg->item_size <= PIPEIO_ITEM)
+		io->item = cfg->item_size;
 	per = (int)(page / PIPEIO_ITEM);
 	while (pages * per < cfg->slots)
 		pages *= 2;

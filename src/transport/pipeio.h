@@ -22,6 +22,9 @@
 #include "ipcscope/transport.h"
 
 #define PIPEIO_ITEM	PIPE_BUF
+/* Free running (bench, --free) the item is --item-size, up to PIPE_BUF. */
+#define PIPEIO_ITEM_WHY	"a pipe write of more than PIPE_BUF bytes is not " \
+	"atomic, and the transport reads one whole item per read(2)"
 
 struct pipeio {
 	size_t	item;		/* bytes per item */

@@ -155,7 +155,7 @@ static int
 posix_mq_send(struct channel *ch, const struct item *it, struct worker *w)
 {
 	struct posix_mq_chan	*c = (struct posix_mq_chan *)ch;
-	char			 buf[ITEM_SIZE_MAX];
+	char			 buf[ITEM_WIRE_MAX];
 	int			 r, e;
 
 	if (step(w, PH_SEND) == -1)
@@ -176,7 +176,7 @@ static int
 posix_mq_recv(struct channel *ch, struct item *it, struct worker *w)
 {
 	struct posix_mq_chan	*c = (struct posix_mq_chan *)ch;
-	char			 buf[ITEM_SIZE_MAX];
+	char			 buf[ITEM_WIRE_MAX];
 	ssize_t			 n;
 	int			 e;
 
@@ -278,4 +278,5 @@ const struct transport transport_posix_mq = {
 	.close = posix_mq_close,
 	.destroy = posix_mq_destroy,
 	.code = posix_mq_code,
+	.item_sysctl = "/proc/sys/fs/mqueue/msgsize_max",
 };

@@ -94,7 +94,7 @@ struct sysv_msg_chan {
 
 struct msg {
 	long		mtype;
-	unsigned char	mtext[ITEM_SIZE_MAX];
+	unsigned char	mtext[ITEM_WIRE_MAX];
 };
 
 /* The bytes asked for: a message, or a queue (of at least one item). */
@@ -126,7 +126,7 @@ sysv_msg_create(struct channel *ch, const struct config *cfg)
 	if (c->msgmax > 0 && (long)cfg->item_size > c->msgmax)
 		return (limit_error(ch, "msgsnd", EINVAL));
 	if (c->msgmax <= 0)
-		c->msgmax = ITEM_SIZE_MAX;
+		c->msgmax = ITEM_WIRE_MAX;
 	if ((c->key = runfile_key(&ch->run, "msg")) == -1)
 		return (limit_error(ch, "ftok", errno));
 	if (chan_want(ch, "msg", c->key, NULL) == -1)
@@ -350,4 +350,5 @@ const struct transport transport_sysv_msg = {
 	.close = NULL,
 	.destroy = sysv_msg_destroy,
 	.code = sysv_msg_code,
+	.item_sysctl = "/proc/sys/kernel/msgmax",
 };

@@ -210,7 +210,7 @@ static int
 unix_create(struct channel *ch, const struct config *cfg)
 {
 	struct unix_chan	*c = (struct unix_chan *)ch;
-	unsigned char		 buf[ITEM_SIZE_MAX];
+	unsigned char		 buf[ITEM_WIRE_MAX];
 	struct item		 it = { .seq = 0, .producer = 1, .mtype = 0 };
 	int			 val;
 
@@ -300,7 +300,7 @@ static int
 unix_send(struct channel *ch, const struct item *it, struct worker *w)
 {
 	struct unix_chan	*c = (struct unix_chan *)ch;
-	unsigned char		 buf[ITEM_SIZE_MAX];
+	unsigned char		 buf[ITEM_WIRE_MAX];
 	size_t			 size = ch->cfg->item_size;
 	ssize_t			 r;
 	int			 e;
@@ -342,7 +342,7 @@ static int
 unix_stream_recv(struct channel *ch, struct item *it, struct worker *w)
 {
 	struct unix_chan	*c = (struct unix_chan *)ch;
-	unsigned char		 buf[ITEM_SIZE_MAX];
+	unsigned char		 buf[ITEM_WIRE_MAX];
 	size_t			 size = ch->cfg->item_size, got = 0;
 	ssize_t			 r;
 	int			 e;
@@ -394,7 +394,7 @@ static int
 unix_dgram_recv(struct channel *ch, struct item *it, struct worker *w)
 {
 	struct unix_chan	*c = (struct unix_chan *)ch;
-	unsigned char		 buf[ITEM_SIZE_MAX];
+	unsigned char		 buf[ITEM_WIRE_MAX];
 	size_t			 size = ch->cfg->item_size;
 	ssize_t			 r;
 	int			 e;
@@ -441,7 +441,7 @@ slot_put(struct snap_buffer *b, const void *buf, size_t len)
 static int
 peek_items(struct unix_chan *c, struct snap_buffer *b, int off)
 {
-	unsigned char	buf[ITEM_SIZE_MAX];
+	unsigned char	buf[ITEM_WIRE_MAX];
 	size_t		size = c->base.cfg->item_size;
 	ssize_t		r;
 	int		none = -1, tail = 0;

@@ -13,6 +13,50 @@
 #include "ipcscope/visible.h"
 #include "ui_int.h"
 
+/* --free: each worker's items/s, worked out over about half a second
+ * (a frame's count alone would jitter), by pid. */
+#define RATE_MS		500
+
+static struct rate {
+	pid_t		pid;
+	unsigned long	done;		/* at the start of the window */
+	long		at_ms;
+	unsigned long	rate;		/* over the last whole window */
+} rates[WORKERS_MAX];
+
+static void
+free_rates_fill(struct snapshot *cur)
+{
+	struct snap_worker	*w;
+	struct rate		*r, *spare;
+	int			 i, j;
+
+	for (i = 0; i < cur->nworkers; i++) {
+		w = &cur->workers[i];
+		r = spare = NULL;
+		for (j = 0; j < WORKERS_MAX && r == NULL; j++) {
+			if (rates[j].pid == w->pid)
+				r = &rates[j];
+			else if (spare == NULL && rates[j].pid == 0)
+				spare = &rates[j];
+		}
+		/* All taken (workers died and came): reuse one by place. */
+		if (r == NULL && spare == NULL)
+			spare = &rates[i % WORKERS_MAX];
+		if (r == NULL && (r = spare) != NULL)
+			*r = (struct rate){ w->pid, w->done, cur->at_ms, 0 };
+		if (r == NULL || !w->alive)
+			continue;
+		if (cur->at_ms - r->at_ms >= RATE_MS && w->done >= r->done) {
+			r->rate = (w->done - r->done) * 1000 /
+			    (unsigned long)(cur->at_ms - r->at_ms);
+			r->done = w->done;
+			r->at_ms = cur->at_ms;
+		}
+		w->rate = r->rate;
+	}
+}
+
 static struct {
 	struct control	 ctl;
 	bool		 started;
@@ -58,6 +102,8 @@ demo_frame(void *arg, struct snapshot *cur, struct snapshot *prev,
 	if (demo.frames > 0)
 		memcpy(prev, cur, sizeof(*prev));
 	control_snapshot(&demo.ctl, cur);
+	if (demo.ctl.cfg.free_run)
+		free_rates_fill(cur);
 	record_write(demo.rec, cur);
 	ui_log_line(cur, line, sizeof(line));
 	if (line[0] != '\0')
@@ -68,7 +114,23 @@ demo_frame(void *arg, struct snapshot *cur, struct snapshot *prev,
 static void
 demo_status(void *arg, const struct snapshot *s, struct ui_status *st)
 {
+	unsigned long	total = 0;
+	int		i;
+
 	(void)arg;
+	if (demo.ctl.cfg.free_run) {
+		for (i = 0; i < s->nworkers; i++)
+			if (s->workers[i].role == ROLE_CONSUMER)
+				total += s->workers[i].rate;
+		st->running = true;
+		st->badge = " F R E E ";
+		st->role = UI_MODE_RUN;
+		st->face = KEYS_DEMO;
+		st->word = "FREE";
+		snprintf(st->detail, sizeof(st->detail), "no permits, %d Hz, "
+		    "%lu items/s", FREE_HZ, total);
+		return;
+	}
 	st->running = s->mode == MODE_RUN;
 	st->badge = st->running ? " R U N N I N G " : " S T E P ";
 	st->role = st->running ? UI_MODE_RUN : UI_MODE_STEP;

@@ -136,7 +136,7 @@ draw_code_over(const struct ui_layout *L, const struct snapshot *s)
 static void
 draw_frame(struct ui_layout *L, const struct ui_source *src,
     const struct snapshot *s, const struct snapshot *prev, bool remade,
-    bool help, bool code)
+    bool help, bool code, bool bench)
 {
 	struct ui_status	st;
 
@@ -194,6 +194,8 @@ draw_frame(struct ui_layout *L, const struct ui_source *src,
 		draw_code_over(L, s);
 	if (help)
 		help_draw(LINES, COLS, src->face);
+	else if (bench)
+		bench_box_draw(LINES, COLS, s->transport);
 }
 
 /* Curses keys onto the keys of keys.h. */
@@ -273,6 +275,7 @@ struct loop_state {
 				 * default (beside on a large terminal, none
 				 * on a small one) */
 	bool	save;		/* s: save the frame on screen */
+	bool	bench;		/* b: the transport's last bench figures */
 	bool	more;		/* a key came: look for another at once */
 };
 
@@ -294,6 +297,11 @@ screen_react(struct loop_state *st, int react)
 	}
 	if (react & REACT_SAVE)
 		st->save = true;
+	if (react & REACT_BENCH) {
+		st->bench = !st->bench;
+		if (!st->bench)
+			bench_box_free();
+	}
 	if (react & REACT_THEME) {
 		theme_next();
 		st->repaint = st->force = true;
@@ -320,6 +328,10 @@ read_key(WINDOW *kbd, const struct ui_source *src, struct loop_state *st)
 	} else if (st->help && ch != 'q') {
 		st->help = false;
 		help_free();
+	} else if (st->bench && ch != 'q') {
+		/* Any key closes the figures, b too. */
+		st->bench = false;
+		bench_box_free();
 	} else if (keys_action(src->face, ch) == ACT_CODE) {
 		st->code = !st->code;
 		st->force = true;
@@ -428,7 +440,8 @@ ui_run(const struct ui_source *src, long frames_max)
 			L.zoom = st.zoom;
 			L.code_wanted = !st.code;
 			draw_frame(&L, src, cur, has_prev ? prev : NULL,
-			    layout_update(&L, cur, st.force), st.help, st.code);
+			    layout_update(&L, cur, st.force), st.help, st.code,
+			    st.bench);
 			if (st.repaint)
 				clearok(curscr, TRUE);
 			doupdate();
@@ -458,7 +471,8 @@ ui_run(const struct ui_source *src, long frames_max)
 			tick = src->tick(src->arg);
 			/* A key of --keys, played on the screen. */
 			screen_react(&st, tick);
-			if (tick & (REACT_CODE | REACT_SAVE | REACT_THEME))
+			if (tick & (REACT_CODE | REACT_SAVE | REACT_THEME |
+			    REACT_BENCH))
 				st.dirty = true;
 			react |= tick;
 		}

@@ -48,6 +48,10 @@ status_text(const struct snap_worker *w, char *buf, size_t len, enum ui_role *r)
 	if (w->carrying)
 		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
 		    ", carries item %u", (unsigned)w->item_seq);
+	/* --free: how fast it goes. */
+	if (w->rate > 0)
+		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
+		    ", %lu items/s", w->rate);
 	if (w->blocked) {
 		*r = UI_BLOCKED;
 		snprintf(buf, len, "BLOCKED: %s%s", w->reason[0] != '\0' ?

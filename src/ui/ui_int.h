@@ -169,6 +169,10 @@ void	help_draw(int lines, int cols, unsigned face);
 void	help_box(int lines, int cols, unsigned face,
 	    const char *const *legend);
 void	help_free(void);
+/* bench_box.c: key b, the transport's last bench figures in a box (the
+ * file is read when the box opens; bench_box_free() when it closes). */
+void	bench_box_draw(int lines, int cols, const char *transport);
+void	bench_box_free(void);
 
 /* Shared drawing helpers (theme.c). */
 void	ui_heading(WINDOW *, const char *title, const char *right);

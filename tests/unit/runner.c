@@ -39,6 +39,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_theme());
 	srunner_add_suite(sr, suite_watch());
 	srunner_add_suite(sr, suite_code());
+	srunner_add_suite(sr, suite_bench_stats());
 	srunner_add_suite(sr, suite_step_decode());
 	srunner_add_suite(sr, suite_lesson());
 	srunner_run_all(sr, CK_NORMAL);

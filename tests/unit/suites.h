@@ -29,6 +29,7 @@ Suite	*suite_verdict(void);
 Suite	*suite_theme(void);
 Suite	*suite_watch(void);
 Suite	*suite_code(void);
+Suite	*suite_bench_stats(void);
 Suite	*suite_step_decode(void);
 Suite	*suite_lesson(void);
 

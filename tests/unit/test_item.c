@@ -1,4 +1,6 @@
 /* Items on the wire: what a producer writes is what a consumer reads. */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ipcscope/item.h"
@@ -61,6 +63,32 @@ START_TEST(too_small_for_header)
 }
 END_TEST
 
+/* The text is written by hand (it is on the bench's hot path): byte for
+ * byte what snprintf's "item %u from P%u" makes, at the edges of both. */
+START_TEST(text_as_printf_makes_it)
+{
+	static const uint32_t	seqs[] = { 0, 1, 9, 10, 99, 100, 12345,
+	    999999999, 1000000000, UINT32_MAX };
+	static const uint16_t	prods[] = { 0, 1, 9, 10, 255, 65535 };
+	struct item		it = { 0 };
+	unsigned char		buf[ITEM_WIRE_HDR + 40];
+	char			want[40];
+	size_t			i, j, n;
+
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++)
+		for (j = 0; j < sizeof(prods) / sizeof(prods[0]); j++) {
+			it.seq = seqs[i];
+			it.producer = prods[j];
+			n = (size_t)snprintf(want, sizeof(want),
+			    "item %u from P%u", it.seq, (unsigned)it.producer);
+			item_encode(&it, buf, sizeof(buf));
+			ck_assert_mem_eq(buf + ITEM_WIRE_HDR, want, n);
+			ck_assert_uint_eq(buf[ITEM_WIRE_HDR + n], '.');
+			ck_assert(item_intact(buf, sizeof(buf), &it));
+		}
+}
+END_TEST
+
 Suite *
 suite_item(void)
 {
@@ -71,6 +99,7 @@ suite_item(void)
 	tcase_add_test(tc, readable_text_and_padding);
 	tcase_add_test(tc, text_truncated_to_size);
 	tcase_add_test(tc, too_small_for_header);
+	tcase_add_test(tc, text_as_printf_makes_it);
 	suite_add_tcase(s, tc);
 	return (s);
 }
