@@ -349,5 +349,6 @@ const struct transport transport_sysv_msg = {
 	.sample = sysv_msg_sample,
 	.close = NULL,
 	.destroy = sysv_msg_destroy,
+	.features = TF_ADDRESS,
 	.code = sysv_msg_code,
 };

@@ -1,0 +1,215 @@
+/* The --graph notation: each form it takes, and each error, with its column. */
+#include <string.h>
+
+#include "ipcscope/graph.h"
+#include "ipcscope/transport.h"
+#include "suites.h"
+
+static struct graph	g;
+static char		err[512];
+
+static void
+parse_ok(const char *spec)
+{
+	err[0] = '\0';
+	ck_assert_msg(graph_parse(spec, transport_find("sysv-shm"), &g, err,
+	    sizeof(err)) == 0, "%s: %s", spec, err);
+}
+
+static void
+parse_err(const char *spec, const char *want)
+{
+	err[0] = '\0';
+	ck_assert_msg(graph_parse(spec, transport_find("sysv-shm"), &g, err,
+	    sizeof(err)) == -1, "%s parsed", spec);
+	ck_assert_str_eq(err, want);
+}
+
+/* The stage called name, checked to be there. */
+static const struct graph_stage *
+stage(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < g.nstages; i++)
+		if (strcmp(g.stages[i].name, name) == 0)
+			return (&g.stages[i]);
+	ck_abort_msg("no stage %s", name);
+	return (NULL);
+}
+
+START_TEST(pipeline)
+{
+	parse_ok("P -> F -> C");
+	ck_assert_int_eq(g.nstages, 3);
+	ck_assert_int_eq(g.nedges, 2);
+	ck_assert_int_eq(g.nprocs, 3);
+	ck_assert_int_eq(stage("P")->in, -1);
+	ck_assert_int_eq(stage("P")->out, 0);
+	ck_assert_int_eq(stage("F")->in, 0);
+	ck_assert_int_eq(stage("F")->out, 1);
+	ck_assert_int_eq(stage("C")->in, 1);
+	ck_assert_int_eq(stage("C")->out, -1);
+	ck_assert_str_eq(g.edges[0].t->name, "sysv-shm");
+	ck_assert(!g.edges[0].broadcast);
+	ck_assert_int_eq(g.edges[1].col, 8);
+	ck_assert_int_eq(stage("C")->col, 11);
+	/* No spaces needed. */
+	parse_ok("P->F->C");
+	ck_assert_int_eq(g.nedges, 2);
+}
+END_TEST
+
+START_TEST(stage_of_many)
+{
+	parse_ok("P -> F*3 -> C");
+	ck_assert_int_eq(stage("F")->count, 3);
+	ck_assert_int_eq(g.nprocs, 5);
+}
+END_TEST
+
+START_TEST(fan_out_and_in)
+{
+	int	idx[GRAPH_STAGES_MAX];
+
+	parse_ok("P -> {C1, C2}");
+	ck_assert_int_eq(g.nedges, 1);
+	ck_assert_int_eq(graph_readers(&g, 0, idx), 2);
+	ck_assert_int_eq(graph_writers(&g, 0, idx), 1);
+	parse_ok("{P1, P2} -> C");
+	ck_assert_int_eq(g.nedges, 1);
+	ck_assert_int_eq(graph_writers(&g, 0, idx), 2);
+	ck_assert_int_eq(stage("P2")->in, -1);
+	parse_ok("{P1,P2} -> F*2 -> {C1,C2,C3}");
+	ck_assert_int_eq(g.nprocs, 7);
+}
+END_TEST
+
+START_TEST(broadcast)
+{
+	parse_ok("P -sysv-msg-> broadcast {C1, C2}");
+	ck_assert(g.edges[0].broadcast);
+	ck_assert_str_eq(g.edges[0].t->name, "sysv-msg");
+	parse_ok("P -sysv-msg-> broadcast C*2");
+	ck_assert(g.edges[0].broadcast);
+}
+END_TEST
+
+START_TEST(transport_per_edge)
+{
+	parse_ok("P -pipe-> F -sysv-msg-> C");
+	ck_assert_str_eq(g.edges[0].t->name, "pipe");
+	ck_assert_str_eq(g.edges[1].t->name, "sysv-msg");
+	parse_ok("P -posix-mq-> F -> C");
+	ck_assert_str_eq(g.edges[0].t->name, "posix-mq");
+	ck_assert_str_eq(g.edges[1].t->name, "sysv-shm");
+}
+END_TEST
+
+START_TEST(chains_joined)
+{
+	parse_ok("P -> F; F -> C");
+	ck_assert_int_eq(g.nstages, 3);
+	ck_assert_int_eq(stage("F")->in, 0);
+	ck_assert_int_eq(stage("F")->out, 1);
+	ck_assert_int_eq(stage("C")->in, 1);
+}
+END_TEST
+
+START_TEST(syntax_errors)
+{
+	parse_err("P -> F ->", "--graph 'P -> F ->': expected a stage after "
+	    "'->' at column 10");
+	parse_err("P", "--graph 'P': expected '->' after a stage, found the "
+	    "end at column 2");
+	parse_err("", "--graph '': expected a stage at the start at column 1");
+	parse_err("P -> {C1 C2}", "--graph 'P -> {C1 C2}': expected ',' or "
+	    "'}' in a group, found 'C2}' at column 10");
+	parse_err("P -> F*0 -> C", "--graph 'P -> F*0 -> C': expected a count "
+	    "of processes from 1 to 16 after '*' at column 8");
+	parse_err("P -> Filter -> C", "--graph 'P -> Filter -> C': a stage's "
+	    "name has at most 4 characters, 'Filter' has 6 at column 6");
+	parse_err("P -> C C", "--graph 'P -> C C': expected '->' or ';', "
+	    "found 'C' at column 8");
+	parse_err("P -> {C, C}", "--graph 'P -> {C, C}': 'C' twice in one "
+	    "group at column 10");
+}
+END_TEST
+
+START_TEST(unknown_transport)
+{
+	parse_err("P -pipo-> C", "--graph 'P -pipo-> C': no transport 'pipo' "
+	    "(see --list-transports) at column 4");
+}
+END_TEST
+
+START_TEST(cycle)
+{
+	parse_err("P -> F -> P", "--graph 'P -> F -> P': a cycle: 'P' feeds "
+	    "'F' already at column 11");
+	parse_err("P -> F -> G; G -> F", "--graph 'P -> F -> G; G -> F': a "
+	    "cycle: 'F' feeds 'G' already at column 19");
+}
+END_TEST
+
+START_TEST(no_input)
+{
+	parse_err("P -> C; G -> H", "--graph 'P -> C; G -> H': 'G' has no "
+	    "input: only the first group (P) makes items at column 9");
+}
+END_TEST
+
+START_TEST(one_buffer_each_way)
+{
+	parse_err("P -> C; P -> D", "--graph 'P -> C; P -> D': 'P' writes a "
+	    "second buffer (a stage has one output) at column 9");
+	parse_err("P -> C; Q -> C", "--graph 'P -> C; Q -> C': 'C' reads a "
+	    "second buffer (a stage has one input) at column 14");
+}
+END_TEST
+
+START_TEST(board_too_small)
+{
+	parse_err("P*8 -> F*8 -> C", "--graph 'P*8 -> F*8 -> C': 17 processes "
+	    "by 'C', the board holds 16 at column 15");
+	parse_ok("P*8 -> F*7 -> C");
+	parse_err("P*2 -> F; F*3 -> C", "--graph 'P*2 -> F; F*3 -> C': 'F' "
+	    "was given 1 processes before at column 11");
+}
+END_TEST
+
+START_TEST(broadcast_impossible)
+{
+	parse_err("P -> broadcast {C1, C2}", "--graph 'P -> broadcast "
+	    "{C1, C2}': broadcast needs a transport that addresses each "
+	    "reader (sysv-msg); sysv-shm cannot at column 6");
+	parse_err("P -pipe-> broadcast {C1, C2}", "--graph 'P -pipe-> "
+	    "broadcast {C1, C2}': broadcast needs a transport that addresses "
+	    "each reader (sysv-msg); pipe cannot at column 11");
+	parse_err("P -sysv-msg-> broadcast C", "--graph 'P -sysv-msg-> "
+	    "broadcast C': broadcast needs more than one reader at column 3");
+}
+END_TEST
+
+Suite *
+suite_graph(void)
+{
+	Suite	*s = suite_create("graph");
+	TCase	*tc = tcase_create("spec");
+
+	tcase_add_test(tc, pipeline);
+	tcase_add_test(tc, stage_of_many);
+	tcase_add_test(tc, fan_out_and_in);
+	tcase_add_test(tc, broadcast);
+	tcase_add_test(tc, transport_per_edge);
+	tcase_add_test(tc, chains_joined);
+	tcase_add_test(tc, syntax_errors);
+	tcase_add_test(tc, unknown_transport);
+	tcase_add_test(tc, cycle);
+	tcase_add_test(tc, no_input);
+	tcase_add_test(tc, one_buffer_each_way);
+	tcase_add_test(tc, board_too_small);
+	tcase_add_test(tc, broadcast_impossible);
+	suite_add_tcase(s, tc);
+	return (s);
+}
