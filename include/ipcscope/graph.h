@@ -24,7 +24,8 @@
 #include "config.h"
 
 #define GRAPH_STAGES_MAX	WORKERS_MAX
-#define GRAPH_EDGES_MAX		6
+#define GRAPH_EDGES_MAX		4	/* SNAP_BUFFERS; a way has at most
+					 * 3 filters: an item holds 4 marks */
 #define GRAPH_NAME_MAX		4	/* bytes of a stage's name */
 
 struct transport;

@@ -27,7 +27,7 @@
 #include "config.h"
 
 #define SNAP_OBJECTS	8	/* kernel objects in one frame */
-#define SNAP_BUFFERS	4
+#define SNAP_BUFFERS	4	/* GRAPH_EDGES_MAX: two objects each */
 #define SNAP_SEMS	4
 #define SNAP_FACTS	8	/* step outcomes behind one event */
 #define SNAP_IDENT_MAX	96
@@ -54,6 +54,7 @@ struct snap_buffer {
 	int		nslots;
 	struct snap_slot slots[SLOTS_MAX];
 	char		note[128];	/* how the items were read, or why not */
+	char		transport[24];	/* what carries it ("pipe") */
 };
 
 enum obj_kind {
@@ -148,6 +149,7 @@ struct snap_worker {
 	int		role;		/* enum role */
 	int		id;
 	char		label[8];	/* "P1" */
+	char		stage[8];	/* --graph: its stage ("F"), or "" */
 	pid_t		pid;
 	bool		alive;
 	char		phase[24];	/* the transport's phase name */
@@ -207,6 +209,8 @@ struct snap_audit {			/* what the consumers took, checked */
 	unsigned long	out_of_order;	/* a producer's items taken out of order */
 	unsigned long	unknown;	/* a number never given out: a torn item */
 	unsigned long	lost;		/* numbered, gone, and no consumer took it */
+	unsigned long	misrouted;	/* --graph: not marked by every stage
+					 * of its way, in order */
 };
 
 enum run_mode {
@@ -219,6 +223,7 @@ struct snapshot {
 	char		key[8];		/* the key that led to this snapshot */
 	char		transport[24];
 	char		title[64];
+	char		graph[128];	/* --graph SPEC, or "" */
 	long long	at_ms;		/* ms since the run began; -1 untimed */
 	int		mode;		/* enum run_mode */
 	int		granularity;	/* enum granularity */

@@ -24,7 +24,9 @@ pick(struct session *s, enum target t, bool ready)
 			continue;
 		if (t == TARGET_PRODUCER && bw->role != ROLE_PRODUCER)
 			continue;
-		if (t == TARGET_CONSUMER && bw->role != ROLE_CONSUMER)
+		/* A --graph filter takes items too: c (and the consumers'
+		 * pace) steps it. */
+		if (t == TARGET_CONSUMER && bw->role == ROLE_PRODUCER)
 			continue;
 		if (ready && bw->status != WS_WAIT_PERMIT)
 			continue;
@@ -133,7 +135,8 @@ session_ready(const struct session *s, enum role r)
 
 	for (i = 0; i < WORKERS_MAX; i++)
 		if (s->board->w[i].status == WS_WAIT_PERMIT &&
-		    s->board->w[i].role == r)
+		    (s->board->w[i].role == r || (r == ROLE_CONSUMER &&
+		    s->board->w[i].role == ROLE_FILTER)))
 			n++;
 	return (n);
 }

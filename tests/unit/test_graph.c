@@ -1,6 +1,7 @@
 /* The --graph notation: each form it takes, and each error, with its column. */
 #include <string.h>
 
+#include "ipcscope/audit.h"
 #include "ipcscope/graph.h"
 #include "ipcscope/transport.h"
 #include "suites.h"
@@ -191,6 +192,44 @@ START_TEST(broadcast_impossible)
 }
 END_TEST
 
+START_TEST(too_many_buffers)
+{
+	parse_ok("P -> A -> B -> D -> C");
+	parse_err("P -> A -> B -> D -> E -> C", "--graph 'P -> A -> B -> D -> "
+	    "E -> C': more than 4 buffers at column 23");
+}
+END_TEST
+
+/* The sinks' log, audited against "P -> {F, G} -> H -> C". */
+START_TEST(audit_marks)
+{
+	struct consumed		log[4];
+	struct snap_audit	a;
+	int			F, G, H, C;
+
+	parse_ok("P -> {F, G} -> H -> C");
+	F = (int)(stage("F") - g.stages) + 1;
+	G = (int)(stage("G") - g.stages) + 1;
+	H = (int)(stage("H") - g.stages) + 1;
+	C = (int)(stage("C") - g.stages);
+	memset(log, 0, sizeof(log));
+	log[0] = (struct consumed){ 1, 1, 9, (uint32_t)(F | H << 8), (int16_t)C };
+	log[1] = (struct consumed){ 2, 1, 9, (uint32_t)(G | H << 8), (int16_t)C };
+	audit_graph(log, 2, 2, &g, &a);
+	ck_assert_uint_eq(a.taken, 2);
+	ck_assert_uint_eq(a.misrouted, 0);
+	ck_assert_uint_eq(a.duplicates, 0);
+	/* H's mark missing; F and G both; H before F; taken twice. */
+	log[0].marks = (uint32_t)F;
+	log[1].marks = (uint32_t)(F | G << 8 | H << 16);
+	log[2] = (struct consumed){ 3, 1, 9, (uint32_t)(H | F << 8), (int16_t)C };
+	log[3] = (struct consumed){ 3, 1, 9, (uint32_t)(F | H << 8), (int16_t)C };
+	audit_graph(log, 4, 3, &g, &a);
+	ck_assert_uint_eq(a.misrouted, 3);
+	ck_assert_uint_eq(a.duplicates, 1);
+}
+END_TEST
+
 Suite *
 suite_graph(void)
 {
@@ -210,6 +249,8 @@ suite_graph(void)
 	tcase_add_test(tc, one_buffer_each_way);
 	tcase_add_test(tc, board_too_small);
 	tcase_add_test(tc, broadcast_impossible);
+	tcase_add_test(tc, too_many_buffers);
+	tcase_add_test(tc, audit_marks);
 	suite_add_tcase(s, tc);
 	return (s);
 }
