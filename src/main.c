@@ -701,6 +701,14 @@ check_graph(struct config *cfg, char given[][OPTNAME_MAX])
 
 	if (cfg->graph_spec == NULL)
 		return;
+	if (cfg->graph_spec[0] == '\0')
+		errx(2, "--graph \"\": no stages; see ipcscope --help");
+	for (i = 0; cfg->graph_spec[i] != '\0'; i++)
+		if ((unsigned char)cfg->graph_spec[i] < 0x20 ||
+		    (unsigned char)cfg->graph_spec[i] >= 0x7f)
+			errx(2, "--graph \"%s\": a byte that is not printable "
+			    "ASCII at column %zu", visible(cfg->graph_spec),
+			    i + 1);
 	for (i = 0; i < sizeof(clash) / sizeof(clash[0]); i++) {
 		o = opt_named(clash[i]);
 		if (o != NULL && given[o - opts][0] != '\0')

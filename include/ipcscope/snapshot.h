@@ -155,6 +155,8 @@ struct snap_worker {
 	char		phase[24];	/* the transport's phase name */
 	char		call[64];	/* the call that phase makes */
 	int		from, to;	/* buffers it takes from / puts into, -1 */
+	int		on;		/* --graph: the buffer its call is on
+					 * (from or to), -1 */
 	char		state;		/* /proc/PID/stat: R, S, T, Z; '-' once gone */
 	char		wchan[48];
 	long		syscall;	/* /proc/PID/syscall, -1 if running or unknown */

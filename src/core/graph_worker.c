@@ -60,8 +60,10 @@ put(struct worker *w, struct channel *const *chs, const struct graph *g,
 	n = readers_of(g, st->out);
 	for (r = 1; r <= n; r++) {
 		w->addr = r;
-		if (r > 1)
+		if (r > 1) {
 			w->item_start = true;	/* each copy its own permit */
+			step_item(w, it);	/* and it carries the item */
+		}
 		if (w->ch->t->send(w->ch, it, w) == -1)
 			return (-1);
 	}

@@ -38,6 +38,7 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		w->to = g->stages[bw->stage].out;
 		strlcpy(w->stage, g->stages[bw->stage].name, sizeof(w->stage));
 		as = bw->chan == w->from ? ROLE_CONSUMER : ROLE_PRODUCER;
+		w->on = bw->chan;
 		w->line = code_line_of(s->chs[bw->chan], as, bw->phase,
 		    w->line_text, sizeof(w->line_text));
 	} else {
@@ -46,6 +47,7 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		/* One buffer: producers put into it, consumers take from it. */
 		w->from = bw->role == ROLE_CONSUMER ? 0 : -1;
 		w->to = bw->role == ROLE_PRODUCER ? 0 : -1;
+		w->on = 0;
 	}
 	w->done = bw->done;
 	w->carrying = bw->carrying;

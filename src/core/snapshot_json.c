@@ -272,6 +272,7 @@ write_worker(struct json *j, const struct snapshot *s,
 	if (w->stage[0] != '\0') {
 		json_str(j, "stage", w->stage);
 		json_str(j, "label", w->label);
+		buffer_ref(j, "on", s, w->on);
 	}
 	json_int(j, "pid", w->pid);
 	json_bool(j, "alive", w->alive);

@@ -537,8 +537,9 @@ read_worker(struct rd *r, const struct json_value *o, struct snapshot *s)
 	snprintf(w->label, sizeof(w->label), "%c%d", w->role == ROLE_PRODUCER ?
 	    'P' : 'C', w->id);
 	if (opt_str(r, o, "stage", w->stage, sizeof(w->stage)) == -1 ||
-	    (w->stage[0] != '\0' && get_str(r, o, "label", w->label,
-	    sizeof(w->label)) == -1))
+	    (w->stage[0] != '\0' && (get_str(r, o, "label", w->label,
+	    sizeof(w->label)) == -1 || buffer_ref(r, o, "on", s,
+	    &w->on) == -1)))
 		return (-1);
 	if (opt_int(r, o, "killed_by", 1, 64, &v[0], 0) == -1)
 		return (-1);
