@@ -63,6 +63,7 @@ struct board_worker {
 	_Atomic int		carrying;	/* holds an item between its calls */
 	_Atomic uint32_t	item_seq;
 	_Atomic int		item_producer;
+	_Atomic uint32_t	item_marks;	/* --graph: its marks */
 	_Atomic int		last_errno;
 	_Atomic int		failed;		/* enum wfail */
 	enum role		role;

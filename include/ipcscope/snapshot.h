@@ -40,6 +40,8 @@ struct snap_slot {
 	uint32_t	seq;
 	int		producer;
 	int		mtype;		/* sysv-msg: the message type */
+	uint32_t	marks;		/* --graph: its marks, as on the wire */
+	char		via[16];	/* and as names: "F>G", "" for none */
 };
 
 struct snap_buffer {
@@ -167,6 +169,7 @@ struct snap_worker {
 	bool		carrying;
 	uint32_t	item_seq;
 	int		item_producer;
+	char		via[16];	/* --graph: the marks of what it carries */
 	unsigned long	done;
 	int		exit_signal;	/* once dead: the signal that killed it */
 	int		line;		/* the code line it runs next or sleeps

@@ -10,9 +10,26 @@
 #include "ipcscope/clock.h"
 #include "ipcscope/audit.h"
 #include "ipcscope/code.h"
+#include "ipcscope/graph.h"
 #include "ipcscope/narrate.h"
 #include "ipcscope/procfs.h"
 #include "session_int.h"
+
+/* --graph: an item's marks as the stages' names, "F>G". */
+static void
+via(const struct graph *g, uint32_t marks, char *buf, size_t len)
+{
+	int	st;
+
+	buf[0] = '\0';
+	for (; marks != 0; marks >>= 8) {
+		st = (int)(marks & 0xff) - 1;
+		if (buf[0] != '\0')
+			strlcat(buf, ">", len);
+		strlcat(buf, st >= 0 && st < g->nstages ? g->stages[st].name :
+		    "?", len);
+	}
+}
 
 static void
 sample_worker(struct session *s, const struct board_worker *bw,
@@ -39,6 +56,8 @@ sample_worker(struct session *s, const struct board_worker *bw,
 		strlcpy(w->stage, g->stages[bw->stage].name, sizeof(w->stage));
 		as = bw->chan == w->from ? ROLE_CONSUMER : ROLE_PRODUCER;
 		w->on = bw->chan;
+		if (bw->carrying)
+			via(g, bw->item_marks, w->via, sizeof(w->via));
 		w->line = code_line_of(s->chs[bw->chan], as, bw->phase,
 		    w->line_text, sizeof(w->line_text));
 	} else {
@@ -81,7 +100,7 @@ session_sample(struct session *s, struct snapshot *snap)
 	struct snap_buffer		*b;
 	uint32_t			 taken;
 	char				 name[8];
-	int				 idx[WORKERS_MAX], n, i;
+	int				 idx[WORKERS_MAX], n, i, k;
 
 	strlcpy(snap->transport, s->ch->t->name, sizeof(snap->transport));
 	strlcpy(snap->title, s->ch->t->title, sizeof(snap->title));
@@ -122,5 +141,8 @@ session_sample(struct session *s, struct snapshot *snap)
 			break;
 		strlcpy(b->transport, s->chs[i]->t->name, sizeof(b->transport));
 		s->chs[i]->t->sample(s->chs[i], snap, b);
+		for (k = 0; s->cfg.graph != NULL && k < b->nslots; k++)
+			via(s->cfg.graph, b->slots[k].marks, b->slots[k].via,
+			    sizeof(b->slots[k].via));
 	}
 }

@@ -52,6 +52,8 @@ buffer_fields(struct json *j, const struct snap_buffer *b)
 			json_int(j, "producer", b->slots[i].producer);
 			if (b->slots[i].mtype != 0)
 				json_int(j, "mtype", b->slots[i].mtype);
+			if (b->slots[i].via[0] != '\0')
+				json_str(j, "via", b->slots[i].via);
 		}
 		json_obj_end(j);
 	}
@@ -289,6 +291,8 @@ write_worker(struct json *j, const struct snapshot *s,
 	json_str(j, "holds", w->holds);
 	if (w->carrying)
 		json_int(j, "carrying", w->item_seq);
+	if (w->carrying && w->via[0] != '\0')
+		json_str(j, "via", w->via);
 	json_int(j, "done", (long long)w->done);
 	if (!w->alive && w->exit_signal != 0)
 		json_int(j, "killed_by", w->exit_signal);

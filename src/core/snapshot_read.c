@@ -387,6 +387,8 @@ read_slots(struct rd *r, const struct json_value *o, struct snap_buffer *b)
 			if (opt_int(r, n, "mtype", 0, INT_MAX, &v, 0) == -1)
 				return (-1);
 			sl->mtype = (int)v;
+			if (opt_str(r, n, "via", sl->via, sizeof(sl->via)) == -1)
+				return (-1);
 		}
 		b->nslots++;
 	}
@@ -536,7 +538,8 @@ read_worker(struct rd *r, const struct json_value *o, struct snapshot *s)
 	w->done = (unsigned long)v[3];
 	snprintf(w->label, sizeof(w->label), "%c%d", w->role == ROLE_PRODUCER ?
 	    'P' : 'C', w->id);
-	if (opt_str(r, o, "stage", w->stage, sizeof(w->stage)) == -1 ||
+	if (opt_str(r, o, "via", w->via, sizeof(w->via)) == -1 ||
+	    opt_str(r, o, "stage", w->stage, sizeof(w->stage)) == -1 ||
 	    (w->stage[0] != '\0' && (get_str(r, o, "label", w->label,
 	    sizeof(w->label)) == -1 || buffer_ref(r, o, "on", s,
 	    &w->on) == -1)))

@@ -114,6 +114,7 @@ step_item(struct worker *w, const struct item *it)
 	}
 	w->bw->item_seq = it->seq;
 	w->bw->item_producer = it->producer;
+	w->bw->item_marks = it->marks;
 	w->bw->carrying = 1;
 }
 

@@ -105,7 +105,7 @@ sleepers(const struct snapshot *snap, int b)
 static int
 buffer_h(const struct snapshot *snap, int b)
 {
-	return (4 + sleepers(snap, b));
+	return (5 + sleepers(snap, b));
 }
 
 /* Rows of column c (even: stages of level c/2; odd: buffers). */
@@ -226,7 +226,7 @@ draw_buffer(WINDOW *win, const struct snapshot *snap, int bi,
 {
 	const struct snap_buffer	*b = &snap->buffers[bi];
 	const struct snap_worker	*w;
-	char				 title[48], line[128];
+	char				 title[48], line[128], one[32];
 	int				 i, n, x, y, inner = p->w - 2;
 
 	snprintf(title, sizeof(title), " %s %s ", b->name, b->transport);
@@ -251,7 +251,18 @@ draw_buffer(WINDOW *win, const struct snapshot *snap, int bi,
 		strlcat(line, snap->objects[b->objects[i]].ident, sizeof(line));
 	}
 	put_at(win, p->y + 2, p->x + 1, inner, UI_DIM, line);
-	y = p->y + 3;
+	/* The items queued, oldest first, with the marks they carry. */
+	line[0] = '\0';
+	for (i = 0; i < b->nslots; i++) {
+		if (!b->slots[i].full || b->slots[i].seq == 0)
+			continue;
+		snprintf(one, sizeof(one), "%s%u%s%s", line[0] != '\0' ? " " :
+		    "", (unsigned)b->slots[i].seq, b->slots[i].via[0] != '\0' ?
+		    ":" : "", b->slots[i].via);
+		strlcat(line, one, sizeof(line));
+	}
+	put_at(win, p->y + 3, p->x + 1, inner, UI_NORMAL, line);
+	y = p->y + 4;
 	for (i = 0; i < snap->nworkers; i++) {
 		w = &snap->workers[i];
 		if (!w->alive || !w->blocked || w->on != bi)

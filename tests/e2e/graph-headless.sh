@@ -42,8 +42,12 @@ check() {
 	    // "B1 never full with a producer asleep on it",
 	    any($s[]; .buffers[1].count > 0 and
 	    .buffers[1].count == .buffers[1].capacity and .buffers[0].count > 0 and
-	    all(.workers[] | select(.role == "filter"); .blocked and .on == "B2"))
-	    // "never a middle stage asleep on a full B2 with items in B1",
+	    all(.workers[] | select(.role == "filter"); .blocked and .on == "B2" and
+	    .via == "F"))
+	    // "never a middle stage asleep on a full B2 with items in B1, carrying an item it marked",
+	    all($s[]; all(.buffers[0].slots[] | select(.full); .via == null) and
+	    all(.buffers[1].slots[] | select(.full and .seq > 0); .via == "F"))
+	    // "an item in B1 marked, or one in B2 not marked F",
 	    ($l | .buffers[0].count == 0 and .buffers[1].count == 0 and
 	    all(.workers[] | select(.role == "filter"); .blocked and .on == "B1") and
 	    all(.workers[] | select(.role == "consumer"); .blocked and .on == "B2") and

@@ -2,7 +2,8 @@
 # --graph on the screen. At 80x24 a pipe and a queue in a pipeline: the
 # stages as boxes, the buffers between them with their slots and kernel
 # names, arrows; P asleep on the full pipe marks its arrow and the pipe's
-# box; f steps the selected stage until F sleeps on the full queue; q
+# box; f steps the selected stage until F sleeps on the full queue, the
+# items in it showing F's mark; q
 # removes it all. At 200x60, five stages and four buffers side by side;
 # shrunk to 80x24, a line per buffer instead.
 . "$(dirname "$0")/lib.sh"
@@ -23,6 +24,7 @@ press f $((n + 1)) || fail "f"
 keys f f
 wait_for '│zz F: full' || fail "F is not asleep on the full queue after three f"
 wait_for '│F zz[^│]*│z─+→│██ 2/2' || fail "F is not marked on its arrow to the full queue"
+wait_for '│[0-9]+:F [0-9]+:F *│' || fail "the queued items do not show the mark F added"
 cap | grep -qE '^ *[0-9]+ f: (F |nothing granted: F is blocked)' ||
     { cap >&2; fail "the log does not say f stepped F"; }
 keys q
