@@ -99,7 +99,7 @@ session_sample(struct session *s, struct snapshot *snap)
 	const struct board_worker	*bw;
 	struct snap_buffer		*b;
 	uint32_t			 taken;
-	char				 name[8];
+	char				 name[16];
 	int				 idx[WORKERS_MAX], n, i, k;
 
 	strlcpy(snap->transport, s->ch->t->name, sizeof(snap->transport));
