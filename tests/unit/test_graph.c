@@ -1,8 +1,12 @@
 /* The --graph notation: each form it takes, and each error, with its column. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipcscope/audit.h"
 #include "ipcscope/graph.h"
+#include "ipcscope/role.h"
+#include "ipcscope/snapshot.h"
 #include "ipcscope/transport.h"
 #include "suites.h"
 
@@ -230,6 +234,75 @@ START_TEST(audit_marks)
 }
 END_TEST
 
+/* A graph's frame through the JSON and back: what the graph adds lands
+ * where it belongs. */
+START_TEST(json_round_trip)
+{
+	static struct snapshot	s, back;
+	struct snap_buffer	*b;
+	struct snap_worker	*w;
+	char			*p = NULL;
+	size_t			 n = 0;
+	FILE			*f;
+
+	snapshot_clear(&s);
+	strlcpy(s.transport, "sysv-shm", sizeof(s.transport));
+	strlcpy(s.graph, "P -pipe-> F -> C", sizeof(s.graph));
+	s.audit.misrouted = 7;
+	b = snapshot_add_buffer(&s, "B1");
+	strlcpy(b->transport, "pipe", sizeof(b->transport));
+	b->capacity = 2;
+	b->count = 1;
+	b->nslots = 1;
+	b->slots[0] = (struct snap_slot){ .full = true, .seq = 3,
+	    .producer = 1 };
+	b = snapshot_add_buffer(&s, "B2");
+	strlcpy(b->transport, "sysv-shm", sizeof(b->transport));
+	b->capacity = 2;
+	b->count = 1;
+	b->nslots = 1;
+	b->slots[0] = (struct snap_slot){ .full = true, .seq = 2,
+	    .producer = 1 };
+	strlcpy(b->slots[0].via, "F", sizeof(b->slots[0].via));
+	s.nworkers = 1;
+	w = &s.workers[0];
+	w->role = ROLE_FILTER;
+	w->id = 1;
+	w->pid = 42;
+	w->alive = true;
+	w->state = 'S';
+	strlcpy(w->label, "F", sizeof(w->label));
+	strlcpy(w->stage, "F", sizeof(w->stage));
+	w->from = 0;
+	w->to = 1;
+	w->on = 1;
+	w->blocked = true;
+	w->carrying = true;
+	w->item_seq = 4;
+	strlcpy(w->via, "F", sizeof(w->via));
+	f = open_memstream(&p, &n);
+	ck_assert_ptr_nonnull(f);
+	snapshot_json_write(f, &s);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_msg(snapshot_json_read(p, strlen(p), &back, err,
+	    sizeof(err)) == 0, "%s: %s", err, p);
+	free(p);
+	ck_assert_str_eq(back.graph, "P -pipe-> F -> C");
+	ck_assert_uint_eq(back.audit.misrouted, 7);
+	ck_assert_int_eq(back.nbuffers, 2);
+	ck_assert_str_eq(back.buffers[0].transport, "pipe");
+	ck_assert_str_eq(back.buffers[0].slots[0].via, "");
+	ck_assert_str_eq(back.buffers[1].slots[0].via, "F");
+	ck_assert_int_eq(back.workers[0].role, ROLE_FILTER);
+	ck_assert_str_eq(back.workers[0].label, "F");
+	ck_assert_str_eq(back.workers[0].stage, "F");
+	ck_assert_int_eq(back.workers[0].from, 0);
+	ck_assert_int_eq(back.workers[0].to, 1);
+	ck_assert_int_eq(back.workers[0].on, 1);
+	ck_assert_str_eq(back.workers[0].via, "F");
+}
+END_TEST
+
 Suite *
 suite_graph(void)
 {
@@ -251,6 +324,7 @@ suite_graph(void)
 	tcase_add_test(tc, broadcast_impossible);
 	tcase_add_test(tc, too_many_buffers);
 	tcase_add_test(tc, audit_marks);
+	tcase_add_test(tc, json_round_trip);
 	suite_add_tcase(s, tc);
 	return (s);
 }
