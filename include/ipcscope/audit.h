@@ -45,7 +45,7 @@ void	audit_lost(const uint32_t *gone, uint32_t ngone,
  * --graph: audit the sinks' log against the graph g instead of
  * audit_log. An entry is unknown as above; a duplicate when the same
  * number reached a sink before (with broadcast on g, the same sink
- * process); misrouted when its marks are not one filter of each stage
+ * process by the same way); misrouted when its marks are not one filter of each stage
  * on its way from the source to the sink that took it, in order. Items
  * may overtake each other through parallel filters: no order is
  * checked. Call audit_lost after it. Not reentrant.

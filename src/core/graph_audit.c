@@ -77,8 +77,14 @@ audit_graph(const struct consumed *log, uint32_t taken, uint32_t next_seq,
 			out->unknown++;
 			continue;
 		}
-		key = (uint64_t)log[i].seq << 16 |
-		    (broadcast ? log[i].consumer : 0);
+		/* With broadcast, a sink process may get an item once per
+		 * way (P -> broadcast {F, G} -> C): the way is part of
+		 * the key. A way has at most 3 marks: the top byte is
+		 * free for the process. */
+		key = (uint64_t)log[i].seq << 32;
+		if (broadcast)
+			key |= (uint64_t)(log[i].consumer & 0xff) << 24 |
+			    (log[i].marks & 0xffffff);
 		if (seen_before(key))
 			out->duplicates++;
 		if (!well_routed(g, log[i].marks, log[i].sink))

@@ -303,6 +303,28 @@ START_TEST(json_round_trip)
 }
 END_TEST
 
+/* Broadcast: each way to each sink process once. */
+START_TEST(audit_broadcast)
+{
+	struct consumed		log[4];
+	struct snap_audit	a;
+	int			F, G, C;
+
+	parse_ok("P -sysv-msg-> broadcast {F, G} -> C");
+	F = (int)(stage("F") - g.stages) + 1;
+	G = (int)(stage("G") - g.stages) + 1;
+	C = (int)(stage("C") - g.stages);
+	log[0] = (struct consumed){ 1, 1, 4, (uint32_t)F, (int16_t)C };
+	log[1] = (struct consumed){ 1, 1, 4, (uint32_t)G, (int16_t)C };
+	audit_graph(log, 2, 1, &g, &a);
+	ck_assert_uint_eq(a.duplicates, 0);
+	ck_assert_uint_eq(a.misrouted, 0);
+	log[2] = (struct consumed){ 1, 1, 4, (uint32_t)G, (int16_t)C };
+	audit_graph(log, 3, 1, &g, &a);
+	ck_assert_uint_eq(a.duplicates, 1);
+}
+END_TEST
+
 Suite *
 suite_graph(void)
 {
@@ -325,6 +347,7 @@ suite_graph(void)
 	tcase_add_test(tc, too_many_buffers);
 	tcase_add_test(tc, audit_marks);
 	tcase_add_test(tc, json_round_trip);
+	tcase_add_test(tc, audit_broadcast);
 	suite_add_tcase(s, tc);
 	return (s);
 }
