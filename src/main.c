@@ -24,6 +24,7 @@
 #include "ipcscope/scenario.h"
 #include "ipcscope/step.h"
 #include "ipcscope/transport.h"
+#include "ipcscope/graph.h"
 #include "ipcscope/ui.h"
 #include "ipcscope/visible.h"
 #include "ipcscope/watch_face.h"
@@ -42,6 +43,8 @@ enum {
 	OPT_ONCE, OPT_KEY, OPT_ID, OPT_NAME, OPT_TYPE,
 	OPT_SVG
 };
+/* --graph (graph.h): a range of its own, for an easy merge. */
+enum { OPT_GRAPH = 0x240 };
 /* Scenario files (scenario.h): a range of their own, for an easy merge. */
 enum { OPT_SCENARIO = 0x180, OPT_LIST_SCENARIOS };
 /* step (step.h): a range of its own too. */
@@ -149,6 +152,7 @@ static const struct opt {
 	    "with bench" },
 	{ "free",	OPT_FREE, no_argument, M_SCREEN | M_FREE, NULL,
 	    "on the screen, or with --headless" },
+	{ "graph",	OPT_GRAPH, required_argument, M_DEMO, NULL, NULL },
 	{ "help",	'h', no_argument, M_ANY, NULL, NULL },
 	{ "version",	'V', no_argument, M_ANY, NULL, NULL },
 };
@@ -215,6 +219,14 @@ usage(FILE *f)
 "      --list-scenarios  print the shipped scenarios and exit\n"
 "      --theme THEME     the screen's colours: dark (default), light (a\n"
 "                        white background), projector, mono (NO_COLOR)\n"
+"      --graph SPEC      stages of processes linked by buffers instead of\n"
+"                        -p and -c: 'P -> F -> C' (a pipeline), 'P -> F*3\n"
+"                        -> C' (three F share a stage), 'P -> {C1, C2}'\n"
+"                        (fan-out), '{P1, P2} -> C' (fan-in), 'P -> \n"
+"                        broadcast {C1, C2}' (each item to every reader:\n"
+"                        sysv-msg), 'P -pipe-> F -sysv-msg-> C' (a\n"
+"                        transport per buffer; else -t's); a filter marks\n"
+"                        each item, the audit checks the marks\n"
 "  -d, --delay SECS      watch: seconds between frames, 0..3600 (default 0.5)\n"
 "      --once            watch: one frame, printed (JSON with --json)\n"
 "      --key KEY         watch: follow the object of KEY, 1..4294967295\n"
@@ -716,6 +728,42 @@ check_race(const struct config *cfg)
 		    "to undo");
 }
 
+/*
+ * --graph: parsed once -t is known, before any object is made; the
+ * options it replaces or cannot honour are an error.
+ */
+static void
+check_graph(struct config *cfg, char given[][OPTNAME_MAX])
+{
+	static struct graph	 g;
+	static const char	*const clash[] = { "producers", "consumers",
+	    "mailbox", "unsafe", "undo", "scenario", "free" };
+	const struct opt	*o;
+	char			 err[512];
+	size_t			 i;
+
+	if (cfg->graph_spec == NULL)
+		return;
+	if (cfg->graph_spec[0] == '\0')
+		errx(2, "--graph \"\": no stages; see ipcscope --help");
+	for (i = 0; cfg->graph_spec[i] != '\0'; i++)
+		if ((unsigned char)cfg->graph_spec[i] < 0x20 ||
+		    (unsigned char)cfg->graph_spec[i] >= 0x7f)
+			errx(2, "--graph \"%s\": a byte that is not printable "
+			    "ASCII at column %zu", visible(cfg->graph_spec),
+			    i + 1);
+	for (i = 0; i < sizeof(clash) / sizeof(clash[0]); i++) {
+		o = opt_named(clash[i]);
+		if (o != NULL && given[o - opts][0] != '\0')
+			errx(2, "%s has no effect with --graph: its stages say "
+			    "who runs", given[o - opts]);
+	}
+	if (graph_parse(cfg->graph_spec, cfg->transport, &g, err,
+	    sizeof(err)) == -1)
+		errx(2, "%s", err);
+	cfg->graph = &g;
+}
+
 static int
 demo_mode(const struct config *cfg)
 {
@@ -958,6 +1006,9 @@ apply_option(int ch, const char *name, const char *arg, struct config *cfg)
 			errx(2, "%s", why);
 		*(ch == OPT_NAME ? &cfg->follow_name : &cfg->type_filter) = arg;
 		break;
+	case OPT_GRAPH:
+		cfg->graph_spec = arg;
+		break;
 	case OPT_SVG:
 		cfg->svg_dir = dir_arg(name, arg);
 		break;
@@ -1108,6 +1159,7 @@ main(int argc, char *argv[])
 	if (cfg.scenario != NULL)
 		scenario_settings(&cfg, given, f->mode(&cfg));
 	check_race(&cfg);
+	check_graph(&cfg, given);
 	cfg.argv = argv0;
 	/* A face whose operand may be left out finds NULL there. */
 	if (nops < OPERANDS_MAX)

@@ -41,4 +41,17 @@ void	audit_log(const struct consumed *log, uint32_t taken,
 void	audit_lost(const uint32_t *gone, uint32_t ngone,
 	    const struct consumed *log, uint32_t taken, struct snap_audit *out);
 
+/*
+ * --graph: audit the sinks' log against the graph g instead of
+ * audit_log. An entry is unknown as above; a duplicate when the same
+ * number reached a sink before (with broadcast on g, the same sink
+ * process by the same way); misrouted when its marks are not one filter of each stage
+ * on its way from the source to the sink that took it, in order. Items
+ * may overtake each other through parallel filters: no order is
+ * checked. Call audit_lost after it. Not reentrant.
+ */
+struct graph;
+void	audit_graph(const struct consumed *log, uint32_t taken,
+	    uint32_t next_seq, const struct graph *g, struct snap_audit *out);
+
 #endif

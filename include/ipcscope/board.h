@@ -14,6 +14,8 @@
 #include "config.h"
 #include "role.h"
 
+struct transport;
+
 
 enum wstatus {
 	WS_FREE,		/* slot unused */
@@ -48,6 +50,8 @@ struct board_fact {
 	uint32_t	item;
 	long		got, want;	/* bytes, for a partial transfer */
 	uint32_t	other;		/* another's item the call met (phase's clash text) */
+	const struct transport *t;	/* --graph: whose phase it is (a
+					 * filter uses two); NULL: the run's */
 };
 
 struct board_worker {
@@ -59,6 +63,7 @@ struct board_worker {
 	_Atomic int		carrying;	/* holds an item between its calls */
 	_Atomic uint32_t	item_seq;
 	_Atomic int		item_producer;
+	_Atomic uint32_t	item_marks;	/* --graph: its marks */
 	_Atomic int		last_errno;
 	_Atomic int		failed;		/* enum wfail */
 	enum role		role;
@@ -67,6 +72,12 @@ struct board_worker {
 	int			exit_status;	/* from waitpid, once WS_EXITED */
 	sem_t			permit;		/* the viewer posts, the worker waits */
 	char			holds[HOLDS_MAX];	/* "mutex" while it holds one */
+	/* --graph: its stage (-1 without), its name ("F2"), and the
+	 * channel its phase belongs to (a filter reads one, writes one). */
+	int			stage;
+	char			name[8];
+	_Atomic int		chan;
+	const struct transport * _Atomic t;
 	_Atomic int		nfacts;		/* calls since the last grant */
 	struct board_fact	facts[FACTS_MAX];
 };
@@ -75,6 +86,8 @@ struct consumed {
 	uint32_t	seq;
 	uint16_t	producer;
 	uint16_t	consumer;
+	uint32_t	marks;		/* --graph: the stages it went through */
+	int16_t		sink;		/* --graph: the stage that took it, -1 */
 };
 
 struct board {

@@ -22,6 +22,7 @@
 
 struct transport;
 struct scenario;
+struct graph;
 
 enum granularity {
 	GRAIN_CALL,		/* one permit = one system call */
@@ -51,6 +52,8 @@ struct config {
 	const char		*svg_dir;	/* --svg DIR: a picture per step */
 	char *const		*argv;		/* the command line, for a recording */
 	const char		*theme;		/* --theme NAME, or NULL: the screen's */
+	const char		*graph_spec;	/* --graph SPEC, or NULL */
+	const struct graph	*graph;		/* and what it says, parsed */
 	char			 rundir[PATH_MAX];
 	/* watch */
 	long			 delay_ms;	/* -d: between frames (500) */

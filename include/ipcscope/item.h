@@ -9,10 +9,13 @@ struct item {
 	uint32_t	seq;		/* 1, 2, 3... across all producers */
 	uint16_t	producer;	/* 1-based producer id */
 	uint16_t	mtype;		/* mailbox address (sysv-msg), 0 otherwise */
+	uint32_t	marks;		/* --graph: the filter stages it went
+					 * through, a byte each (stage index
+					 * + 1), the first in the low byte */
 };
 
 /* The bytes an item occupies in a buffer: the header, then readable text. */
-#define ITEM_WIRE_HDR	8
+#define ITEM_WIRE_HDR	12
 
 void	item_encode(const struct item *, void *buf, size_t size);
 int	item_decode(const void *buf, size_t size, struct item *);

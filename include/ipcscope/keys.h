@@ -37,7 +37,8 @@ enum key_action {
 	ACT_OPEN, ACT_CLOSE, ACT_SORT_NEXT, ACT_SORT_REVERSE, ACT_FILTER,
 	ACT_TYPE_NEXT, ACT_PAGE_UP, ACT_PAGE_DOWN,
 	ACT_CODE, ACT_SAVE,	/* the screen's own: the code panel, export */
-	ACT_BENCH		/* the screen's own: the last bench figures */
+	ACT_BENCH,		/* the screen's own: the last bench figures */
+	ACT_STEP_STAGE		/* --graph: the selected worker's stage */
 };
 
 /* Which face a key belongs to. */

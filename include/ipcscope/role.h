@@ -4,7 +4,8 @@
 
 enum role {
 	ROLE_PRODUCER,
-	ROLE_CONSUMER
+	ROLE_CONSUMER,
+	ROLE_FILTER		/* --graph: reads one buffer, writes the next */
 };
 
 /* "producer", "consumer". */

@@ -42,6 +42,10 @@ int		 session_find(const struct session *, enum role, int id);
 /* session_step for one worker (a board index from session_find): grants
  * nothing, and says why, when it is dead or blocked. */
 int		 session_step_worker(struct session *, int idx, struct report *);
+/* --graph: one permit to the next ready worker of the stage of the
+ * worker at idx (F2 selected: F1, F2 or F3); nothing, and why, when
+ * none of them is ready. Without a graph, session_step_worker. */
+int		 session_step_stage(struct session *, int idx, struct report *);
 /* Make the worker at idx the selected one (Enter steps it, k kills it). */
 void		 session_select_index(struct session *, int idx);
 /* The selected worker's board index (the first worker when none was

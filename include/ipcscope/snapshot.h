@@ -27,7 +27,7 @@
 #include "config.h"
 
 #define SNAP_OBJECTS	8	/* kernel objects in one frame */
-#define SNAP_BUFFERS	4
+#define SNAP_BUFFERS	4	/* GRAPH_EDGES_MAX: two objects each */
 #define SNAP_SEMS	4
 #define SNAP_FACTS	8	/* step outcomes behind one event */
 #define SNAP_IDENT_MAX	96
@@ -40,6 +40,8 @@ struct snap_slot {
 	uint32_t	seq;
 	int		producer;
 	int		mtype;		/* sysv-msg: the message type */
+	uint32_t	marks;		/* --graph: its marks, as on the wire */
+	char		via[16];	/* and as names: "F>G", "" for none */
 };
 
 struct snap_buffer {
@@ -54,6 +56,7 @@ struct snap_buffer {
 	int		nslots;
 	struct snap_slot slots[SLOTS_MAX];
 	char		note[128];	/* how the items were read, or why not */
+	char		transport[24];	/* what carries it ("pipe") */
 };
 
 enum obj_kind {
@@ -148,11 +151,14 @@ struct snap_worker {
 	int		role;		/* enum role */
 	int		id;
 	char		label[8];	/* "P1" */
+	char		stage[8];	/* --graph: its stage ("F"), or "" */
 	pid_t		pid;
 	bool		alive;
 	char		phase[24];	/* the transport's phase name */
 	char		call[64];	/* the call that phase makes */
 	int		from, to;	/* buffers it takes from / puts into, -1 */
+	int		on;		/* --graph: the buffer its call is on
+					 * (from or to), -1 */
 	char		state;		/* /proc/PID/stat: R, S, T, Z; '-' once gone */
 	char		wchan[48];
 	long		syscall;	/* /proc/PID/syscall, -1 if running or unknown */
@@ -163,6 +169,7 @@ struct snap_worker {
 	bool		carrying;
 	uint32_t	item_seq;
 	int		item_producer;
+	char		via[16];	/* --graph: the marks of what it carries */
 	unsigned long	done;
 	int		exit_signal;	/* once dead: the signal that killed it */
 	int		line;		/* the code line it runs next or sleeps
@@ -210,6 +217,8 @@ struct snap_audit {			/* what the consumers took, checked */
 	unsigned long	out_of_order;	/* a producer's items taken out of order */
 	unsigned long	unknown;	/* a number never given out: a torn item */
 	unsigned long	lost;		/* numbered, gone, and no consumer took it */
+	unsigned long	misrouted;	/* --graph: not marked by every stage
+					 * of its way, in order */
 };
 
 enum run_mode {
@@ -222,6 +231,7 @@ struct snapshot {
 	char		key[8];		/* the key that led to this snapshot */
 	char		transport[24];
 	char		title[64];
+	char		graph[128];	/* --graph SPEC, or "" */
 	long long	at_ms;		/* ms since the run began; -1 untimed */
 	int		mode;		/* enum run_mode */
 	int		granularity;	/* enum granularity */

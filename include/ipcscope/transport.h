@@ -127,6 +127,8 @@ struct transport {
 
 #define TF_UNSAFE	0x01	/* has a mutex --unsafe can drop */
 #define TF_UNDO		0x02	/* System V semaphores: SEM_UNDO exists */
+#define TF_ADDRESS	0x04	/* an item can be addressed to one reader
+				 * (sysv-msg mtype): --graph broadcast */
 
 extern const struct transport *const transports[];
 

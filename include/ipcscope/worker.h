@@ -18,6 +18,12 @@ struct worker {
 	uint32_t		 clash;		/* step_clash() for the next fact */
 	bool			 quiet;		/* bench: no one reads the board,
 						 * so no step is published */
+	/* What the transports see: the role it plays on the channel it
+	 * uses now (a filter reads as a consumer, writes as a producer),
+	 * its id there, and the reader an addressed item goes to. */
+	enum role		 as;
+	int			 chan_id;
+	int			 addr;
 };
 
 /*
@@ -27,5 +33,27 @@ struct worker {
  */
 void	worker_run(struct channel *ch, int index, bool keep_stderr)
 	    __attribute__((__noreturn__));
+
+/*
+ * The start every worker shares: signals, the viewer's death, the
+ * descriptors of the channels in use (bit c: chs[c]; the others are
+ * closed), its process title. chs stays the run's until the end.
+ */
+void	worker_prepare(struct channel *const *chs, int nch, unsigned use,
+	    int index, bool keep_stderr);
+/* Leave: the last one out when the viewer is gone removes every
+ * channel's objects. Async-signal-safe. */
+void	worker_leave(int status) __attribute__((__noreturn__));
+/* A consumer took it (sink: its --graph stage, or -1): one more line in
+ * the board's log. */
+void	worker_record(struct board *, const struct item *, int consumer,
+	    int sink);
+/*
+ * --graph: run worker slot index as its stage of g says (a source, a
+ * filter, a sink), over the channels of the run, one per buffer.
+ */
+struct graph;
+void	graph_worker_run(struct channel *const *chs, const struct graph *g,
+	    int index, bool keep_stderr) __attribute__((__noreturn__));
 
 #endif

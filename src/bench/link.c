@@ -83,6 +83,10 @@ link_worker(struct link *l, enum role role, struct worker *w)
 	w->board = l->board;
 	w->bw = &l->board->w[l->widx[role]];
 	w->bw->pid = getpid();
+	/* What the transport sees: its role and its id (worker_role,
+	 * worker_id), as worker_run gives them. */
+	w->as = role;
+	w->chan_id = w->bw->id;
 	w->item_start = true;
 	/* Quiet once open: the viewer's snapshots are not the bench. */
 	if (l->ch->t->open(l->ch, w) == -1)

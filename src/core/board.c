@@ -54,6 +54,7 @@ board_claim(struct board *b, enum role role, int id)
 		w->role = role;
 		w->id = id;
 		w->slot = -1;
+		w->stage = -1;
 		w->status = WS_STARTING;
 		return (i);
 	}
@@ -63,13 +64,18 @@ board_claim(struct board *b, enum role role, int id)
 const char *
 role_name(enum role r)
 {
-	return (r == ROLE_PRODUCER ? "producer" : "consumer");
+	return (r == ROLE_PRODUCER ? "producer" : r == ROLE_CONSUMER ?
+	    "consumer" : "filter");
 }
 
 void
 worker_label(const struct board_worker *w, char *buf, size_t len)
 {
-	snprintf(buf, len, "%c%d", w->role == ROLE_PRODUCER ? 'P' : 'C', w->id);
+	if (w->name[0] != '\0')
+		strlcpy(buf, w->name, len);
+	else
+		snprintf(buf, len, "%c%d", w->role == ROLE_PRODUCER ? 'P' :
+		    'C', w->id);
 }
 
 void

@@ -196,6 +196,11 @@ key_action(struct control *ctl, int key)
 		session_select(s, a == ACT_SELECT_NEXT ? 1 : -1);
 		return (REACT_REDRAW);
 	case ACT_TRANSPORT:
+		if (ctl->cfg.graph != NULL) {
+			report_say(&ctl->rep, "the graph's buffers keep their "
+			    "transports (-t, or -NAME-> in --graph)");
+			return (REACT_REDRAW);
+		}
 		return (switch_transport(ctl));
 	case ACT_FASTER:
 		pace(ctl, &ctl->cfg.speed_ms, 1 / 1.5, "faster");
@@ -215,6 +220,14 @@ key_action(struct control *ctl, int key)
 			return (REACT_SAMPLE);
 		}
 		if (session_step_worker(s, g, &ctl->rep) == 0)
+			ctl->steps++;
+		return (REACT_SAMPLE);
+	case ACT_STEP_STAGE:
+		if ((g = session_selected(s)) == -1) {
+			report_say(&ctl->rep, "there is no worker to step");
+			return (REACT_SAMPLE);
+		}
+		if (session_step_stage(s, g, &ctl->rep) == 0)
 			ctl->steps++;
 		return (REACT_SAMPLE);
 	case ACT_NEXT_MARK:

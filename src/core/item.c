@@ -1,4 +1,4 @@
-/* Items on the wire: an 8-byte header, then text a person can read. */
+/* Items on the wire: a 12-byte header, then text a person can read. */
 #include <string.h>
 
 #include "ipcscope/item.h"
@@ -51,6 +51,7 @@ item_encode(const struct item *it, void *buf, size_t size)
 	memcpy(p, &it->seq, 4);
 	memcpy(p + 4, &it->producer, 2);
 	memcpy(p + 6, &it->mtype, 2);
+	memcpy(p + 8, &it->marks, 4);
 	/* The text in place when it fits, then dots: each byte once. */
 	if (size - ITEM_WIRE_HDR >= ITEM_TEXT_MAX)
 		n = item_text(it, (char *)p + ITEM_WIRE_HDR);
@@ -76,6 +77,7 @@ item_decode(const void *buf, size_t size, struct item *it)
 	memcpy(&it->seq, p, 4);
 	memcpy(&it->producer, p + 4, 2);
 	memcpy(&it->mtype, p + 6, 2);
+	memcpy(&it->marks, p + 8, 4);
 	if (item_checking && !item_intact(buf, size, it))
 		item_bad++;
 	return (0);

@@ -94,7 +94,8 @@ narrate_calls(struct report *r, const struct transport *t,
 	calls[0] = '\0';
 	for (i = 0; i < n && i < FACTS_MAX; i++) {
 		f = &bw->facts[i];
-		ph = &t->phases[f->phase];
+		/* --graph: a filter's facts come from two transports. */
+		ph = &(f->t != NULL ? f->t : t)->phases[f->phase];
 		word(ph, f, one, sizeof(one));
 		if (i > 0)
 			strlcat(calls, "; ", sizeof(calls));
@@ -121,6 +122,8 @@ void
 narrate_reason(char *buf, size_t len, const struct transport *t,
     const struct board_worker *bw)
 {
+	if (bw->t != NULL)
+		t = bw->t;	/* --graph: the transport of its buffer */
 	event_expand(buf, len, t->phases[bw->phase].blocked, bw->slot,
 	    bw->item_seq);
 }
@@ -131,6 +134,8 @@ narrate_blocked(char *buf, size_t len, const struct transport *t,
 {
 	char	why[160], l[8];
 
+	if (bw->t != NULL)
+		t = bw->t;
 	worker_label(bw, l, sizeof(l));
 	narrate_reason(why, sizeof(why), t, bw);
 	snprintf(buf, len, "%s %s: %s, so the kernel puts %s to sleep", l,
@@ -144,6 +149,8 @@ narrate_asleep(struct report *r, const struct transport *t,
 	struct snap_fact	*sf;
 	char			 sentence[EVENT_MAX];
 
+	if (bw->t != NULL)
+		t = bw->t;
 	if ((sf = add_fact(r, &t->phases[bw->phase], bw, false)) != NULL) {
 		sf->outcome = FACT_ASLEEP;
 		sf->slot = bw->slot;

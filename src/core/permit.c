@@ -24,7 +24,9 @@ pick(struct session *s, enum target t, bool ready)
 			continue;
 		if (t == TARGET_PRODUCER && bw->role != ROLE_PRODUCER)
 			continue;
-		if (t == TARGET_CONSUMER && bw->role != ROLE_CONSUMER)
+		/* A --graph filter takes items too: c (and the consumers'
+		 * pace) steps it. */
+		if (t == TARGET_CONSUMER && bw->role == ROLE_PRODUCER)
 			continue;
 		if (ready && bw->status != WS_WAIT_PERMIT)
 			continue;
@@ -98,6 +100,35 @@ session_step_worker(struct session *s, int idx, struct report *r)
 	return (grant(s, idx, r));
 }
 
+int
+session_step_stage(struct session *s, int idx, struct report *r)
+{
+	const struct graph	*g = s->cfg.graph;
+	struct board_worker	*bw;
+	int			 st = s->board->w[idx].stage, i, k;
+
+	if (g == NULL || st < 0)
+		return (session_step_worker(s, idx, r));
+	/* Round robin from the stage's last one stepped. */
+	for (i = 1; i <= WORKERS_MAX; i++) {
+		k = (s->rr[TARGET_ANY] + i) % WORKERS_MAX;
+		bw = &s->board->w[k];
+		if (session_in_use(bw) && bw->stage == st &&
+		    bw->status == WS_WAIT_PERMIT) {
+			s->rr[TARGET_ANY] = k;
+			return (grant(s, k, r));
+		}
+	}
+	for (k = 0; k < WORKERS_MAX; k++) {
+		bw = &s->board->w[k];
+		if (session_in_use(bw) && bw->stage == st)
+			return (session_step_worker(s, k, r));
+	}
+	report_say(r, "stage %s has no live process to step",
+	    g->stages[st].name);
+	return (-1);
+}
+
 /* One permit to the worker at board index idx, then settle and say. */
 static int
 grant(struct session *s, int idx, struct report *r)
@@ -133,7 +164,8 @@ session_ready(const struct session *s, enum role r)
 
 	for (i = 0; i < WORKERS_MAX; i++)
 		if (s->board->w[i].status == WS_WAIT_PERMIT &&
-		    s->board->w[i].role == r)
+		    (s->board->w[i].role == r || (r == ROLE_CONSUMER &&
+		    s->board->w[i].role == ROLE_FILTER)))
 			n++;
 	return (n);
 }

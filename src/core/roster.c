@@ -33,6 +33,11 @@ session_add_worker(struct session *s, enum role r, struct report *rep)
 	char	l[8], why[256];
 	int	idx;
 
+	if (s->cfg.graph != NULL) {
+		report_say(rep, "the graph's stages say who runs: no %s joins",
+		    role_name(r));
+		return (-1);
+	}
 	if (count_role(s, r) >= WORKERS_PER_ROLE_MAX) {
 		report_say(rep, "at most %d %ss", WORKERS_PER_ROLE_MAX,
 		    role_name(r));
@@ -64,8 +69,13 @@ session_order(const struct session *s, int *idx)
 		for (j = i; j > 0; j--) {
 			a = &s->board->w[idx[j - 1]];
 			b = &s->board->w[idx[j]];
-			if (a->role < b->role || (a->role == b->role &&
-			    a->id < b->id))
+			/* --graph: by stage, in the order the spec names
+			 * them; else producers first. */
+			if (a->stage >= 0 && (a->stage < b->stage ||
+			    (a->stage == b->stage && a->id < b->id)))
+				break;
+			if (a->stage < 0 && (a->role < b->role ||
+			    (a->role == b->role && a->id < b->id)))
 				break;
 			t = idx[j], idx[j] = idx[j - 1], idx[j - 1] = t;
 		}

@@ -27,6 +27,8 @@
 #include "ipcscope/xmalloc.h"
 #include "session_int.h"
 
+static int	session_fork(struct session *, int);
+
 bool
 session_in_use(const struct board_worker *bw)
 {
@@ -36,20 +38,55 @@ session_in_use(const struct board_worker *bw)
 int
 session_spawn(struct session *s, enum role role)
 {
-	struct board_worker	*bw;
-	pid_t			 pid;
-	int			 idx;
+	int	idx;
 
 	if ((idx = board_claim(s->board, role, ++s->next_id[role])) == -1)
 		return (-1);
-	bw = &s->board->w[idx];
 	s->board->live++;
+	return (session_fork(s, idx));
+}
+
+/* --graph: the id-th process of stage st (from 1). */
+static int
+session_spawn_stage(struct session *s, int st, int id)
+{
+	const struct graph_stage	*gs = &s->cfg.graph->stages[st];
+	struct board_worker		*bw;
+	enum role			 role;
+	int				 idx;
+
+	role = gs->in == -1 ? ROLE_PRODUCER : gs->out == -1 ? ROLE_CONSUMER :
+	    ROLE_FILTER;
+	if ((idx = board_claim(s->board, role, id)) == -1)
+		return (-1);
+	bw = &s->board->w[idx];
+	bw->stage = st;
+	if (gs->count == 1)
+		strlcpy(bw->name, gs->name, sizeof(bw->name));
+	else
+		snprintf(bw->name, sizeof(bw->name), "%.4s%u", gs->name,
+		    (unsigned char)id);
+	bw->chan = gs->in != -1 ? gs->in : gs->out;
+	bw->t = s->chs[bw->chan]->t;
+	s->board->live++;
+	return (session_fork(s, idx));
+}
+
+static int
+session_fork(struct session *s, int idx)
+{
+	struct board_worker	*bw = &s->board->w[idx];
+	pid_t			 pid;
+
 	switch (pid = fork()) {
 	case -1:
 		s->board->live--;
 		bw->status = WS_FREE;
 		return (-1);
 	case 0:
+		if (s->cfg.graph != NULL)
+			graph_worker_run(s->chs, s->cfg.graph, idx,
+			    s->cfg.headless);
 		worker_run(s->ch, idx, s->cfg.headless);
 	default:
 		bw->pid = pid;
@@ -57,14 +94,75 @@ session_spawn(struct session *s, enum role role)
 	}
 }
 
+/*
+ * One channel per buffer (one without --graph), each with its own run
+ * file (run.PID, run.PID-2...: its own System V keys and POSIX names),
+ * and its objects. -1 with err set; what was made is s->nch channels.
+ */
+static int
+session_channels(struct session *s, char *err, size_t errlen)
+{
+	const struct graph	*g = s->cfg.graph;
+	struct channel		*ch;
+	struct config		*cc;
+	char			 dir[PATH_MAX];
+	int			 e, n = g != NULL ? g->nedges : 1;
+
+	if (runfile_dir(dir, sizeof(dir), err, errlen) == -1)
+		return (-1);
+	for (e = 0; e < n; e++) {
+		cc = &s->chcfg[e];
+		*cc = s->cfg;
+		if (g != NULL) {
+			cc->transport = g->edges[e].t;
+			cc->mailbox = g->edges[e].broadcast;
+		}
+		ch = xcalloc(1, cc->transport->chan_size);
+		ch->t = cc->transport;
+		ch->cfg = g != NULL ? cc : &s->cfg;
+		ch->board = s->board;
+		ch->viewer = getpid();
+		if (runfile_create(&ch->run, dir, err, errlen) == -1) {
+			free(ch);
+			return (-1);
+		}
+		s->chs[s->nch++] = ch;
+		s->ch = s->chs[0];
+		if (ch->t->create(ch, ch->cfg) == -1) {
+			strlcpy(err, ch->error, errlen);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* Fork the workers: -p and -c, or each --graph stage's processes. */
+static int
+session_workers(struct session *s)
+{
+	const struct graph	*g = s->cfg.graph;
+	int			 i, k;
+
+	if (g == NULL) {
+		for (i = 0; i < s->cfg.producers + s->cfg.consumers; i++)
+			if (session_spawn(s, i < s->cfg.producers ?
+			    ROLE_PRODUCER : ROLE_CONSUMER) == -1)
+				return (-1);
+		return (0);
+	}
+	for (i = 0; i < g->nstages; i++)
+		for (k = 1; k <= g->stages[i].count; k++)
+			if (session_spawn_stage(s, i, k) == -1)
+				return (-1);
+	return (0);
+}
+
 struct session *
 session_start(const struct config *cfg, char *err, size_t errlen)
 {
 	struct session		*s;
-	const struct transport	*t = cfg->transport;
-	char			 dir[PATH_MAX];
 	mode_t			 mask;
-	int			 i;
+	int			 r;
 
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
@@ -77,37 +175,20 @@ session_start(const struct config *cfg, char *err, size_t errlen)
 	s->board->granularity = GRAIN_CALL;
 	/* --free: the workers wait for no permit, from their first step. */
 	s->board->free_run = cfg->free_run;
-	s->ch = xcalloc(1, t->chan_size);
-	s->ch->t = t;
-	s->ch->cfg = &s->cfg;
-	s->ch->board = s->board;
-	s->ch->viewer = getpid();
 	s->t0_ms = clock_ms();
 	/* Exactly 0600 and 0700 whatever the user's umask, for what is
 	 * made now: POSIX objects, the FIFO, the run file and directory. */
 	mask = umask(077);
-	if (runfile_dir(dir, sizeof(dir), err, errlen) == -1 ||
-	    runfile_create(&s->ch->run, dir, err, errlen) == -1) {
-		umask(mask);
-		board_destroy(s->board);
-		free(s->ch);
-		free(s);
-		return (NULL);
-	}
-	if (t->create(s->ch, &s->cfg) == -1) {
-		umask(mask);
-		strlcpy(err, s->ch->error, errlen);
+	r = session_channels(s, err, errlen);
+	umask(mask);
+	if (r == -1) {
 		session_stop(s);
 		return (NULL);
 	}
-	umask(mask);
-	for (i = 0; i < cfg->producers + cfg->consumers; i++) {
-		if (session_spawn(s, i < cfg->producers ? ROLE_PRODUCER :
-		    ROLE_CONSUMER) == -1) {
-			limits_explain(err, errlen, "fork", errno, NULL);
-			session_stop(s);
-			return (NULL);
-		}
+	if (session_workers(s) == -1) {
+		limits_explain(err, errlen, "fork", errno, NULL);
+		session_stop(s);
+		return (NULL);
 	}
 	/* Free running workers never settle: they run from the start. */
 	if (!cfg->free_run &&
@@ -155,12 +236,22 @@ session_stop(struct session *s)
 		if (left > 0)
 			usleep(1000);
 	} while (left > 0);
-	s->ch->t->destroy(s->ch);
-	runfile_remove(&s->ch->run);
+	for (i = 0; i < s->nch; i++) {
+		s->chs[i]->t->destroy(s->chs[i]);
+		runfile_remove(&s->chs[i]->run);
+		free(s->chs[i]);
+	}
 	procfs_forget_all();
 	board_destroy(s->board);
-	free(s->ch);
 	free(s);
+}
+
+const struct transport *
+session_transport(const struct session *s, const struct board_worker *bw)
+{
+	if (s->cfg.graph != NULL && bw->chan >= 0 && bw->chan < s->nch)
+		return (s->chs[bw->chan]->t);
+	return (s->ch->t);
 }
 
 int
@@ -182,7 +273,7 @@ session_failed(const struct session *s, char *why, size_t len)
 		if (bw->status == WS_FREE || bw->failed == WF_NONE)
 			continue;
 		worker_label(bw, l, sizeof(l));
-		call = s->ch->t->phases[bw->phase].call;
+		call = session_transport(s, bw)->phases[bw->phase].call;
 		if (bw->last_errno != 0)
 			limits_explain(line, sizeof(line), call, bw->last_errno,
 			    NULL);
@@ -219,6 +310,6 @@ session_config(const struct session *s)
 const char *
 session_start_note(const struct session *s)
 {
-	return (s->ch->run.stale);
+	return (s->ch != NULL ? s->ch->run.stale : "");
 }
 

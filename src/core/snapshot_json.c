@@ -52,6 +52,8 @@ buffer_fields(struct json *j, const struct snap_buffer *b)
 			json_int(j, "producer", b->slots[i].producer);
 			if (b->slots[i].mtype != 0)
 				json_int(j, "mtype", b->slots[i].mtype);
+			if (b->slots[i].via[0] != '\0')
+				json_str(j, "via", b->slots[i].via);
 		}
 		json_obj_end(j);
 	}
@@ -238,6 +240,8 @@ write_buffers(struct json *j, const struct snapshot *s)
 		b = &s->buffers[i];
 		json_obj(j, NULL);
 		json_str(j, "name", b->name);
+		if (s->graph[0] != '\0')
+			json_str(j, "transport", b->transport);
 		json_arr(j, "objects");
 		for (k = 0; k < b->nobjects; k++)
 			if (b->objects[k] >= 0 && b->objects[k] < s->nobjects)
@@ -267,6 +271,11 @@ write_worker(struct json *j, const struct snapshot *s,
 	json_obj(j, NULL);
 	json_str(j, "role", role_name(w->role));
 	json_int(j, "id", w->id);
+	if (w->stage[0] != '\0') {
+		json_str(j, "stage", w->stage);
+		json_str(j, "label", w->label);
+		buffer_ref(j, "on", s, w->on);
+	}
 	json_int(j, "pid", w->pid);
 	json_bool(j, "alive", w->alive);
 	json_str(j, "phase", w->phase);
@@ -282,6 +291,8 @@ write_worker(struct json *j, const struct snapshot *s,
 	json_str(j, "holds", w->holds);
 	if (w->carrying)
 		json_int(j, "carrying", w->item_seq);
+	if (w->carrying && w->via[0] != '\0')
+		json_str(j, "via", w->via);
 	json_int(j, "done", (long long)w->done);
 	if (!w->alive && w->exit_signal != 0)
 		json_int(j, "killed_by", w->exit_signal);
@@ -351,6 +362,8 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "step", (long long)s->step);
 	json_str(&j, "key", s->key);
 	json_str(&j, "transport", s->transport);
+	if (s->graph[0] != '\0')
+		json_str(&j, "graph", s->graph);
 	json_str(&j, "title", s->title);
 	if (s->at_ms >= 0)
 		json_int(&j, "ms", s->at_ms);
@@ -367,6 +380,8 @@ snapshot_json_write(FILE *f, const struct snapshot *s)
 	json_int(&j, "out_of_order", (long long)s->audit.out_of_order);
 	json_int(&j, "unknown", (long long)s->audit.unknown);
 	json_int(&j, "lost", (long long)s->audit.lost);
+	if (s->graph[0] != '\0')
+		json_int(&j, "misrouted", (long long)s->audit.misrouted);
 	json_obj_end(&j);
 	/* Derived from the rest (verdict.h): a reader recomputes it. */
 	json_str(&j, "state", verdict_name(verdict_of(s)));

@@ -387,6 +387,8 @@ read_slots(struct rd *r, const struct json_value *o, struct snap_buffer *b)
 			if (opt_int(r, n, "mtype", 0, INT_MAX, &v, 0) == -1)
 				return (-1);
 			sl->mtype = (int)v;
+			if (opt_str(r, n, "via", sl->via, sizeof(sl->via)) == -1)
+				return (-1);
 		}
 		b->nslots++;
 	}
@@ -431,7 +433,9 @@ read_buffer(struct rd *r, const struct json_value *o, struct snapshot *s)
 	    opt_int(r, o, "in", 0, SLOTS_MAX, &v[2], 0) == -1 ||
 	    opt_int(r, o, "out", 0, SLOTS_MAX, &v[3], 0) == -1 ||
 	    read_slots(r, o, b) == -1 ||
-	    opt_str(r, o, "note", b->note, sizeof(b->note)) == -1)
+	    opt_str(r, o, "note", b->note, sizeof(b->note)) == -1 ||
+	    opt_str(r, o, "transport", b->transport,
+	    sizeof(b->transport)) == -1)
 		return (-1);
 	b->capacity = (int)v[0];
 	b->count = (int)v[1];
@@ -480,7 +484,7 @@ read_line(struct rd *r, const struct json_value *o, const struct snapshot *s,
 	    get_int(r, l, "number", 1, CODE_LINES_MAX, &v) == -1 ||
 	    get_str(r, l, "text", w->line_text, sizeof(w->line_text)) == -1)
 		return (-1);
-	n = s->code.nlines[w->role];
+	n = w->role == ROLE_FILTER ? 0 : s->code.nlines[w->role];
 	if (n > 0 && v > n)
 		return (fail(r, json_get(l, "number"), "past the end of the "
 		    "worker's loop"));
@@ -503,9 +507,11 @@ read_worker(struct rd *r, const struct json_value *o, struct snapshot *s)
 		w->role = ROLE_PRODUCER;
 	else if (strcmp(role, "consumer") == 0)
 		w->role = ROLE_CONSUMER;
+	else if (strcmp(role, "filter") == 0)
+		w->role = ROLE_FILTER;
 	else
-		return (fail(r, json_get(o, "role"), "a worker is a producer "
-		    "or a consumer"));
+		return (fail(r, json_get(o, "role"), "a worker is a producer, "
+		    "a consumer or a filter"));
 	if (get_int(r, o, "id", 1, INT_MAX, &v[0]) == -1 ||
 	    get_int(r, o, "pid", 0, PID_MAX, &v[1]) == -1 ||
 	    get_bool(r, o, "alive", &w->alive) == -1 ||
@@ -532,6 +538,12 @@ read_worker(struct rd *r, const struct json_value *o, struct snapshot *s)
 	w->done = (unsigned long)v[3];
 	snprintf(w->label, sizeof(w->label), "%c%d", w->role == ROLE_PRODUCER ?
 	    'P' : 'C', w->id);
+	if (opt_str(r, o, "via", w->via, sizeof(w->via)) == -1 ||
+	    opt_str(r, o, "stage", w->stage, sizeof(w->stage)) == -1 ||
+	    (w->stage[0] != '\0' && (get_str(r, o, "label", w->label,
+	    sizeof(w->label)) == -1 || buffer_ref(r, o, "on", s,
+	    &w->on) == -1)))
+		return (-1);
 	if (opt_int(r, o, "killed_by", 1, 64, &v[0], 0) == -1)
 		return (-1);
 	w->exit_signal = (int)v[0];
@@ -647,6 +659,7 @@ read_top(struct rd *r, const struct json_value *o, struct snapshot *s)
 
 	if (get_int(r, o, "step", 0, LLONG_MAX, &v[0]) == -1 ||
 	    get_str(r, o, "key", s->key, sizeof(s->key)) == -1 ||
+	    opt_str(r, o, "graph", s->graph, sizeof(s->graph)) == -1 ||
 	    get_str(r, o, "transport", s->transport, sizeof(s->transport)) ==
 	    -1 || opt_str(r, o, "title", s->title, sizeof(s->title)) == -1 ||
 	    opt_int(r, o, "ms", 0, LLONG_MAX, &s->at_ms, -1) == -1 ||
@@ -675,8 +688,10 @@ read_top(struct rd *r, const struct json_value *o, struct snapshot *s)
 	    get_int(r, a, "out_of_order", 0, LLONG_MAX, &v[2]) == -1 ||
 	    get_int(r, a, "unknown", 0, LLONG_MAX, &v[3]) == -1 ||
 	    /* 0 in a recording from before lost was counted */
-	    opt_int(r, a, "lost", 0, LLONG_MAX, &v[4], 0) == -1)
+	    opt_int(r, a, "lost", 0, LLONG_MAX, &v[4], 0) == -1 ||
+	    opt_int(r, a, "misrouted", 0, LLONG_MAX, &v[5], 0) == -1)
 		return (-1);
+	s->audit.misrouted = (unsigned long)v[5];
 	s->audit.lost = (unsigned long)v[4];
 	s->audit.taken = (unsigned long)v[0];
 	s->audit.duplicates = (unsigned long)v[1];

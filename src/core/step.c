@@ -69,6 +69,7 @@ fact(struct worker *w, int outcome, long ret, int err, long got, long want)
 	f->got = got;
 	f->want = want;
 	f->other = w->clash;
+	f->t = bw->t;
 	w->clash = 0;
 	if (n < FACTS_MAX)
 		bw->nfacts = n + 1;
@@ -111,7 +112,7 @@ void
 step_clash(struct worker *w, uint32_t other)
 {
 	w->clash = other;
-	if (other != 0 && w->bw->role == ROLE_PRODUCER)
+	if (other != 0 && w->as == ROLE_PRODUCER)
 		board_gone(w->board, other);
 }
 
@@ -134,19 +135,20 @@ step_item(struct worker *w, const struct item *it)
 	}
 	w->bw->item_seq = it->seq;
 	w->bw->item_producer = it->producer;
+	w->bw->item_marks = it->marks;
 	w->bw->carrying = 1;
 }
 
 enum role
 worker_role(const struct worker *w)
 {
-	return (w->bw->role);
+	return (w->as);
 }
 
 int
 worker_id(const struct worker *w)
 {
-	return (w->bw->id);
+	return (w->chan_id);
 }
 
 void
@@ -161,6 +163,8 @@ worker_mailbox(const struct worker *w, uint32_t seq)
 	const struct board	*b = w->board;
 	int			 ids[WORKERS_MAX], n = 0, i, j;
 
+	if (w->addr > 0)
+		return (w->addr);	/* --graph broadcast: this reader */
 	/* The consumers alive now, by id; item n goes to the n-th, round
 	 * robin, so a consumer that joins gets mail and a dead one none. */
 	for (i = 0; i < WORKERS_MAX; i++) {

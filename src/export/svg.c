@@ -359,7 +359,7 @@ draw_workers(FILE *f, const struct snapshot *s, int y)
 		strlcat(attr, " xml:space=\"preserve\"", sizeof(attr));
 		text(f, MARGIN, y, w->blocked ? "worker blocked" : "worker",
 		    attr, "%-3s %-8s pid %-7d %-12s %c  %s%s%s", w->label,
-		    w->role == ROLE_PRODUCER ? "producer" : "consumer",
+		    role_name(w->role),
 		    (int)w->pid, w->phase, w->state, state,
 		    w->holds[0] != '\0' ? ", holds " : "", w->holds);
 		y += LINE_H;

@@ -187,17 +187,38 @@ run_timed(struct control *ctl, int sigfd, long steps, bool json)
  * "end", the same audit sentence as its event, and "closing" saying why the
  * run ended and the exit status that follows.
  */
+/* --graph: the items are in every buffer and in the filters' hands,
+ * and the audit checks their marks. */
+static void
+graph_audit_line(const struct snapshot *s, char *line, size_t len)
+{
+	int	i, inbuf = 0, carried = 0;
+
+	for (i = 0; i < s->nbuffers; i++)
+		inbuf += s->buffers[i].count;
+	for (i = 0; i < s->nworkers; i++)
+		carried += s->workers[i].role == ROLE_FILTER &&
+		    s->workers[i].carrying;
+	snprintf(line, len, "audit: produced %lu, consumed %lu, in the "
+	    "buffers %d, carried by filters %d, duplicates %lu, misrouted "
+	    "%lu", s->produced, s->consumed, inbuf, carried,
+	    s->audit.duplicates, s->audit.misrouted);
+}
+
 static void
 closing(struct control *ctl, bool json, const char *why, int status)
 {
 	char	line[EVENT_MAX], more[64];
 
 	control_snapshot(ctl, &snap);
-	snprintf(line, sizeof(line), "audit: produced %lu, consumed %lu, in "
-	    "the buffer %d, duplicates %lu, out of order %lu", snap.produced,
-	    snap.consumed, snap.nbuffers > 0 ? snap.buffers[0].count : 0,
-	    snap.audit.duplicates,
-	    snap.audit.out_of_order);
+	if (snap.graph[0] != '\0')
+		graph_audit_line(&snap, line, sizeof(line));
+	else
+		snprintf(line, sizeof(line), "audit: produced %lu, consumed "
+		    "%lu, in the buffer %d, duplicates %lu, out of order %lu",
+		    snap.produced, snap.consumed, snap.nbuffers > 0 ?
+		    snap.buffers[0].count : 0, snap.audit.duplicates,
+		    snap.audit.out_of_order);
 	/* Only when it happens, so a clean line stays the same. */
 	if (snap.audit.unknown > 0) {
 		snprintf(more, sizeof(more), ", unknown %lu",

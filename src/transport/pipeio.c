@@ -185,6 +185,7 @@ pipeio_sample(struct pipeio *io, int fd, int rfd, struct snapshot *snap,
 		if (item_decode(buf, io->item, &it) == 0) {
 			b->slots[b->nslots].seq = it.seq;
 			b->slots[b->nslots].producer = it.producer;
+			b->slots[b->nslots].marks = it.marks;
 		}
 		b->nslots++;
 	}

@@ -132,6 +132,7 @@ ring_sample(const struct ring *r, const struct config *cfg,
 		if (item_decode(s->data, cfg->item_size, &it) == 0) {
 			b->slots[i].seq = it.seq;
 			b->slots[i].producer = it.producer;
+			b->slots[i].marks = it.marks;
 		}
 	}
 }

@@ -256,6 +256,7 @@ peek(const struct sysv_msg_chan *c, struct snap_buffer *b, unsigned long qnum)
 		if (item_decode(m->mtext, (size_t)n, &it) == 0) {
 			b->slots[i].seq = it.seq;
 			b->slots[i].producer = it.producer;
+			b->slots[i].marks = it.marks;
 		}
 	}
 	b->nslots = (int)i;
@@ -349,6 +350,7 @@ const struct transport transport_sysv_msg = {
 	.sample = sysv_msg_sample,
 	.close = NULL,
 	.destroy = sysv_msg_destroy,
+	.features = TF_ADDRESS,
 	.code = sysv_msg_code,
 	.item_sysctl = "/proc/sys/kernel/msgmax",
 };

@@ -429,6 +429,7 @@ slot_put(struct snap_buffer *b, const void *buf, size_t len)
 		return;
 	b->slots[i].seq = it.seq;
 	b->slots[i].producer = it.producer;
+	b->slots[i].marks = it.marks;
 }
 
 /*

@@ -52,7 +52,9 @@ code_columns(const struct snapshot *snap, int lines, int cols, bool wanted)
 {
 	int	w = panel_code_width(snap);
 
-	if (!wanted || cols < CODE_BESIDE_COLS || lines < CODE_BESIDE_LINES)
+	/* A graph's processes run several loops: it takes the width. */
+	if (!wanted || cols < CODE_BESIDE_COLS || lines < CODE_BESIDE_LINES ||
+	    snap->graph[0] != '\0')
 		return (0);
 	return (w < cols * 3 / 5 ? w : cols * 3 / 5);
 }

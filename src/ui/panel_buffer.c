@@ -238,6 +238,8 @@ panel_buffer_height_zoom(const struct snapshot *snap, int w, int maxh,
 {
 	struct geom	g;
 
+	if (snap->graph[0] != '\0')
+		return (panel_graph_height(snap, w));
 	geometry(snap, w, maxh - fixed_lines(snap, w), zoom, &g);
 	return (fixed_lines(snap, w) + g.rows * (g.box + 1));
 }
@@ -551,6 +553,10 @@ panel_buffer_draw_zoom(WINDOW *win, const struct snapshot *snap, bool zoom)
 	char				 why[600];
 	int				 h, w, y, nw, nn;
 
+	if (snap->graph[0] != '\0') {
+		panel_graph_draw(win, snap);
+		return;
+	}
 	getmaxyx(win, h, w);
 	why_line(snap, why, sizeof(why));
 	nw = why_lines(why, w);

@@ -161,7 +161,7 @@ draw_worker(WINDOW *win, const struct snapshot *snap, int i, int y,
 		ui_put(win, UI_SELECTED, ">");
 	put_col(win, COL_WHO, COL_ROLE - COL_WHO - 1, plain, w->label);
 	put_col(win, COL_ROLE, COL_PID - COL_ROLE - 1, plain,
-	    w->role == ROLE_PRODUCER ? "producer" : "consumer");
+	    role_name(w->role));
 	snprintf(pid, sizeof(pid), "%d", (int)w->pid);
 	put_col(win, COL_PID, COL_PHASE - COL_PID - 1, plain, pid);
 	put_col(win, COL_PHASE, COL_STATE - COL_PHASE - 1, plain,

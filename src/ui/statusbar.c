@@ -42,7 +42,11 @@ panel_header_draw(WINDOW *win, const struct snapshot *snap)
 	wmove(win, 0, 0);
 	ui_put(win, UI_NORMAL, "ipcscope ");
 	ui_printf(win, UI_DIM, "%s ", ui_theme.g.arrow);
-	snprintf(buf, sizeof(buf), "%s (%s)", snap->title, snap->transport);
+	if (snap->graph[0] != '\0')
+		snprintf(buf, sizeof(buf), "graph %s", snap->graph);
+	else
+		snprintf(buf, sizeof(buf), "%s (%s)", snap->title,
+		    snap->transport);
 	put_fit(win, UI_NORMAL, buf);
 	if (w < 100) {
 		header_race(win, snap, w);
@@ -58,6 +62,11 @@ panel_header_draw(WINDOW *win, const struct snapshot *snap)
 	}
 	if (snap->audit.lost > 0) {
 		snprintf(buf, sizeof(buf), "  lost %lu", snap->audit.lost);
+		put_fit(win, UI_WARN, buf);
+	}
+	if (snap->audit.misrouted > 0) {
+		snprintf(buf, sizeof(buf), "  misrouted %lu",
+		    snap->audit.misrouted);
 		put_fit(win, UI_WARN, buf);
 	}
 }

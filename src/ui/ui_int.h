@@ -146,6 +146,9 @@ void	panel_buffer_draw(WINDOW *, const struct snapshot *);
 int	panel_buffer_height_zoom(const struct snapshot *, int w, int maxh,
 	    bool zoom);
 void	panel_buffer_draw_zoom(WINDOW *, const struct snapshot *, bool zoom);
+/* --graph: the graph in the buffer panel's place (panel_graph.c). */
+int	panel_graph_height(const struct snapshot *, int w);
+void	panel_graph_draw(WINDOW *, const struct snapshot *);
 /* prev (may be NULL) is the previous sample: changed values stand out. */
 void	panel_kernel_draw(WINDOW *, const struct snapshot *,
 	    const struct snapshot *prev, bool full);

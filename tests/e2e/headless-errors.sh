@@ -60,6 +60,7 @@ good() {
 	THEME) echo dark ;;
 	SCRIPT) echo p ;;
 	DIR) echo . ;;
+	SPEC) echo 'P -> C' ;;
 	*) [[ $2 == - ]] && echo 1 || echo "$2" ;;
 	esac
 }
@@ -110,7 +111,8 @@ echo "$values bad values for $(wc -l <<<"$valued") options, each spelled 2 or 4 
 # 2. The numbers: not numbers, out of range, padded.
 numeric=0
 while read -r long short arg lo hi; do
-	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE || $arg == THEME || $arg == DIR ]] && continue
+	[[ $arg == NAME || $arg == SCRIPT || $arg == FILE || $arg == THEME || $arg == DIR ||
+	    $arg == SPEC ]] && continue
 	numeric=$((numeric + 1))
 	refuse "$long \"abc\": not a whole number" "$long" abc
 	refuse "$long \" $lo\": not a whole number" "$long" " $lo"

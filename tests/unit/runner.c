@@ -42,6 +42,7 @@ main(int argc, char *argv[])
 	srunner_add_suite(sr, suite_bench_stats());
 	srunner_add_suite(sr, suite_step_decode());
 	srunner_add_suite(sr, suite_lesson());
+	srunner_add_suite(sr, suite_graph());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -32,6 +32,7 @@ Suite	*suite_code(void);
 Suite	*suite_bench_stats(void);
 Suite	*suite_step_decode(void);
 Suite	*suite_lesson(void);
+Suite	*suite_graph(void);
 
 /* Helpers shared by the suites (unit.c, snapshots.c). */
 

@@ -8,7 +8,8 @@
 
 START_TEST(roundtrip)
 {
-	struct item	in = { .seq = 123456, .producer = 7, .mtype = 3 }, out;
+	struct item	in = { .seq = 123456, .producer = 7, .mtype = 3,
+			    .marks = 0x0302 }, out;
 	unsigned char	buf[64];
 
 	item_encode(&in, buf, sizeof(buf));
@@ -17,6 +18,7 @@ START_TEST(roundtrip)
 	ck_assert_uint_eq(out.seq, 123456);
 	ck_assert_uint_eq(out.producer, 7);
 	ck_assert_uint_eq(out.mtype, 3);
+	ck_assert_uint_eq(out.marks, 0x0302);
 }
 END_TEST
 
@@ -56,7 +58,7 @@ START_TEST(too_small_for_header)
 
 	memset(buf, 'X', sizeof(buf));
 	item_encode(&in, buf, ITEM_WIRE_HDR - 1);
-	ck_assert_mem_eq(buf, ".......X", ITEM_WIRE_HDR);
+	ck_assert_mem_eq(buf, "...........X", ITEM_WIRE_HDR);
 	ck_assert_int_eq(item_decode(buf, ITEM_WIRE_HDR - 1, &out), -1);
 	ck_assert_int_eq(item_decode(buf, 0, &out), -1);
 	ck_assert_uint_eq(out.seq, 0);
