@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The watch screen as values change, frame by frame (-d 0.1 and 0.5).
+# The watch screen as values change, frame by frame (-d 0.1 and 2).
 # A queue's sparkline grows by a cell a second while a sender fills it
 # one message at a time: the DEPTH shown is the qnum of watch --once
 # --json at that moment, and the line rises from the empty queue's
@@ -95,7 +95,10 @@ highlight() {
 		sleep 0.01
 	done
 }
-tui_start 120 30 watch -d 0.5 --id "$SEG" --type shm
+# A frame of 2 s: the highlighted frame is looked for by a capture and a
+# python3 run every poll, which took more than 0.5 s on a loaded machine
+# (two stories at once): the frame came and went unseen.
+tui_start 120 30 watch -d 2 --id "$SEG" --type shm
 wait_for '000010  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ' ||
     fail "the segment's bytes are not shown"
 highlight 000010 "................ ................" "before the write"
