@@ -77,7 +77,8 @@ control_press(struct control *ctl, const char *keys)
 	ctl->keys_left = keys;
 }
 
-/* step P2 (or a --graph process, F2): one permit of the step's count, the next tick the next. */
+/* step P2 (or a --graph process: F2): one permit of the step's count,
+ * the next tick the next. */
 static int
 script_step(struct control *ctl, const struct scn_command *c)
 {

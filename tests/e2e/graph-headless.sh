@@ -157,16 +157,26 @@ why=$(jq -s -r --argjson want "$want" '[
 [[ -z $why ]] || fail "the pipeline scenario: $why"
 assert_no_leftovers
 
-# A process the graph lacks (F2 of P -> F -> C): the file's line and
-# column, exit 2, before anything is made.
+# A process the graph lacks (F2 of P -> F -> C), a setting the graph
+# replaces, a spec it cannot take: the file's line and column, exit 2,
+# before anything is made.
 bad=$E2E_TMP/bad.scn
-printf 'title "x"\ngraph "P -> F -> C"\nstep P\n  step F2 3\n' >"$bad"
-"$IPCSCOPE" --headless --scenario "$bad" >"$E2E_TMP/bad.out" 2>"$E2E_TMP/bad.err"
-st=$?
-(( st == 2 )) || fail "a process the graph lacks: exit $st, not 2"
-[[ $(cat "$E2E_TMP/bad.err") == "ipcscope: $bad:4:8: expected a process of the graph (P, F, C), found \"F2\"" ]] ||
-    fail "a process the graph lacks: $(cat "$E2E_TMP/bad.err")"
-[[ ! -s $E2E_TMP/bad.out ]] || fail "a refused scenario printed: $(head -c 200 "$E2E_TMP/bad.out")"
+refused() {
+	local what=$1 body=$2 want=$3 st
+	printf 'title "x"\n%b' "$body" >"$bad"
+	"$IPCSCOPE" --headless --scenario "$bad" >"$E2E_TMP/bad.out" 2>"$E2E_TMP/bad.err"
+	st=$?
+	(( st == 2 )) || fail "$what: exit $st, not 2"
+	[[ $(cat "$E2E_TMP/bad.err") == "ipcscope: $bad:$want" ]] ||
+	    fail "$what: $(cat "$E2E_TMP/bad.err")"
+	[[ ! -s $E2E_TMP/bad.out ]] || fail "$what: printed $(head -c 200 "$E2E_TMP/bad.out")"
+}
+refused "a process the graph lacks" 'graph "P -> F -> C"\nstep P\n  step F2 3\n' \
+    '4:8: expected a process of the graph (P, F, C), found "F2"'
+refused "producers beside a graph" 'graph "P -> F -> C"\nproducers 2\nstep P\n' \
+    "3:1: producers has no effect with --graph: its stages say who runs"
+refused "a bad spec" 'slots 2\n graph "P -> F ->"\n' \
+    "3:2: --graph 'P -> F ->': expected a stage after '->' at column 10"
 assert_no_leftovers
 
 # SIGTERM while it runs: every object of every buffer goes.
