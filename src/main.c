@@ -519,11 +519,42 @@ scenario_settings(struct config *cfg, char given[][OPTNAME_MAX], int mode)
 			    "works %s", visible(path), st->line, st->col,
 			    st->name, cfg->transport->name, o->works);
 	}
-	if (scenario_check_workers(&scn, path, cfg->producers, cfg->consumers,
-	    err, sizeof(err)) == -1)
-		errx(2, "%s", err);
 	cfg->script = &scn;
 	cfg->scenario = path;
+}
+
+/* The scenario's setting of name, or NULL. */
+static const struct scn_setting *
+scenario_setting(const struct config *cfg, const char *name)
+{
+	int	i;
+
+	if (cfg->script == NULL)
+		return (NULL);
+	for (i = 0; i < cfg->script->nsettings; i++)
+		if (strcmp(cfg->script->settings[i].name, name) == 0)
+			return (&cfg->script->settings[i]);
+	return (NULL);
+}
+
+/* Every worker the script names is one of the run's: P1..C8 within -p
+ * and -c, or with --graph the label of one of its processes. */
+static void
+scenario_workers(const struct config *cfg)
+{
+	char	err[768];
+	int	r;
+
+	if (cfg->script == NULL)
+		return;
+	if (cfg->graph != NULL)
+		r = scenario_check_graph(cfg->script, cfg->scenario, cfg->graph,
+		    err, sizeof(err));
+	else
+		r = scenario_check_workers(cfg->script, cfg->scenario,
+		    cfg->producers, cfg->consumers, err, sizeof(err));
+	if (r == -1)
+		errx(2, "%s", err);
 }
 
 /* getopt_long's two tables, made from opts[]. */
@@ -737,30 +768,42 @@ check_graph(struct config *cfg, char given[][OPTNAME_MAX])
 {
 	static struct graph	 g;
 	static const char	*const clash[] = { "producers", "consumers",
-	    "mailbox", "unsafe", "undo", "scenario", "free" };
+	    "mailbox", "unsafe", "undo", "free" };
+	const struct scn_setting *st;
 	const struct opt	*o;
-	char			 err[512];
+	char			 err[512], at[PATH_MAX + 32] = "";
 	size_t			 i;
 
 	if (cfg->graph_spec == NULL)
 		return;
+	/* A scenario's graph: its errors say where in the file it is. */
+	o = opt_named("graph");
+	if (given[o - opts][0] == '\0' &&
+	    (st = scenario_setting(cfg, "graph")) != NULL)
+		snprintf(at, sizeof(at), "%s:%d:%d: ", visible(cfg->scenario),
+		    st->line, st->col);
 	if (cfg->graph_spec[0] == '\0')
-		errx(2, "--graph \"\": no stages; see ipcscope --help");
+		errx(2, "%s--graph \"\": no stages; see ipcscope --help", at);
 	for (i = 0; cfg->graph_spec[i] != '\0'; i++)
 		if ((unsigned char)cfg->graph_spec[i] < 0x20 ||
 		    (unsigned char)cfg->graph_spec[i] >= 0x7f)
-			errx(2, "--graph \"%s\": a byte that is not printable "
-			    "ASCII at column %zu", visible(cfg->graph_spec),
+			errx(2, "%s--graph \"%s\": a byte that is not printable "
+			    "ASCII at column %zu", at, visible(cfg->graph_spec),
 			    i + 1);
 	for (i = 0; i < sizeof(clash) / sizeof(clash[0]); i++) {
 		o = opt_named(clash[i]);
 		if (o != NULL && given[o - opts][0] != '\0')
 			errx(2, "%s has no effect with --graph: its stages say "
 			    "who runs", given[o - opts]);
+		/* Nor may the scenario set one. */
+		if (o != NULL && (st = scenario_setting(cfg, clash[i])) != NULL)
+			errx(2, "%s:%d:%d: %s has no effect with --graph: its "
+			    "stages say who runs", visible(cfg->scenario),
+			    st->line, st->col, st->name);
 	}
 	if (graph_parse(cfg->graph_spec, cfg->transport, &g, err,
 	    sizeof(err)) == -1)
-		errx(2, "%s", err);
+		errx(2, "%s%s", at, err);
 	cfg->graph = &g;
 }
 
@@ -1160,6 +1203,7 @@ main(int argc, char *argv[])
 		scenario_settings(&cfg, given, f->mode(&cfg));
 	check_race(&cfg);
 	check_graph(&cfg, given);
+	scenario_workers(&cfg);
 	cfg.argv = argv0;
 	/* A face whose operand may be left out finds NULL there. */
 	if (nops < OPERANDS_MAX)

@@ -67,4 +67,10 @@ bool	graph_can_broadcast(const struct transport *t);
 int	graph_writers(const struct graph *, int e, int *idx);
 int	graph_readers(const struct graph *, int e, int *idx);
 
+/* The label of stage st's id-th process (from 1), as the screen, the
+ * JSON and a scenario name it: the stage's name when it has one
+ * process (F), else the name and the number (F2). */
+void	graph_label(const struct graph *, int st, int id, char *buf,
+	    size_t len);
+
 #endif

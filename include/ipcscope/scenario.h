@@ -23,6 +23,7 @@
 #define SCN_COMMANDS_MAX	1024
 #define SCN_REPEAT_MAX		999		/* step P1 N */
 #define SCN_EXT			".scn"
+#define SCN_WHO_MAX		8		/* a worker's label, as "F2" */
 
 enum scn_op {
 	SCN_STEP,		/* grant the worker `count` permits, one by one */
@@ -40,8 +41,10 @@ struct scn_setting {
 
 struct scn_command {
 	enum scn_op	op;
-	int		role;		/* enum role, for step and kill */
+	int		role;		/* enum role, for step and kill; -1:
+					 * a --graph label, as F2 */
 	int		id;		/* 1-based within the role */
+	char		who[SCN_WHO_MAX];	/* the worker as written */
 	int		count;		/* step: how many permits */
 	char		text[SCN_CAPTION_MAX];	/* caption */
 	int		line, col;	/* of the word; the worker's: wcol */
@@ -82,6 +85,14 @@ int	scenario_load(const char *path, scn_lookup, struct scenario *,
  */
 int	scenario_check_workers(const struct scenario *, const char *file,
 	    int producers, int consumers, char *err, size_t errlen);
+struct graph;
+/*
+ * With --graph: every worker the script names is the label of exactly
+ * one of the graph's processes (P, F2: graph_label()), checked before
+ * anything is made. 0, or -1 with the line as above.
+ */
+int	scenario_check_graph(const struct scenario *, const char *file,
+	    const struct graph *, char *err, size_t errlen);
 
 /*
  * Where the shipped scenarios are: next to the build (assets/scenarios

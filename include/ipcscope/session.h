@@ -39,6 +39,9 @@ int		 session_step(struct session *, enum target, struct report *);
 /* The board index of the live worker of role with id (P2: producer, 2),
  * or -1. */
 int		 session_find(const struct session *, enum role, int id);
+/* The same by the worker's label, as the screen shows it (P2, or a
+ * --graph process: F, F2), or -1. */
+int		 session_find_label(const struct session *, const char *);
 /* session_step for one worker (a board index from session_find): grants
  * nothing, and says why, when it is dead or blocked. */
 int		 session_step_worker(struct session *, int idx, struct report *);

@@ -412,3 +412,13 @@ graph_readers(const struct graph *g, int e, int *idx)
 {
 	return (graph_side(g, e, idx, true));
 }
+
+void
+graph_label(const struct graph *g, int st, int id, char *buf, size_t len)
+{
+	if (g->stages[st].count == 1)
+		strlcpy(buf, g->stages[st].name, len);
+	else
+		snprintf(buf, len, "%.4s%u", g->stages[st].name,
+		    (unsigned char)id);
+}

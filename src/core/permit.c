@@ -74,6 +74,24 @@ session_find(const struct session *s, enum role role, int id)
 	return (-1);
 }
 
+int
+session_find_label(const struct session *s, const char *label)
+{
+	const struct board_worker	*bw;
+	char				 l[sizeof(bw->name)];
+	int				 i;
+
+	for (i = 0; i < WORKERS_MAX; i++) {
+		bw = &s->board->w[i];
+		if (!session_in_use(bw))
+			continue;
+		worker_label(bw, l, sizeof(l));
+		if (strcmp(l, label) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
 /* A script's "step P2", digit-then-p, Enter: this worker and no other. */
 int
 session_step_worker(struct session *s, int idx, struct report *r)

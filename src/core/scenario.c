@@ -174,28 +174,48 @@ line_end(struct lexer *lx)
 	return (0);
 }
 
-/* P1..P8, C1..C8. */
+/* A label's byte: a --graph stage's name and number (F2, Src). */
+static bool
+label_char(char c)
+{
+	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '_');
+}
+
+/*
+ * P1..P8, C1..C8, or a word that may be a --graph process's label (a
+ * letter, then letters, digits or _): which run has it is checked once
+ * the settings are known (scenario_check_workers, scenario_check_graph).
+ */
 static int
 worker(struct lexer *lx, struct scn_command *c)
 {
-	char	w[8], f[FOUND_MAX * 4 + 8];
-	size_t	at;
+	char	f[FOUND_MAX * 4 + 8];
+	size_t	at, n, i;
 
 	skip_blanks(lx);
 	at = lx->at;
 	c->wcol = (int)at + 1;
-	if (word_len(lx) == 2 && (lx->line[at] == 'P' || lx->line[at] ==
-	    'C') && lx->line[at + 1] >= '1' &&
-	    lx->line[at + 1] <= '0' + WORKERS_PER_ROLE_MAX) {
-		memcpy(w, lx->line + at, 2);
-		c->role = w[0] == 'P' ? ROLE_PRODUCER : ROLE_CONSUMER;
-		c->id = w[1] - '0';
-		lx->at += 2;
-		return (0);
+	n = word_len(lx);
+	for (i = 0; i < n && label_char(lx->line[at + i]); i++)
+		continue;
+	if (n == 0 || i < n || n >= sizeof(c->who) ||
+	    !((lx->line[at] >= 'A' && lx->line[at] <= 'Z') ||
+	    (lx->line[at] >= 'a' && lx->line[at] <= 'z')))
+		return (fail(lx, at, "expected a worker (P1..P%d or C1..C%d, "
+		    "or a --graph process as F2), found %s",
+		    WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
+		    found(lx, f, sizeof(f))));
+	memcpy(c->who, lx->line + at, n);
+	c->who[n] = '\0';
+	lx->at += n;
+	c->role = -1;
+	if (n == 2 && (c->who[0] == 'P' || c->who[0] == 'C') &&
+	    c->who[1] >= '1' && c->who[1] <= '0' + WORKERS_PER_ROLE_MAX) {
+		c->role = c->who[0] == 'P' ? ROLE_PRODUCER : ROLE_CONSUMER;
+		c->id = c->who[1] - '0';
 	}
-	return (fail(lx, at, "expected a worker (P1..P%d or C1..C%d), "
-	    "found %s", WORKERS_PER_ROLE_MAX, WORKERS_PER_ROLE_MAX,
-	    found(lx, f, sizeof(f))));
+	return (0);
 }
 
 /* step WORKER [N]: N a whole number 1..SCN_REPEAT_MAX, no sign. */
@@ -446,13 +466,19 @@ scenario_check_workers(const struct scenario *scn, const char *file,
 		c = &scn->commands[i];
 		if (c->op != SCN_STEP && c->op != SCN_KILL)
 			continue;
+		if (c->role == -1) {
+			snprintf(err, errlen, "%s:%d:%d: expected a worker "
+			    "(P1..P%d or C1..C%d), found \"%s\"", visible(file),
+			    c->line, c->wcol, WORKERS_PER_ROLE_MAX,
+			    WORKERS_PER_ROLE_MAX, c->who);
+			return (-1);
+		}
 		n = c->role == ROLE_PRODUCER ? producers : consumers;
 		if (c->id <= n)
 			continue;
 		snprintf(err, errlen, "%s:%d:%d: expected a worker of this run "
-		    "(P1..P%d, C1..C%d), found \"%c%d\"", visible(file),
-		    c->line, c->wcol, producers, consumers,
-		    c->role == ROLE_PRODUCER ? 'P' : 'C', c->id);
+		    "(P1..P%d, C1..C%d), found \"%s\"", visible(file),
+		    c->line, c->wcol, producers, consumers, c->who);
 		return (-1);
 	}
 	return (0);

@@ -77,7 +77,8 @@ control_press(struct control *ctl, const char *keys)
 	ctl->keys_left = keys;
 }
 
-/* step P2: one permit of the step's count, the next tick the next. */
+/* step P2 (or a --graph process: F2): one permit of the step's count,
+ * the next tick the next. */
 static int
 script_step(struct control *ctl, const struct scn_command *c)
 {
@@ -87,9 +88,9 @@ script_step(struct control *ctl, const struct scn_command *c)
 		ctl->reps = c->count;
 	if (--ctl->reps == 0)
 		ctl->pc++;
-	if ((idx = session_find(ctl->s, c->role, c->id)) == -1) {
-		report_say(&ctl->rep, "line %d: %c%d is dead: nothing to step",
-		    c->line, c->role == ROLE_PRODUCER ? 'P' : 'C', c->id);
+	if ((idx = session_find_label(ctl->s, c->who)) == -1) {
+		report_say(&ctl->rep, "line %d: %s is dead: nothing to step",
+		    c->line, c->who);
 		return (REACT_SAMPLE);
 	}
 	if (session_step_worker(ctl->s, idx, &ctl->rep) == 0)
@@ -103,9 +104,9 @@ script_kill(struct control *ctl, const struct scn_command *c)
 	int	idx;
 
 	ctl->pc++;
-	if ((idx = session_find(ctl->s, c->role, c->id)) == -1) {
-		report_say(&ctl->rep, "line %d: %c%d is already dead",
-		    c->line, c->role == ROLE_PRODUCER ? 'P' : 'C', c->id);
+	if ((idx = session_find_label(ctl->s, c->who)) == -1) {
+		report_say(&ctl->rep, "line %d: %s is already dead",
+		    c->line, c->who);
 		return (REACT_SAMPLE);
 	}
 	session_select_index(ctl->s, idx);

@@ -61,11 +61,7 @@ session_spawn_stage(struct session *s, int st, int id)
 		return (-1);
 	bw = &s->board->w[idx];
 	bw->stage = st;
-	if (gs->count == 1)
-		strlcpy(bw->name, gs->name, sizeof(bw->name));
-	else
-		snprintf(bw->name, sizeof(bw->name), "%.4s%u", gs->name,
-		    (unsigned char)id);
+	graph_label(s->cfg.graph, st, id, bw->name, sizeof(bw->name));
 	bw->chan = gs->in != -1 ? gs->in : gs->out;
 	bw->t = s->chs[bw->chan]->t;
 	s->board->live++;

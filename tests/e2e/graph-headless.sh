@@ -4,7 +4,9 @@
 # edge of one of them) reach full and empty on each buffer and a blocked
 # middle stage (its output full while its input has items), with the
 # JSON naming each worker's buffers; the audit follows 1,000 items end
-# to end; SIGTERM and a killed middle stage leave nothing behind.
+# to end on every transport; the shipped pipeline scenario plays to its
+# blocked middle stage, and one naming a process the graph lacks is
+# refused; SIGTERM and a killed middle stage leave nothing behind.
 . "$(dirname "$0")/lib.sh"
 
 command -v jq >/dev/null || fail "jq is needed to read the JSON snapshots"
@@ -63,6 +65,26 @@ check() {
 
 mapfile -t names < <("$IPCSCOPE" --list-transports | awk '{print $1}')
 (( ${#names[@]} == 8 )) || fail "expected 8 transports, got: ${names[*]}"
+
+# 1,000 items end to end through P -> F -> C on each transport, and fanned
+# in through a pipe to F, fanned out through a queue: ~3 s each, mostly
+# waiting for the workers to settle, so all of them run at once, behind
+# the walks (independent runs, each with its own objects).
+thousand=()
+# thousand_run NAME ARGS: p makes an item, c steps F or a sink; the
+# last c's drain both buffers.
+thousand_run() {
+	local name=$1
+	shift
+	"$IPCSCOPE" --headless -n 4 "$@" --keys "g$(rep pcc 1010)$(rep c 24)" \
+	    >"$E2E_TMP/1000-$name.txt" || fail "the 1000-item run $name: exited $?"
+}
+for t in "${names[@]}"; do
+	thousand_run "$t" -t "$t" --graph 'P -> F -> C' &
+	thousand+=($!)
+done
+thousand_run fan --graph '{P1, P2} -pipe-> F -sysv-msg-> {C1, C2}' &
+thousand+=($!)
 # Two at a time: the walks are independent runs.
 pids=()
 for t in "${names[@]}"; do
@@ -95,17 +117,67 @@ for p in "${pids[@]}"; do
 	wait "$p" || exit 1
 done
 
-# 1,000 items fanned in through a pipe to F, fanned out through a queue,
-# each marked by F on the way: the audit checks them end to end.
-txt=$E2E_TMP/thousand.txt
-"$IPCSCOPE" --headless -n 4 --graph '{P1, P2} -pipe-> F -sysv-msg-> {C1, C2}' \
-    --keys "g$(rep pcc 1005)" >"$txt" || fail "the 1000-item run exited $?"
-a=$(tail -n 1 "$txt")
-[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffers\ ([0-9]+),\ carried\ by\ filters\ ([0-9]+),\ duplicates\ 0,\ misrouted\ 0$ ]] ||
-    fail "no clean audit line: $a"
-(( BASH_REMATCH[1] >= 1000 )) || fail "fewer than 1000 items: $a"
-(( BASH_REMATCH[1] == BASH_REMATCH[2] + BASH_REMATCH[3] + BASH_REMATCH[4] )) ||
-    fail "items lost or invented: $a"
+# Every 1,000-item run drained with a clean audit: produced == consumed,
+# no duplicate, none misrouted (the objects gone before the next checks).
+for p in "${thousand[@]}"; do
+	wait "$p" || exit 1
+done
+for f in "$E2E_TMP"/1000-*.txt; do
+	a=$(tail -n 1 "$f")
+	[[ $a =~ ^audit:\ produced\ ([0-9]+),\ consumed\ ([0-9]+),\ in\ the\ buffers\ 0,\ carried\ by\ filters\ 0,\ duplicates\ 0,\ misrouted\ 0$ ]] ||
+	    fail "${f##*/1000-}: no clean, drained audit line: $a"
+	(( BASH_REMATCH[1] >= 1000 )) || fail "${f##*/1000-}: fewer than 1000 items: $a"
+	(( BASH_REMATCH[1] == BASH_REMATCH[2] )) ||
+	    fail "${f##*/1000-}: items lost or invented: $a"
+done
+(( $(ls "$E2E_TMP"/1000-*.txt | wc -l) == 9 )) || fail "not 9 runs of 1000 items"
+assert_no_leftovers
+
+# The shipped pipeline scenario, headless: each caption of the file in
+# turn at its pause, and at one of them the middle stage asleep on its
+# full output while its input has items.
+out=$E2E_TMP/pipeline.json
+"$IPCSCOPE" --headless --json --scenario pipeline >"$out" ||
+    fail "the pipeline scenario exited $?"
+scn=$(dirname "$0")/../../assets/scenarios/pipeline.scn
+want=$(sed -n 's/^caption "\(.*\)"$/\1/p' "$scn" | tail -n +2 | jq -R . | jq -s -c .)
+why=$(jq -s -r --argjson want "$want" '[
+    ([.[] | select(.key == "pause") | .scenario.caption] == $want)
+    // "the pauses do not show the file'"'"'s captions in turn",
+    (.[0].graph == "P -> F -> C" and ([.[0].workers[].label] == ["P", "F", "C"]))
+    // "not the graph the file sets",
+    any(.[] | select(.key == "pause"); .buffers[0].count > 0 and
+    .buffers[1].count == .buffers[1].capacity and any(.workers[];
+    .label == "F" and .blocked and .on == "B2"))
+    // "no pause with F asleep on a full B2 while B1 has items",
+    (.[-1].closing.reason == "script" and .[-1].scenario.over)
+    // "the script did not play to its end"
+    ] | map(select(type == "string")) | join("; ")' "$out" 2>&1) ||
+    fail "the pipeline scenario: not JSON: $why"
+[[ -z $why ]] || fail "the pipeline scenario: $why"
+assert_no_leftovers
+
+# A process the graph lacks (F2 of P -> F -> C), a setting the graph
+# replaces, a spec it cannot take: the file's line and column, exit 2,
+# before anything is made.
+bad=$E2E_TMP/bad.scn
+refused() {
+	local what=$1 body=$2 want=$3 st
+	printf 'title "x"\n%b' "$body" >"$bad"
+	"$IPCSCOPE" --headless --scenario "$bad" >"$E2E_TMP/bad.out" 2>"$E2E_TMP/bad.err"
+	st=$?
+	(( st == 2 )) || fail "$what: exit $st, not 2"
+	[[ $(cat "$E2E_TMP/bad.err") == "ipcscope: $bad:$want" ]] ||
+	    fail "$what: $(cat "$E2E_TMP/bad.err")"
+	[[ ! -s $E2E_TMP/bad.out ]] || fail "$what: printed $(head -c 200 "$E2E_TMP/bad.out")"
+}
+refused "a process the graph lacks" 'graph "P -> F -> C"\nstep P\n  step F2 3\n' \
+    '4:8: expected a process of the graph (P, F, C), found "F2"'
+refused "producers beside a graph" 'graph "P -> F -> C"\nproducers 2\nstep P\n' \
+    "3:1: producers has no effect with --graph: its stages say who runs"
+refused "a bad spec" 'slots 2\n graph "P -> F ->"\n' \
+    "3:2: --graph 'P -> F ->': expected a stage after '->' at column 10"
+assert_no_leftovers
 
 # SIGTERM while it runs: every object of every buffer goes.
 out=$E2E_TMP/term.json

@@ -73,6 +73,21 @@ START_TEST(stage_of_many)
 }
 END_TEST
 
+/* The labels the screen, the JSON and a scenario use: F alone, F1 of F*2. */
+START_TEST(labels)
+{
+	char	l[8];
+
+	parse_ok("Src -> F*3 -> C");
+	graph_label(&g, 0, 1, l, sizeof(l));
+	ck_assert_str_eq(l, "Src");
+	graph_label(&g, 1, 3, l, sizeof(l));
+	ck_assert_str_eq(l, "F3");
+	graph_label(&g, 2, 1, l, sizeof(l));
+	ck_assert_str_eq(l, "C");
+}
+END_TEST
+
 START_TEST(fan_out_and_in)
 {
 	int	idx[GRAPH_STAGES_MAX];
@@ -333,6 +348,7 @@ suite_graph(void)
 
 	tcase_add_test(tc, pipeline);
 	tcase_add_test(tc, stage_of_many);
+	tcase_add_test(tc, labels);
 	tcase_add_test(tc, fan_out_and_in);
 	tcase_add_test(tc, broadcast);
 	tcase_add_test(tc, transport_per_edge);

@@ -3,9 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipcscope/graph.h"
 #include "ipcscope/role.h"
 #include "ipcscope/scenario.h"
 #include "ipcscope/snapshot.h"
+#include "ipcscope/transport.h"
 #include "suites.h"
 
 static struct scenario	scn;
@@ -16,7 +18,7 @@ static enum scn_kind
 lookup(const char *name)
 {
 	static const char	*valued[] = { "transport", "slots", "producers",
-	    "consumers", "speed", NULL };
+	    "consumers", "speed", "graph", NULL };
 	int			 i;
 
 	for (i = 0; valued[i] != NULL; i++)
@@ -110,6 +112,59 @@ START_TEST(workers_checked_against_the_run)
 	    sizeof(err)), -1);
 	ck_assert_str_eq(err, "t.scn:3:8: expected a worker of this run "
 	    "(P1..P1, C1..C2), found \"C3\"");
+	/* A --graph label is a word the parser takes; without a graph,
+	 * only P1..P8 and C1..C8 are workers. */
+	ck_assert_int_eq(parse("title \"x\"\nstep P1\nstep P9\n"), 0);
+	ck_assert_int_eq(scn.commands[1].role, -1);
+	ck_assert_str_eq(scn.commands[1].who, "P9");
+	ck_assert_int_eq(scenario_check_workers(&scn, "t.scn", 8, 8, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "t.scn:3:6: expected a worker (P1..P8 or "
+	    "C1..C8), found \"P9\"");
+	ck_assert_int_eq(parse("title \"x\"\nkill p1\n"), 0);
+	ck_assert_int_eq(scenario_check_workers(&scn, "t.scn", 8, 8, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "t.scn:2:6: expected a worker (P1..P8 or "
+	    "C1..C8), found \"p1\"");
+}
+END_TEST
+
+/* With --graph, the script names the graph's processes by their labels. */
+START_TEST(workers_checked_against_a_graph)
+{
+	static struct graph	g;
+	const struct transport	*t = transport_find("pipe");
+
+	ck_assert_int_eq(graph_parse("P -> F*2 -> C", t, &g, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(parse("title \"x\"\ngraph \"P -> F*2 -> C\"\n"
+	    "step P 3\nstep F2\nkill F1\ncaption \"c\"\nstep C\n"), 0);
+	ck_assert_str_eq(scn.settings[0].value, "P -> F*2 -> C");
+	ck_assert_str_eq(scn.commands[0].who, "P");
+	ck_assert_int_eq(scn.commands[0].count, 3);
+	ck_assert_str_eq(scn.commands[1].who, "F2");
+	ck_assert_int_eq(scn.commands[2].op, SCN_KILL);
+	ck_assert_int_eq(scenario_check_graph(&scn, "t.scn", &g, err,
+	    sizeof(err)), 0);
+	/* P1 and C1 are not this graph's: its P and C have one process. */
+	ck_assert_int_eq(parse("title \"x\"\nstep P\n  step P1\n"), 0);
+	ck_assert_int_eq(scenario_check_graph(&scn, "t.scn", &g, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "t.scn:3:8: expected a process of the graph "
+	    "(P, F1, F2, C), found \"P1\"");
+	ck_assert_int_eq(parse("title \"x\"\nkill F\n"), 0);
+	ck_assert_int_eq(scenario_check_graph(&scn, "t.scn", &g, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "t.scn:2:6: expected a process of the graph "
+	    "(P, F1, F2, C), found \"F\"");
+	/* Two processes with one label: the script cannot say which. */
+	ck_assert_int_eq(graph_parse("P -> F*2 -> F1", t, &g, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(parse("title \"x\"\nstep F2\nstep F1\n"), 0);
+	ck_assert_int_eq(scenario_check_graph(&scn, "t.scn", &g, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "t.scn:3:6: expected a process of the graph "
+	    "(P, F1, F2, F1), found \"F1\", which names two");
 }
 END_TEST
 
@@ -139,11 +194,14 @@ START_TEST(errors_name_line_and_column)
 	    "(settings come before the first one, on line 2), found the "
 	    "setting \"slots\"");
 	bad("title \"x\"\nstep\n", "t.scn:2:5: expected a worker (P1..P8 or "
-	    "C1..C8), found end of line");
-	bad("title \"x\"\nstep P9\n", "t.scn:2:6: expected a worker (P1..P8 or "
-	    "C1..C8), found \"P9\"");
-	bad("title \"x\"\nkill p1\n", "t.scn:2:6: expected a worker (P1..P8 or "
-	    "C1..C8), found \"p1\"");
+	    "C1..C8, or a --graph process as F2), found end of line");
+	bad("title \"x\"\nstep F-2\n", "t.scn:2:6: expected a worker (P1..P8 "
+	    "or C1..C8, or a --graph process as F2), found \"F-2\"");
+	bad("title \"x\"\nstep 2F\n", "t.scn:2:6: expected a worker (P1..P8 "
+	    "or C1..C8, or a --graph process as F2), found \"2F\"");
+	bad("title \"x\"\nkill Filter12\n", "t.scn:2:6: expected a worker "
+	    "(P1..P8 or C1..C8, or a --graph process as F2), found "
+	    "\"Filter12\"");
 	bad("title \"x\"\nstep P1 0\n", "t.scn:2:9: expected a count of steps, "
 	    "1..999, or end of line, found \"0\"");
 	bad("title \"x\"\nstep P1 1000\n", "t.scn:2:9: expected a count of "
@@ -275,6 +333,7 @@ suite_scenario(void)
 	tcase_add_test(tc, a_whole_file);
 	tcase_add_test(tc, crlf_and_blank_files);
 	tcase_add_test(tc, workers_checked_against_the_run);
+	tcase_add_test(tc, workers_checked_against_a_graph);
 	tcase_add_test(tc, errors_name_line_and_column);
 	tcase_add_test(tc, bytes_that_are_not_text);
 	tcase_add_test(tc, limits);
