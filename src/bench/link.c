@@ -92,5 +92,7 @@ link_worker(struct link *l, enum role role, struct worker *w)
 	if (l->ch->t->open(l->ch, w) == -1)
 		return (-1);
 	w->quiet = true;
+	/* No screen reads these items: header and filler, no text. */
+	item_plain = 1;
 	return (0);
 }

@@ -121,6 +121,35 @@ START_TEST(intact_items)
 }
 END_TEST
 
+/* The bench's plain items: header and filler, no text, checked as such;
+ * a wrong number, a wrong producer or one filler byte is not intact. */
+START_TEST(intact_plain_items)
+{
+	unsigned char	buf[8192];
+	struct item	it = { .seq = 42, .producer = 1 }, other = it;
+	size_t		sizes[] = { 16, 64, 1024, 8192 };
+	size_t		i, at;
+
+	item_plain = 1;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		item_encode(&it, buf, sizes[i]);
+		for (at = ITEM_WIRE_HDR; at < sizes[i]; at++)
+			ck_assert_int_eq(buf[at], '.');
+		ck_assert(item_intact(buf, sizes[i], &it));
+		other.seq = 43;
+		ck_assert(!item_intact(buf, sizes[i], &other));
+		other = it;
+		other.producer = 2;
+		ck_assert(!item_intact(buf, sizes[i], &other));
+		other = it;
+		buf[sizes[i] / 2 + 4] ^= 1;
+		ck_assert(!item_intact(buf, sizes[i], &it));
+		buf[sizes[i] / 2 + 4] ^= 1;
+	}
+	item_plain = 0;
+}
+END_TEST
+
 Suite *
 suite_bench_stats(void)
 {
@@ -133,6 +162,7 @@ suite_bench_stats(void)
 	tcase_add_test(tc, sizes_parse);
 	tcase_add_test(tc, seconds_parse);
 	tcase_add_test(tc, intact_items);
+	tcase_add_test(tc, intact_plain_items);
 	suite_add_tcase(s, tc);
 	return (s);
 }
