@@ -151,7 +151,7 @@ story() {
 	return "$rc"
 }
 
-# Inside a story's own namespaces (run.sh --alone-in-ns FILE): a /dev/shm
+# Inside a story's own namespaces (E2E_IN_NS=1 run.sh NAME): a /dev/shm
 # and an mqueue filesystem of its own, then the story as above.
 if [[ ${E2E_IN_NS:-} == 1 ]]; then
 	mount -t tmpfs -o mode=1777,size=64m ipcscope-test /dev/shm || exit 1
