@@ -1,9 +1,9 @@
 /*
  * The kernel reads a frame cannot avoid, and nothing else: what
  * session_sample asks the kernel for the observer's sysv-shm run
- * (strace: one shmctl IPC_STAT; semctl GETALL, GETNCNT, GETZCNT and
- * GETPID of each semaphore, IPC_STAT; one pread of each live worker's
- * /proc stat, wchan and syscall through a descriptor kept open), made
+ * (strace: one pread of each live worker's /proc stat, wchan and
+ * syscall through a descriptor kept open; one shmctl IPC_STAT; semctl
+ * GETALL, GETNCNT, GETZCNT and GETPID of each semaphore, IPC_STAT), made
  * again with the same calls on the same objects, so that a frame's
  * time can be set against theirs.
  */
@@ -67,6 +67,12 @@ kernel_reads_do(struct kernel_reads *kr)
 	char			buf[1024];
 	int			i, f;
 
+	/* In session_sample's order: the workers, then the objects. */
+	for (i = 0; i < kr->nproc; i++)
+		for (f = 0; f < KR_FILES; f++)
+			if (kr->fd[i][f] != -1)
+				(void)pread(kr->fd[i][f], buf, sizeof(buf) - 1,
+				    0);
 	if (kr->shmid != -1)
 		(void)shmctl(kr->shmid, IPC_STAT, &ds);
 	if (kr->semid != -1 && kr->nsems <= SNAP_SEMS) {
@@ -80,11 +86,6 @@ kernel_reads_do(struct kernel_reads *kr)
 		arg.buf = &sds;
 		(void)semctl(kr->semid, 0, IPC_STAT, arg);
 	}
-	for (i = 0; i < kr->nproc; i++)
-		for (f = 0; f < KR_FILES; f++)
-			if (kr->fd[i][f] != -1)
-				(void)pread(kr->fd[i][f], buf, sizeof(buf) - 1,
-				    0);
 }
 
 void
