@@ -95,6 +95,7 @@ measure_observer(const struct config *base, struct observed *o, char *err,
 	sigset_t	 chld, old;
 	int		 r;
 
+	memset(o, 0, sizeof(*o));
 	cfg.transport = transports[0];
 	cfg.producers = cfg.consumers = OBSERVER_WORKERS;
 	cfg.item_size = 64;
