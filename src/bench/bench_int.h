@@ -92,12 +92,30 @@ double	measure_memcpy(size_t, double seconds);
 int	measure_spin(size_t, double seconds, const int cpu[2], double *items_s);
 
 /* 8 producers and 8 consumers free running: items/s unwatched, and
- * with a snapshot 30 times a second. */
-int	measure_observer(const struct config *, double *quiet, double *watched,
-	    char *err, size_t errlen);
+ * with a snapshot 30 times a second; then a frame's snapshot and the
+ * kernel reads it cannot avoid, in turns: their median times in ns. */
+struct observed {
+	double	quiet, watched;		/* items/s */
+	double	frame_ns, kernel_ns;	/* medians over the frames */
+	int	frames;			/* timed of each */
+};
+int	measure_observer(const struct config *, struct observed *, char *err,
+	    size_t errlen);
 #define OBSERVER_DESC	"8 producers and 8 consumers of sysv-shm, free " \
 	"running (--free), 64 B items"
 
+/* The kernel reads of a frame of the observer's run (kernel_reads.c):
+ * its System V objects' and each live worker's /proc files, kept open. */
+#define KR_FILES	3
+struct kernel_reads {
+	int	shmid, semid, nsems;	/* -1: none */
+	int	nproc;
+	int	fd[WORKERS_MAX][KR_FILES];
+};
+struct snapshot;
+void	kernel_reads_open(struct kernel_reads *, const struct snapshot *);
+void	kernel_reads_do(struct kernel_reads *);
+void	kernel_reads_close(struct kernel_reads *);
 /* Where transport t may not carry size: 0 when it may, else -1 and why. */
 int	bench_carries(const struct transport *, size_t, char *why, size_t);
 
@@ -148,6 +166,11 @@ struct bench_run {
 	double			 obs_quiet[BENCH_REPEAT_MAX];
 	double			 obs_watched[BENCH_REPEAT_MAX];
 	struct summary		 s_quiet, s_watched;
+	/* A frame's snapshot and its kernel reads, ns, per repeat. */
+	double			 obs_frame[BENCH_REPEAT_MAX];
+	double			 obs_kernel[BENCH_REPEAT_MAX];
+	int			 obs_frames;	/* timed of each, all repeats */
+	struct summary		 s_frame, s_kernel;
 	char			 obs_error[256];
 };
 

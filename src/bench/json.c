@@ -114,6 +114,12 @@ report_json(FILE *f, struct bench_run *r)
 	summary(&j, "watched_items_s", &r->s_watched);
 	json_real(&j, "ratio", r->s_quiet.median > 0 ? r->s_watched.median /
 	    r->s_quiet.median : 0);
+	/* A frame's snapshot against the kernel reads it cannot avoid. */
+	json_int(&j, "frames", r->obs_frames);
+	summary(&j, "frame_ns", &r->s_frame);
+	summary(&j, "kernel_reads_ns", &r->s_kernel);
+	json_real(&j, "frame_ratio", r->s_kernel.median > 0 ?
+	    r->s_frame.median / r->s_kernel.median : 0);
 	json_str(&j, "error", r->obs_error[0] != '\0' ? r->obs_error : NULL);
 	json_obj_end(&j);
 	json_obj_end(&j);

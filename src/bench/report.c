@@ -269,6 +269,14 @@ observer(FILE *f, const struct bench_run *r)
 	    si(r->s_quiet.median, "", a, sizeof(a)),
 	    si(r->s_watched.median, "", b, sizeof(b)),
 	    r->s_watched.median / r->s_quiet.median);
+	if (r->s_kernel.median <= 0)
+		return;
+	fprintf(f, "A frame's snapshot takes %.0f us; the kernel reads it cannot "
+	    "avoid (the objects'\nIPC_STAT and semctl, a pread of each worker's "
+	    "/proc stat, wchan and syscall),\nmade alone, %.0f us: %.2f times "
+	    "(medians, %d frames).\n", r->s_frame.median / 1e3,
+	    r->s_kernel.median / 1e3, r->s_frame.median / r->s_kernel.median,
+	    r->obs_frames);
 }
 
 void

@@ -164,14 +164,20 @@ run_repeat(struct bench_run *r, int *done, int total)
 static void
 run_observer(struct bench_run *r, int *done, int total)
 {
+	struct observed	o;
+
 	if (bench_interrupted || r->obs_error[0] != '\0')
 		return;
 	progress(r, (*done)++, total, "the observer, 8+8 free running", 64);
-	if (measure_observer(r->cfg, &r->obs_quiet[r->nobs],
-	    &r->obs_watched[r->nobs], r->obs_error,
-	    sizeof(r->obs_error)) == 0)
+	if (measure_observer(r->cfg, &o, r->obs_error,
+	    sizeof(r->obs_error)) == 0) {
+		r->obs_quiet[r->nobs] = o.quiet;
+		r->obs_watched[r->nobs] = o.watched;
+		r->obs_frame[r->nobs] = o.frame_ns;
+		r->obs_kernel[r->nobs] = o.kernel_ns;
+		r->obs_frames += o.frames;
 		r->nobs++;
-	else if (bench_interrupted)
+	} else if (bench_interrupted)
 		r->obs_error[0] = '\0';
 }
 
@@ -229,6 +235,8 @@ bench_main(const struct config *given)
 	}
 	summarize(r.obs_quiet, r.nobs, &r.s_quiet);
 	summarize(r.obs_watched, r.nobs, &r.s_watched);
+	summarize(r.obs_frame, r.nobs, &r.s_frame);
+	summarize(r.obs_kernel, r.nobs, &r.s_kernel);
 	if (cfg->json)
 		report_json(stdout, &r);
 	else

@@ -40,6 +40,13 @@ jq -e '.observer | .runs == 1 and .hz == 30 and .error == null and
     .unwatched_items_s.median > 0 and .watched_items_s.median > 0 and
     .ratio > 0' "$OUT" >/dev/null ||
     fail "no observer: $(jq -c .observer "$OUT")"
+# A frame's snapshot against the kernel reads it cannot avoid: both
+# timed (at least 3 frames each), and their ratio.
+jq -e '.observer | .frames >= 3 and .frame_ns.median > 0 and
+    .kernel_reads_ns.median > 0 and .frame_ratio > 0 and
+    (.frame_ratio - .frame_ns.median / .kernel_reads_ns.median | fabs)
+    < 0.001' "$OUT" >/dev/null ||
+    fail "no frame against its kernel reads: $(jq -c .observer "$OUT")"
 n=$(jq '.results | length' "$OUT")
 (( n == $("$IPCSCOPE" --list-transports | wc -l) * 4 )) ||
     fail "$n results, not 4 per transport"

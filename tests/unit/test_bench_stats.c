@@ -3,11 +3,15 @@
  * (nearest rank), the spread that warns, and --sizes / --seconds parsing,
  * plus item_intact, which checks every item the bench moves.
  */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipcscope/bench.h"
 #include "ipcscope/item.h"
+#include "ipcscope/snapshot.h"
 #include "suites.h"
+#include "../../src/bench/bench_int.h"
 
 START_TEST(median_odd_even)
 {
@@ -150,6 +154,45 @@ START_TEST(intact_plain_items)
 }
 END_TEST
 
+/* The observer's kernel reads: the System V objects of the snapshot (not
+ * a POSIX semaphore) and the /proc files of its live workers only, each
+ * kept open until closed. */
+START_TEST(kernel_reads_of_snapshot)
+{
+	static struct snapshot	snap;
+	struct kernel_reads	kr;
+	int			f, fd;
+
+	memset(&snap, 0, sizeof(snap));
+	snap.nobjects = 3;
+	snap.objects[0].kind = OBJ_SHM;
+	snap.objects[0].u.shm.id = 7;
+	snap.objects[1].kind = OBJ_SEM;
+	snap.objects[1].u.sem.id = 8;
+	snap.objects[1].u.sem.nsems = 3;
+	snap.objects[2].kind = OBJ_SEM;
+	snap.objects[2].u.sem.posix = true;
+	snap.objects[2].u.sem.id = 99;
+	snap.nworkers = 2;
+	snap.workers[0].pid = getpid();
+	snap.workers[0].alive = false;
+	snap.workers[1].pid = getpid();
+	snap.workers[1].alive = true;
+	kernel_reads_open(&kr, &snap);
+	ck_assert_int_eq(kr.shmid, 7);
+	ck_assert_int_eq(kr.semid, 8);
+	ck_assert_int_eq(kr.nsems, 3);
+	ck_assert_int_eq(kr.nproc, 1);
+	for (f = 0; f < KR_FILES; f++)
+		ck_assert_int_ne(fcntl(kr.fd[0][f], F_GETFD), -1);
+	kernel_reads_do(&kr);
+	fd = kr.fd[0][0];
+	kernel_reads_close(&kr);
+	ck_assert_int_eq(kr.nproc, 0);
+	ck_assert_int_eq(fcntl(fd, F_GETFD), -1);
+}
+END_TEST
+
 Suite *
 suite_bench_stats(void)
 {
@@ -163,6 +206,7 @@ suite_bench_stats(void)
 	tcase_add_test(tc, seconds_parse);
 	tcase_add_test(tc, intact_items);
 	tcase_add_test(tc, intact_plain_items);
+	tcase_add_test(tc, kernel_reads_of_snapshot);
 	suite_add_tcase(s, tc);
 	return (s);
 }
