@@ -61,6 +61,10 @@ $(filter $(BUILD)/src/ui/%,$(OBJ)) $(BUILD)/tests/unit/test_theme.o: \
 # in one binary is memory written in the wrong place).
 $(filter $(BUILD)/src/step/%,$(OBJ)): src/step/tracer_int.h
 
+# The bench's own header: its objects, and the unit test that reads it.
+$(filter $(BUILD)/src/bench/%,$(OBJ)) $(BUILD)/tests/unit/test_bench_stats.o: \
+    src/bench/bench_int.h
+
 # Install what the build needs, saying so; nothing when all is there.
 deps:
 	@missing=""; for p in $(DEB_BUILD); do \
