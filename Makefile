@@ -31,7 +31,7 @@ BIN	 = $(BUILD)/ipcscope
 LESSON_SRC = $(sort $(wildcard assets/lessons/*.c))
 LESSONS	 = $(LESSON_SRC:assets/lessons/%.c=$(BUILD)/lessons/%)
 
-.PHONY: all run check test unit e2e asan deps check-deps install uninstall \
+.PHONY: all run check test unit e2e asan deps check-deps install uninstall lessons \
 	clean layering manlint fuzz fuzz-deps mutants bench-watch bench
 
 all: deps $(BIN) $(LESSONS)
@@ -47,6 +47,9 @@ $(BUILD)/%.o: %.c $(wildcard include/ipcscope/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The lessons' programs alone (tests/mutants/run.sh builds them so).
+lessons: $(LESSONS)
 
 $(LESSONS): $(BUILD)/lessons/%: assets/lessons/%.c
 	@mkdir -p $(dir $@)

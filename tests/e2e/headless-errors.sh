@@ -10,9 +10,9 @@
 
 # What a refused run could leave, into TRACES: System V ids, POSIX
 # objects, the run directory. Bash alone, like refuse() below: a story of
-# some 600 refusals spent most of its time forking awk, grep, wc and od.
+# some 850 refusals spent most of its time forking awk, grep, wc and od.
 traces() {
-	local f line fields
+	local f line fields lines
 	TRACES=""
 	for f in /proc/sysvipc/shm /proc/sysvipc/msg /proc/sysvipc/sem; do
 		mapfile -t -s 1 lines <"$f"

@@ -61,7 +61,7 @@ mkdir -p "$logs" "$scratch/base"
 
 build() {	# DIR LOG
 	make -C "$1" --no-print-directory BUILD=build build/ipcscope \
-	    build/unit build/fault.so >>"$2" 2>&1
+	    build/unit build/fault.so lessons >>"$2" 2>&1
 }
 
 # The normal pass; 0 when it passes. DIR LOG. The unit part alone first,
