@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ipcscope/scenario.h"
+#include "ipcscope/small_file.h"
 #include "ipcscope/visible.h"
 
 #ifndef IPCSCOPE_SCENARIO_DIR
@@ -97,33 +98,11 @@ scenario_load(const char *path, scn_lookup lookup, struct scenario *scn,
     char *err, size_t errlen)
 {
 	static char	text[SCN_FILE_MAX + 1];
-	ssize_t		n;
-	size_t		len = 0;
-	int		fd;
+	size_t		len;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", visible(path), strerror(errno));
+	if (small_file_read(path, text, SCN_FILE_MAX, &len, "scenario", err,
+	    errlen) == -1)
 		return (-1);
-	}
-	/* One byte more than allowed, to see that there is more. */
-	while (len < sizeof(text) && (n = read(fd, text + len,
-	    sizeof(text) - len)) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			snprintf(err, errlen, "%s: %s", visible(path),
-			    strerror(errno));
-			close(fd);
-			return (-1);
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len > SCN_FILE_MAX) {
-		snprintf(err, errlen, "%s: expected a scenario of at most %d "
-		    "bytes, found more", visible(path), SCN_FILE_MAX);
-		return (-1);
-	}
 	return (scenario_parse(text, len, path, lookup, scn, err, errlen));
 }
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "ipcscope/lesson.h"
+#include "ipcscope/small_file.h"
 #include "ipcscope/visible.h"
 
 /* The calls the tracer stops at, by the names it gives them. */
@@ -373,32 +374,10 @@ int
 lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 {
 	static char	text[LESSON_FILE_MAX + 1];
-	size_t		len = 0;
-	ssize_t		n;
-	int		fd;
+	size_t		len;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", visible(path), strerror(errno));
+	if (small_file_read(path, text, LESSON_FILE_MAX, &len, "lesson", err,
+	    errlen) == -1)
 		return (-1);
-	}
-	/* One byte more than allowed, to see that there is more. */
-	while (len < sizeof(text) && (n = read(fd, text + len,
-	    sizeof(text) - len)) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			snprintf(err, errlen, "%s: %s", visible(path),
-			    strerror(errno));
-			close(fd);
-			return (-1);
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len > LESSON_FILE_MAX) {
-		snprintf(err, errlen, "%s: expected a lesson of at most %d "
-		    "bytes, found more", visible(path), LESSON_FILE_MAX);
-		return (-1);
-	}
 	return (lesson_parse(text, len, path, l, err, errlen));
 }
